@@ -1,0 +1,175 @@
+#!/bin/bash
+# Boot the tiny image under libvirt the way the daemon does and check it works:
+# overlay on the image, NoCloud cidata ISO on virtio-scsi, READY line, user data,
+# console shell, ACPI reboot (second READY, file persists), ACPI shutdown, data on disk.
+#
+# usage: test-boot.sh [--image FILE] [--type auto|kvm|qemu] [--no-reboot] [--keep]
+set -euo pipefail
+
+DATA_DIR=${ECSBOX_DATA_DIR:-/var/lib/ecsbox}
+IMAGE="$DATA_DIR/images/system/ecsbox-tiny-x64.qcow2"
+TYPE=auto
+REBOOT=1
+KEEP=0
+URI=qemu:///system
+READY_DEADLINE=120
+STOP_DEADLINE=60
+
+log() { echo "test-boot: $*"; }
+die() { echo "test-boot: FAIL: $*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --image) IMAGE=${2:?}; shift 2 ;;
+        --type) TYPE=${2:?}; shift 2 ;;
+        --no-reboot) REBOOT=0; shift ;;
+        --keep) KEEP=1; shift ;;
+        -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument: $1" ;;
+    esac
+done
+[ "$(id -u)" = 0 ] || die "run as root"
+[ -f "$IMAGE" ] || die "image $IMAGE not found (run images/build-tiny.sh)"
+IMAGE=$(readlink -f "$IMAGE")
+for t in virsh qemu-img xorriso debugfs; do command -v "$t" >/dev/null || die "missing $t"; done
+
+if ! virsh -c "$URI" version >/dev/null 2>&1; then
+    log "libvirtd not answering; starting virtlogd and libvirtd"
+    pgrep -x virtlogd >/dev/null || virtlogd -d
+    pgrep -x libvirtd >/dev/null || libvirtd -d
+    for _ in $(seq 60); do virsh -c "$URI" version >/dev/null 2>&1 && break; sleep 0.5; done
+    virsh -c "$URI" version >/dev/null 2>&1 || die "libvirtd does not answer on $URI"
+fi
+if [ "$TYPE" = auto ]; then
+    if [ -r /dev/kvm ] && [ -w /dev/kvm ] && virsh -c "$URI" domcapabilities --virttype kvm >/dev/null 2>&1; then
+        TYPE=kvm
+    else
+        TYPE=qemu
+    fi
+fi
+case "$TYPE" in kvm|qemu) ;; *) die "--type must be auto, kvm or qemu" ;; esac
+
+SUFFIX=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+NAME="ecsbox-test-$SUFFIX"
+IID="i-test$SUFFIX"
+TOKEN="marker-$SUFFIX"
+mkdir -p "$DATA_DIR/tmp"
+TMP=$(mktemp -d "$DATA_DIR/tmp/$NAME.XXXX")
+chmod 0755 "$TMP"
+OVERLAY="$TMP/system.qcow2"
+ISO="$TMP/cidata.iso"
+CONSOLE="$TMP/console.log"
+cleanup() {
+    local rc=$?
+    if virsh -c "$URI" domstate "$NAME" >/dev/null 2>&1; then
+        virsh -c "$URI" destroy "$NAME" >/dev/null 2>&1 || true
+    fi
+    if [ $rc != 0 ] && [ -f "$CONSOLE" ]; then
+        echo "---- console log (last 40 lines) ----" >&2
+        tail -n 40 "$CONSOLE" | tr -d '\r' >&2
+    fi
+    if [ "$KEEP" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+count_ready() { tr -d '\r' <"$CONSOLE" 2>/dev/null | grep -c "^ECSBOX-READY instance-id=$IID hostname=$NAME\$" || true; }
+wait_ready() {   # wait_ready N: until the console shows N READY lines
+    local deadline=$(( $(date +%s) + READY_DEADLINE ))
+    while [ "$(count_ready)" -lt "$1" ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "no READY line #$1 within ${READY_DEADLINE}s"
+        virsh -c "$URI" domstate "$NAME" >/dev/null 2>&1 || die "domain $NAME went away before READY #$1"
+        sleep 0.1
+    done
+}
+wait_off() {
+    local deadline=$(( $(date +%s) + STOP_DEADLINE ))
+    while state=$(virsh -c "$URI" domstate "$NAME" 2>/dev/null) && [ "$state" != "shut off" ]; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "still '$state' ${STOP_DEADLINE}s after shutdown"
+        sleep 0.1
+    done
+}
+
+log "image $IMAGE ($(du -k "$IMAGE" | cut -f1) KiB), domain type $TYPE, name $NAME"
+qemu-img create -q -f qcow2 -F qcow2 -b "$IMAGE" "$OVERLAY"
+mkdir -p "$TMP/cidata"
+printf 'instance-id: %s\nlocal-hostname: %s\n' "$IID" "$NAME" >"$TMP/cidata/meta-data"
+cat >"$TMP/cidata/user-data" <<EOF
+#!/bin/sh
+echo "ECSBOX-USERDATA $TOKEN product=\$(cat /sys/class/dmi/id/product_name)"
+echo "$TOKEN" >/root/userdata-proof
+EOF
+xorriso -as mkisofs -quiet -V cidata -J -r -o "$ISO" "$TMP/cidata" 2>/dev/null || die "xorriso failed"
+
+cat >"$TMP/domain.xml" <<EOF
+<domain type='$TYPE'>
+  <name>$NAME</name>
+  <memory unit='MiB'>256</memory><vcpu>1</vcpu>
+  <sysinfo type='smbios'><system><entry name='manufacturer'>Alibaba Cloud</entry><entry name='product'>Alibaba Cloud ECS</entry></system></sysinfo>
+  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><smbios mode='sysinfo'/><bios useserial='yes'/></os>
+  <features><acpi/></features>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>
+  <devices>
+    <disk type='file' device='disk'><driver name='qemu' type='qcow2' discard='unmap'/><source file='$OVERLAY'/><target dev='vda' bus='virtio'/></disk>
+    <controller type='scsi' index='0' model='virtio-scsi'/>
+    <disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='$ISO'/><target dev='sda' bus='scsi'/><readonly/></disk>
+    <serial type='pty'><log file='$CONSOLE' append='off'/><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <video><model type='none'/></video>
+    <memballoon model='none'/>
+  </devices>
+</domain>
+EOF
+
+T0=$(now)
+virsh -c "$URI" create "$TMP/domain.xml" >/dev/null || die "virsh create failed"
+T_CREATED=$(since "$T0")
+wait_ready 1
+T_READY=$(since "$T0")
+log "boot: create ${T_CREATED}s, READY after ${T_READY}s"
+tr -d '\r' <"$CONSOLE" | grep -q "^ECSBOX-USERDATA $TOKEN product=Alibaba Cloud ECS\$" ||
+    die "user-data marker (with SMBIOS product) not on the console"
+log "user-data ran (marker and SMBIOS product seen)"
+
+# The serial console is a shell: type a command through `virsh console` (under
+# script(1) for a tty), wait for its answer in the console log, then detach (^]).
+console_cmd() {   # console_cmd COMMAND EXPECTED_LINE
+    local cmd=$1 want=$2
+    ( sleep 1; printf '\r%s\r' "$cmd"
+      for _ in $(seq 100); do tr -d '\r' <"$CONSOLE" | grep -qxF "$want" && break; sleep 0.1; done
+      printf '\035' ) | timeout 20 script -qc "virsh -c $URI console $NAME --force" /dev/null >/dev/null 2>&1 || true
+    tr -d '\r' <"$CONSOLE" | grep -qxF "$want"
+}
+for t in script timeout; do command -v "$t" >/dev/null || die "missing $t"; done
+console_cmd 'echo "PROOF-$(cat /root/userdata-proof)-$(hostname)"' "PROOF-$TOKEN-$NAME" ||
+    die "no answer from the console shell"
+log "console shell answers (virsh console)"
+
+if [ "$REBOOT" = 1 ]; then
+    T1=$(now)
+    virsh -c "$URI" reboot "$NAME" >/dev/null || die "virsh reboot failed"
+    wait_ready 2
+    log "reboot: second READY after $(since "$T1")s"
+    tr -d '\r' <"$CONSOLE" | grep -q "user-data already ran for $IID" || die "user-data ran again after reboot"
+    console_cmd 'echo "AGAIN-$(cat /root/userdata-proof)"' "AGAIN-$TOKEN" ||
+        die "file written by user data is gone after reboot"
+    log "file written by user data survived the reboot"
+fi
+
+T2=$(now)
+virsh -c "$URI" shutdown "$NAME" >/dev/null || die "virsh shutdown failed"
+wait_off
+log "shutdown: shut off after $(since "$T2")s"
+
+# After the clean power-off the file must be on the overlay's disk.
+qemu-img dd -f qcow2 -O raw if="$OVERLAY" of="$TMP/root.ext2" bs=1M skip=1 count=256 2>/dev/null ||
+    die "cannot read the overlay"
+got=$(debugfs -R 'cat /root/userdata-proof' "$TMP/root.ext2" 2>/dev/null || true)
+[ "$got" = "$TOKEN" ] || die "file not on disk after shutdown (got '$got')"
+state=$(debugfs -R 'stats' "$TMP/root.ext2" 2>/dev/null | sed -n 's/^Filesystem state: *//p')
+log "file on disk after shutdown; file system state: $state"
+log "PASS ($TYPE): READY ${T_READY}s"

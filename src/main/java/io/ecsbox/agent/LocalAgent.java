@@ -1,0 +1,179 @@
+package io.ecsbox.agent;
+
+import io.ecsbox.common.Ids;
+import io.ecsbox.compute.DomainSpec;
+import io.ecsbox.compute.Hypervisor;
+import io.ecsbox.compute.InstancePaths;
+import io.ecsbox.compute.PowerState;
+import io.ecsbox.storage.ConfigDrives;
+import io.ecsbox.storage.DiskImages;
+import io.ecsbox.storage.configdrive.IsoConfigDrives;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The agent of the host the daemon runs on: libvirt, qemu-img and files under the data dir. */
+public final class LocalAgent implements Agent {
+  private static final Logger log = LoggerFactory.getLogger(LocalAgent.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final Path dataDir;
+  private final Hypervisor hv;
+  private final DiskImages disks;
+  private final ConfigDrives drives;
+
+  public LocalAgent(Path dataDir, Hypervisor hv, DiskImages disks, ConfigDrives drives) {
+    this.dataDir = dataDir;
+    this.hv = hv;
+    this.disks = disks;
+    this.drives = drives;
+  }
+
+  @Override
+  public void ensureRunning(Launch l) {
+    InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
+    try {
+      Files.createDirectories(p.dir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!Files.exists(p.systemDisk())) {
+      Path part = p.dir().resolve("system.qcow2.part");
+      deleteQuietly(part);
+      disks.createOverlay(l.imageFile(), "qcow2", part, l.systemDiskBytes());
+      move(part, p.systemDisk());
+    }
+    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData());
+    hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), p.systemDisk(),
+        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType()));
+    hv.start(l.instanceId());
+  }
+
+  @Override
+  public void ensureStopped(String id, boolean force, Duration grace) {
+    if (!force && hv.state(id) == PowerState.RUNNING) {
+      hv.shutdown(id);
+      long deadline = System.nanoTime() + grace.toNanos();
+      while (System.nanoTime() < deadline && hv.state(id) == PowerState.RUNNING) {
+        sleep(POLL);
+      }
+      if (hv.state(id) == PowerState.RUNNING) {
+        log.info("{} did not power off within {} s; powering it off", id, grace.toSeconds());
+      }
+    }
+    hv.destroy(id);
+  }
+
+  @Override
+  public void reboot(String id, boolean force) {
+    if (force || hv.state(id) != PowerState.RUNNING) {
+      hv.destroy(id);
+      hv.start(id);
+    } else {
+      hv.reboot(id);
+    }
+  }
+
+  @Override
+  public void release(String id) {
+    hv.undefine(id);
+    InstancePaths p = InstancePaths.of(dataDir, id);
+    for (Path f : List.of(p.systemDisk(), p.dir().resolve("system.qcow2.part"), p.configDrive(),
+        p.configDrive().resolveSibling("config.iso.part"), p.consoleLog())) {
+      deleteQuietly(f);
+    }
+    try {
+      Files.deleteIfExists(p.dir());
+    } catch (IOException e) {
+      // a file someone else put there: keep it, and the directory with it
+      log.warn("kept {}: {}", p.dir(), e.getMessage());
+    }
+  }
+
+  @Override
+  public PowerState state(String id) {
+    return hv.state(id);
+  }
+
+  @Override
+  public List<String> ownedDomains() {
+    return hv.ownedDomains();
+  }
+
+  @Override
+  public List<String> instanceDirs() {
+    List<String> out = new ArrayList<>();
+    Path root = dataDir.resolve("instances");
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+      for (Path d : ds) {
+        String name = d.getFileName().toString();
+        if (Files.isDirectory(d) && Ids.valid("i", name)) {
+          out.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public Console console(String id, int maxBytes) {
+    Path log = InstancePaths.of(dataDir, id).consoleLog();
+    if (!Files.exists(log)) {
+      return new Console(new byte[0], null);
+    }
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long len = f.length();
+      long from = Math.max(0, len - maxBytes);
+      byte[] buf = new byte[(int) (len - from)];
+      f.seek(from);
+      f.readFully(buf);
+      return new Console(buf, Files.getLastModifiedTime(log).toInstant());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public boolean kvm() {
+    return hv.kvm();
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path f) {
+    try {
+      Files.deleteIfExists(f);
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", f, e.getMessage());
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

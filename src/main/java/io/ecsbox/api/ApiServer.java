@@ -1,0 +1,158 @@
+package io.ecsbox.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.ecsbox.api.auth.AuthRequest;
+import io.ecsbox.api.auth.Authenticator;
+import io.ecsbox.api.auth.PercentEncoding;
+import io.ecsbox.common.EcsException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ECS RPC endpoint: {@code GET} or {@code POST} on {@code /}, parameters in the query or a
+ * form body, signature v1 or v3, JSON answers. It only parses, authenticates and routes;
+ * the handlers in {@link ActionRegistry} call the services.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+  private static final String VERSION = "2014-05-26";
+  private static final int MAX_BODY = 1 << 20;
+
+  private final HttpServer http;
+  private final ExecutorService threads;
+  private final Authenticator auth;
+  private final AccountResolver accounts;
+  private final ActionRegistry actions;
+  private final String regionId;
+
+  /** Maps an authenticated AccessKeyId to its account. */
+  @FunctionalInterface
+  public interface AccountResolver {
+    String accountOf(String accessKeyId);
+  }
+
+  public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
+      ActionRegistry actions) throws IOException {
+    this.regionId = regionId;
+    this.auth = auth;
+    this.accounts = accounts;
+    this.actions = actions;
+    this.http = HttpServer.create(bind, 128);
+    this.threads = Executors.newFixedThreadPool(16, r -> {
+      Thread t = new Thread(r, "api");
+      t.setDaemon(true);
+      return t;
+    });
+    http.setExecutor(threads);
+    http.createContext("/", this::handle);
+  }
+
+  public void start() {
+    http.start();
+  }
+
+  public InetSocketAddress address() {
+    return http.getAddress();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+    String action = null;
+    long t0 = System.nanoTime();
+    int status;
+    ObjectNode body;
+    try {
+      byte[] raw = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+      if (raw.length > MAX_BODY) {
+        throw EcsException.badRequest("InvalidParameter", "The request body is larger than 1 MiB.");
+      }
+      Map<String, String> headers = new HashMap<>();
+      ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
+      Map<String, String> params = new LinkedHashMap<>();
+      String query = ex.getRequestURI().getRawQuery();
+      if (query != null) {
+        params.putAll(PercentEncoding.decodeForm(query));
+      }
+      AuthRequest ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
+      String contentType = headers.getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
+      if (raw.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
+        params.putAll(PercentEncoding.decodeForm(new String(raw, StandardCharsets.UTF_8)));
+        ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
+      }
+      action = params.getOrDefault("Action", headers.get("x-acs-action"));
+      if (action == null || action.isEmpty()) {
+        throw EcsException.missing("Action");
+      }
+      String version = params.getOrDefault("Version", headers.getOrDefault("x-acs-version", VERSION));
+      if (!VERSION.equals(version)) {
+        throw EcsException.badRequest("InvalidVersion", "Specified parameter Version is not valid: " + version);
+      }
+      if ("XML".equalsIgnoreCase(params.get("Format"))) {
+        throw EcsException.badRequest("InvalidParameter.Format", "ecsbox answers in JSON only: send Format=JSON.");
+      }
+      String keyId = auth.authenticate(ar);
+      ActionHandler h = actions.find(action).orElseThrow(() -> EcsException.notFound(
+          "InvalidAction.NotFound", "Specified api is not found, please check your url and method."));
+      String region = params.getOrDefault("RegionId", params.get("regionId"));
+      if (region != null && !region.isEmpty() && !region.equals(regionId) && !"DescribeRegions".equals(action)) {
+        throw EcsException.notFound("InvalidRegionId.NotFound",
+            "The specified RegionId " + region + " does not exist; this ecsbox region is " + regionId + ".");
+      }
+      String host = headers.getOrDefault("Host", "127.0.0.1");
+      body = h.handle(new ApiRequest(accounts.accountOf(keyId), action, new Params(params), requestId, host));
+      status = 200;
+    } catch (EcsException e) {
+      status = e.httpStatus();
+      body = error(requestId, e.code(), e.getMessage(), ex);
+      if (status >= 500) {
+        log.error("{} {} failed", action, requestId, e);
+      }
+    } catch (RuntimeException e) {
+      status = 500;
+      body = error(requestId, "InternalError",
+          "The request processing has failed due to some unknown error, exception or failure.", ex);
+      log.error("{} {} failed", action, requestId, e);
+    }
+    if (status < 400) {
+      // RequestId first, like ECS.
+      ObjectNode out = Json.object().put("RequestId", requestId);
+      out.setAll(body);
+      body = out;
+    }
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+    ex.getResponseHeaders().put("Content-Type", List.of("application/json;charset=utf-8"));
+    ex.getResponseHeaders().put("x-acs-request-id", List.of(requestId));
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+    log.debug("{} {} -> {} in {} ms", action, requestId, status, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static ObjectNode error(String requestId, String code, String message, HttpExchange ex) {
+    return Json.object().put("RequestId", requestId)
+        .put("HostId", ex.getRequestHeaders().getFirst("Host") == null ? "" : ex.getRequestHeaders().getFirst("Host"))
+        .put("Code", code).put("Message", message)
+        .put("Recommend", "");
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,49 @@
+package io.ecsbox.api.actions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsbox.api.Json;
+import io.ecsbox.compute.Instance;
+import io.ecsbox.storage.Image;
+import java.util.List;
+import java.util.Optional;
+
+/** One Instance in the shape DescribeInstances answers; empty wrappers rather than omissions. */
+final class InstanceView {
+  private InstanceView() {}
+
+  static void write(ObjectNode o, Instance i, String family, Optional<Image> image, String regionId) {
+    o.put("InstanceId", i.id()).put("InstanceName", i.name()).put("HostName", i.hostName())
+        .put("Description", i.description()).put("Status", i.status().name())
+        .put("RegionId", regionId).put("ZoneId", i.zoneId())
+        .put("CreationTime", Json.minutes(i.created())).put("StartTime", Json.minutes(i.started()))
+        .put("ExpiredTime", "2099-12-31T15:59Z").put("AutoReleaseTime", "")
+        .put("InstanceType", i.instanceType()).put("InstanceTypeFamily", family)
+        .put("Cpu", i.vcpus()).put("Memory", i.memoryMiB())
+        .put("GPUAmount", 0).put("GPUSpec", "")
+        .put("ImageId", i.imageId())
+        .put("OSType", image.map(Image::osType).orElse("linux"))
+        .put("OSName", image.map(Image::osName).orElse(""))
+        .put("OSNameEn", image.map(Image::osName).orElse(""))
+        .put("SerialNumber", i.serialNumber())
+        .put("InstanceChargeType", "PostPaid").put("InternetChargeType", "PayByTraffic")
+        .put("InternetMaxBandwidthOut", 0).put("InternetMaxBandwidthIn", 0)
+        .put("StoppedMode", i.status().name().equals("Stopped") ? "KeepCharging" : "Not-applicable")
+        .put("SpotStrategy", "NoSpot").put("IoOptimized", true).put("DeletionProtection", false)
+        .put("DeviceAvailable", true).put("KeyPairName", "").put("InstanceNetworkType", "vpc")
+        .put("Recyclable", false).put("VlanId", "").put("ClusterId", "").put("ResourceGroupId", "")
+        .put("LocalStorageAmount", 0).put("LocalStorageCapacity", 0);
+    o.putObject("MetadataOptions").put("HttpEndpoint", "enabled").put("HttpTokens", "optional")
+        .put("HttpPutResponseHopLimit", 1);
+    o.putObject("CpuOptions").put("CoreCount", i.vcpus()).put("ThreadsPerCore", 1).put("Numa", "");
+    ObjectNode vpc = o.putObject("VpcAttributes").put("VpcId", "").put("VSwitchId", "").put("NatIpAddress", "");
+    Json.strings(vpc, "PrivateIpAddress", "IpAddress", List.of());
+    Json.strings(o, "PublicIpAddress", "IpAddress", List.of());
+    Json.strings(o, "InnerIpAddress", "IpAddress", List.of());
+    o.putObject("EipAddress").put("AllocationId", "").put("IpAddress", "").put("Bandwidth", 0)
+        .put("InternetChargeType", "").put("IsSupportUnassociate", true);
+    Json.strings(o, "SecurityGroupIds", "SecurityGroupId", List.of());
+    Json.list(o, "NetworkInterfaces", "NetworkInterface");
+    Json.list(o, "OperationLocks", "LockReason");
+    Json.tags(o, i.tags());
+  }
+}

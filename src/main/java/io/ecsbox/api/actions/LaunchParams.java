@@ -1,0 +1,102 @@
+package io.ecsbox.api.actions;
+
+import io.ecsbox.api.ApiRequest;
+import io.ecsbox.api.Params;
+import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Validation;
+import io.ecsbox.compute.LaunchRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Turns RunInstances / CreateInstance parameters into a validated {@link LaunchRequest}. */
+final class LaunchParams {
+  private static final int MAX_USER_DATA = 32 * 1024;
+  // Parameters that change on every retry and so are left out of the ClientToken comparison.
+  private static final Set<String> VOLATILE = Set.of("Signature", "SignatureNonce", "Timestamp",
+      "SignatureMethod", "SignatureVersion", "AccessKeyId", "Format", "SecurityToken");
+
+  private LaunchParams() {}
+
+  static LaunchRequest parse(ApiRequest req, int maxAmount, boolean autoStart) {
+    Params p = req.params();
+    String image = p.require("ImageId");
+    String type = p.require("InstanceType");
+    int amount = maxAmount == 1 ? 1 : p.intValue("Amount", 1, 1, maxAmount);
+    String name = p.getOrNull("InstanceName");
+    checkName(name);
+    String host = p.getOrNull("HostName");
+    checkHostName(host);
+    String desc = p.getOrNull("Description");
+    checkDescription(desc);
+    String userData = p.getOrNull("UserData");
+    checkUserData(userData);
+    String token = p.getOrNull("ClientToken");
+    if (token != null && (token.length() > 64 || !token.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
+    }
+    Integer disk = p.intOrNull("SystemDisk.Size", 1, 65536);
+    Map<String, String> tags = p.tags(20);
+    LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
+        p.bool("UniqueSuffix", false), desc, userData, disk, p.getOrNull("SystemDisk.Category"), amount,
+        autoStart, token, hash(p), p.getOrNull("ZoneId"), tags);
+    if (p.bool("DryRun", false)) {
+      throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
+    }
+    return r;
+  }
+
+  static void checkName(String name) {
+    if (name != null && !Validation.instanceName(name)) {
+      throw EcsException.badRequest("InvalidInstanceName.Malformed",
+          "The InstanceName must be 2-128 characters, start with a letter, and contain only letters,"
+              + " digits, ':', '_', '.', '-'.");
+    }
+  }
+
+  static void checkHostName(String host) {
+    if (host != null && !Validation.hostName(host)) {
+      throw EcsException.badRequest("InvalidHostName.Malformed",
+          "The HostName must be 2-64 characters of dot-separated letters, digits and single '-'.");
+    }
+  }
+
+  static void checkDescription(String desc) {
+    if (desc != null && !Validation.description(desc)) {
+      throw EcsException.badRequest("InvalidDescription.Malformed",
+          "The Description must be at most 256 characters and not start with http:// or https://.");
+    }
+  }
+
+  static void checkUserData(String userData) {
+    if (userData == null) {
+      return;
+    }
+    byte[] raw;
+    try {
+      raw = Base64.getDecoder().decode(userData);
+    } catch (IllegalArgumentException e) {
+      throw EcsException.badRequest("InvalidUserData.Base64FormatInvalid", "The UserData is not valid Base64.");
+    }
+    if (raw.length > MAX_USER_DATA) {
+      throw EcsException.badRequest("InvalidUserData.SizeExceeded", "The UserData is larger than 32 KiB.");
+    }
+  }
+
+  static String hash(Params p) {
+    TreeMap<String, String> stable = new TreeMap<>(p.asMap());
+    stable.keySet().removeAll(VOLATILE);
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      stable.forEach((k, v) -> md.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

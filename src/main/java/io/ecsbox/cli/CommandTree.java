@@ -1,0 +1,84 @@
+package io.ecsbox.cli;
+
+import io.ecsbox.cli.catalog.RegionListCommand;
+import io.ecsbox.cli.catalog.TypeFamiliesCommand;
+import io.ecsbox.cli.catalog.TypeListCommand;
+import io.ecsbox.cli.catalog.ZoneListCommand;
+import io.ecsbox.cli.doctor.DoctorCommand;
+import io.ecsbox.cli.image.ImageImportCommand;
+import io.ecsbox.cli.image.ImageListCommand;
+import io.ecsbox.cli.instance.InstanceConsoleCommand;
+import io.ecsbox.cli.instance.InstanceCreateCommand;
+import io.ecsbox.cli.instance.InstanceDeleteCommand;
+import io.ecsbox.cli.instance.InstanceListCommand;
+import io.ecsbox.cli.instance.InstanceModifyCommand;
+import io.ecsbox.cli.instance.InstanceRebootCommand;
+import io.ecsbox.cli.instance.InstanceResizeCommand;
+import io.ecsbox.cli.instance.InstanceRunCommand;
+import io.ecsbox.cli.instance.InstanceShowCommand;
+import io.ecsbox.cli.instance.InstanceStartCommand;
+import io.ecsbox.cli.instance.InstanceStopCommand;
+import io.ecsbox.cli.instance.InstanceUserDataCommand;
+import picocli.CommandLine;
+
+/**
+ * The one place where every {@code ecsbox} command is registered. To add a command group
+ * (e.g. {@code bench launch}): write a {@link GroupCommand} subclass and its subcommands,
+ * then add one {@code root.addSubcommand(group(...))} line below.
+ */
+public final class CommandTree {
+  private CommandTree() {}
+
+  /** The full command line, wired to {@code ctx}; picocli settings applied to every command. */
+  public static CommandLine build(CliContext ctx) {
+    CommandLine root = new CommandLine(new EcsboxCommand(ctx));
+    root.addSubcommand(new DaemonCommand());
+    root.addSubcommand(group(new Groups.Instance(),
+        new InstanceRunCommand(ctx),
+        new InstanceCreateCommand(ctx),
+        new InstanceListCommand(ctx),
+        new InstanceShowCommand(ctx),
+        new InstanceStartCommand(ctx),
+        new InstanceStopCommand(ctx),
+        new InstanceRebootCommand(ctx),
+        new InstanceDeleteCommand(ctx),
+        new InstanceConsoleCommand(ctx),
+        new InstanceModifyCommand(ctx),
+        new InstanceResizeCommand(ctx),
+        new InstanceUserDataCommand(ctx)));
+    root.addSubcommand(group(new Groups.Image(),
+        new ImageListCommand(ctx),
+        new ImageImportCommand(ctx)));
+    root.addSubcommand(group(new Groups.Type(),
+        new TypeListCommand(ctx),
+        new TypeFamiliesCommand(ctx)));
+    root.addSubcommand(group(new Groups.Region(), new RegionListCommand(ctx)));
+    root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
+    root.addSubcommand(new DoctorCommand(ctx));
+
+    // Settings last: picocli applies them to the subcommands present at the time.
+    root.registerConverter(Tag.class, CommandTree::tag);
+    root.setCaseInsensitiveEnumValuesAllowed(true);
+    root.setOut(ctx.out());
+    root.setErr(ctx.err());
+    root.setExecutionExceptionHandler((e, cmd, parsed) -> ExitCodes.report(e, cmd.getErr()));
+    return root;
+  }
+
+  /** A group command with its subcommands attached. */
+  public static CommandLine group(GroupCommand group, Object... subcommands) {
+    CommandLine cl = new CommandLine(group);
+    for (Object sub : subcommands) {
+      cl.addSubcommand(sub);
+    }
+    return cl;
+  }
+
+  private static Tag tag(String text) {
+    try {
+      return Tag.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(e.getMessage());
+    }
+  }
+}

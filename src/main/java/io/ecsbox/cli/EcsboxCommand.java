@@ -1,0 +1,55 @@
+package io.ecsbox.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code ecsbox} command: holds the global options; subcommands do the work. */
+@Command(
+    name = "ecsbox",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "An ECS region in a box: run the ecsbox daemon and manage its instances, images and"
+          + " host through the ECS API (2014-05-26).",
+      "",
+      "The CLI talks to the daemon's API like any ECS client. It finds the endpoint and"
+          + " access key in ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID, ECSBOX_ACCESS_KEY_SECRET"
+          + " (and ECSBOX_REGION_ID), else in ~/.config/ecsbox/config.json (or $ECSBOX_CONFIG),"
+          + " else in the admin.credentials file the daemon writes to its data directory"
+          + " (ECSBOX_DATA_DIR, default /var/lib/ecsbox). Default endpoint:"
+          + " http://127.0.0.1:18080.",
+      "New host? Run 'ecsbox doctor' first."
+    },
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 API error, 2 usage error, 3 cannot reach the daemon,"
+          + " 4 timed out while waiting."
+    })
+public final class EcsboxCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  public EcsboxCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      scope = ScopeType.INHERIT,
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
+  void setOutput(OutputFormat format) {
+    ctx.format(format);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(ctx.err());
+    return ExitCodes.USAGE;
+  }
+}

@@ -1,0 +1,42 @@
+package io.ecsbox.cli;
+
+import io.ecsbox.cli.client.ClientConfig;
+import io.ecsbox.cli.client.EcsClient;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** The {@code ecsbox} entry point (the jar's Main-Class). */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs one command line against the real environment; answers the exit code. */
+  static int run(String... args) {
+    Map<String, String> env = System.getenv();
+    CliContext ctx = new CliContext(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        () -> clientFor(env),
+        Clock.systemUTC(),
+        Waiter.THREAD_SLEEPER,
+        System.console() != null,
+        env);
+    return run(ctx, args);
+  }
+
+  /** Runs one command line in {@code ctx} (tests pass a fake API and clock). */
+  public static int run(CliContext ctx, String... args) {
+    return CommandTree.build(ctx).execute(args);
+  }
+
+  private static Api clientFor(Map<String, String> env) {
+    ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")));
+    return EcsClient.of(config)::call;
+  }
+}

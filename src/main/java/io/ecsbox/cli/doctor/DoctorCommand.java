@@ -1,0 +1,56 @@
+package io.ecsbox.cli.doctor;
+
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.host.CommandRunner;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ecsbox doctor}: checks this host can run ecsbox, and says how to fix what is not. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check that this host can run ecsbox: libvirt, KVM, qemu-img, a config-drive tool,"
+          + " iptables, free disk space, system images, and whether the daemon answers.",
+      "Prints one line per check (OK, WARN or FAIL) and how to fix each problem.",
+      "Exits 0 when nothing FAILed, 1 otherwise. Changes nothing."
+    })
+public final class DoctorCommand implements Callable<Integer> {
+  private final CliContext ctx;
+  private final HostProbe probe;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "The daemon's data directory (default: ${DEFAULT-VALUE}).")
+  Path dataDir = DaemonOptions.DEFAULT_DATA_DIR;
+
+  @Option(
+      names = "--libvirt-uri",
+      paramLabel = "URI",
+      description = "libvirt connection to check (default: ${DEFAULT-VALUE}).")
+  String libvirtUri = DaemonOptions.DEFAULT_LIBVIRT_URI;
+
+  public DoctorCommand(CliContext ctx) {
+    this(ctx, new LocalHostProbe(new CommandRunner()));
+  }
+
+  public DoctorCommand(CliContext ctx, HostProbe probe) {
+    this.ctx = ctx;
+    this.probe = probe;
+  }
+
+  @Override
+  public Integer call() {
+    List<CheckResult> results = new HostChecks(probe, ctx::api, dataDir, libvirtUri).runAll();
+    results.forEach(r -> ctx.out().print(r.render()));
+    ctx.out().flush();
+    boolean failed = results.stream().anyMatch(r -> r.level() == CheckResult.Level.FAIL);
+    return failed ? ExitCodes.API_ERROR : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,169 @@
+package io.ecsbox.cli.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.cli.Api;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
+import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.host.CommandRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The checks behind {@code ecsbox doctor}: can this host run ecsbox guests, and is the
+ * daemon up? Reads the host only through {@link HostProbe} and the daemon only through the
+ * API, so tests run it against fakes. Changes nothing.
+ */
+public final class HostChecks {
+  static final long GIB = 1024L * 1024 * 1024;
+  static final String SETUP_FIX = "run host-setup/setup.sh (or start libvirt by hand:"
+      + " virtlogd -d && libvirtd -d)";
+
+  private final HostProbe probe;
+  private final Supplier<Api> api;
+  private final Path dataDir;
+  private final String libvirtUri;
+
+  public HostChecks(HostProbe probe, Supplier<Api> api, Path dataDir, String libvirtUri) {
+    this.probe = probe;
+    this.api = api;
+    this.dataDir = dataDir;
+    this.libvirtUri = libvirtUri;
+  }
+
+  /** Runs every check, in the order a user should fix them. */
+  public List<CheckResult> runAll() {
+    return List.of(libvirt(), kvm(), qemuImg(), isoTool(), iptables(), diskSpace(), images(),
+        daemon());
+  }
+
+  CheckResult libvirt() {
+    CommandRunner.Result r = probe.run("virsh", "-c", libvirtUri, "version");
+    if (r.exitCode() != 0) {
+      return CheckResult.fail("libvirt", "cannot connect to " + libvirtUri + ": "
+          + firstLine(r.stderr().isBlank() ? r.stdout() : r.stderr()), SETUP_FIX);
+    }
+    String lib = valueAfter(r.stdout(), "Using library: ");
+    String hv = valueAfter(r.stdout(), "Running hypervisor: ");
+    return CheckResult.ok("libvirt", libvirtUri + " reachable"
+        + (lib == null ? "" : " (" + lib + (hv == null ? "" : ", " + hv) + ")"));
+  }
+
+  CheckResult kvm() {
+    Path dev = Path.of("/dev/kvm");
+    if (probe.exists(dev) && probe.readWritable(dev)) {
+      return CheckResult.ok("kvm", "/dev/kvm usable: guests run with hardware virtualization");
+    }
+    String why = probe.exists(dev) ? "/dev/kvm is not readable and writable by this user"
+        : "/dev/kvm is missing";
+    return CheckResult.warn("kvm",
+        "no KVM: guests run under TCG software emulation, about 10x slower (" + why + ")",
+        "enable VT-x/AMD-V (nested virtualization on a VM) and add the user to group kvm");
+  }
+
+  CheckResult qemuImg() {
+    CommandRunner.Result r = probe.run("qemu-img", "--version");
+    return r.exitCode() == 0 ? CheckResult.ok("qemu-img", firstLine(r.stdout()))
+        : CheckResult.fail("qemu-img", "not found", "apt-get install qemu-utils");
+  }
+
+  CheckResult isoTool() {
+    for (String[] argv : List.of(new String[] {"xorriso", "-version"},
+        new String[] {"genisoimage", "--version"})) {
+      if (probe.run(argv).exitCode() == 0) {
+        return CheckResult.ok("config-drive tool", argv[0] + " present");
+      }
+    }
+    return CheckResult.fail("config-drive tool",
+        "neither xorriso nor genisoimage found (needed for config drives)",
+        "apt-get install xorriso");
+  }
+
+  CheckResult iptables() {
+    CommandRunner.Result r = probe.run("iptables", "--version");
+    if (r.exitCode() != 0) {
+      return CheckResult.fail("iptables", "not found (security groups need it)",
+          "apt-get install iptables ipset");
+    }
+    String v = firstLine(r.stdout());
+    String backend = v.contains("nf_tables") ? "nf_tables" : v.contains("legacy") ? "legacy"
+        : "unknown";
+    return CheckResult.ok("iptables", backend + " backend (" + v + ")");
+  }
+
+  CheckResult diskSpace() {
+    Path p = dataDir.toAbsolutePath();
+    while (p != null && !probe.exists(p)) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      return CheckResult.fail("disk space", "no existing directory above " + dataDir, null);
+    }
+    long free;
+    try {
+      free = probe.usableBytes(p);
+    } catch (IOException e) {
+      return CheckResult.warn("disk space", "cannot read free space of " + p + ": "
+          + e.getMessage(), null);
+    }
+    String detail = String.format(Locale.ROOT, "%.1f GiB free for %s", free / (double) GIB,
+        dataDir) + (p.equals(dataDir.toAbsolutePath()) ? "" : " (checked " + p + ")");
+    String fix = "free space there or choose another --data-dir";
+    if (free < GIB) {
+      return CheckResult.fail("disk space", detail + ", need at least 1 GiB", fix);
+    }
+    return free < 5 * GIB ? CheckResult.warn("disk space", detail + ", 5 GiB recommended", fix)
+        : CheckResult.ok("disk space", detail);
+  }
+
+  CheckResult images() {
+    Path dir = dataDir.resolve("images").resolve("system");
+    String fix = "images/build-tiny.sh --data-dir " + dataDir;
+    try {
+      int n = probe.list(dir, "*.json").size();
+      return n > 0 ? CheckResult.ok("images", n + " system image manifest(s) in " + dir)
+          : CheckResult.fail("images", "no system image manifests (*.json) in " + dir, fix);
+    } catch (IOException e) {
+      return CheckResult.fail("images", "cannot list " + dir + ": " + e.getMessage(), fix);
+    }
+  }
+
+  CheckResult daemon() {
+    String fix = "start it: ecsbox daemon --data-dir " + dataDir;
+    try {
+      JsonNode r = api.get().call("DescribeRegions", Map.of());
+      List<String> ids = Json.list(r, "Regions", "Region").stream()
+          .map(x -> Json.text(x, "RegionId")).toList();
+      return CheckResult.ok("daemon", "answers DescribeRegions (regions: "
+          + String.join(", ", ids) + ")");
+    } catch (EcsApiException e) {
+      if (ExitCodes.of(e) == ExitCodes.UNREACHABLE) {
+        return CheckResult.warn("daemon", "not reachable: " + e.getMessage(), fix);
+      }
+      return CheckResult.warn("daemon", "reachable but answered " + e.getMessage(),
+          "check the CLI's access key and endpoint settings");
+    } catch (RuntimeException e) {
+      return CheckResult.warn("daemon", "cannot set up the API client: " + e.getMessage(),
+          "check the CLI's endpoint and access key settings");
+    }
+  }
+
+  private static String firstLine(String s) {
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl).strip();
+  }
+
+  private static String valueAfter(String text, String prefix) {
+    for (String line : text.split("\n")) {
+      if (line.strip().startsWith(prefix)) {
+        return line.strip().substring(prefix.length()).strip();
+      }
+    }
+    return null;
+  }
+}

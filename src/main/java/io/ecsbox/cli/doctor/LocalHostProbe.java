@@ -1,0 +1,58 @@
+package io.ecsbox.cli.doctor;
+
+import io.ecsbox.host.CommandException;
+import io.ecsbox.host.CommandRunner;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link HostProbe} on this machine, through the shared {@link CommandRunner}. */
+public final class LocalHostProbe implements HostProbe {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+  private final CommandRunner runner;
+
+  public LocalHostProbe(CommandRunner runner) {
+    this.runner = runner;
+  }
+
+  @Override
+  public CommandRunner.Result run(String... argv) {
+    try {
+      return runner.runAllowingFailure(List.of(argv), TIMEOUT);
+    } catch (CommandException e) {
+      return new CommandRunner.Result(-1, "", e.stderr());
+    }
+  }
+
+  @Override
+  public boolean exists(Path path) {
+    return Files.exists(path);
+  }
+
+  @Override
+  public boolean readWritable(Path path) {
+    return Files.isReadable(path) && Files.isWritable(path);
+  }
+
+  @Override
+  public long usableBytes(Path path) throws IOException {
+    return Files.getFileStore(path).getUsableSpace();
+  }
+
+  @Override
+  public List<Path> list(Path dir, String glob) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+      ds.forEach(out::add);
+    }
+    return out;
+  }
+}

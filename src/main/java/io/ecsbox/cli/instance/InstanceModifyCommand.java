@@ -1,0 +1,76 @@
+package io.ecsbox.cli.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
+import io.ecsbox.cli.Params;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ecsbox instance modify ID}: ModifyInstanceAttribute. */
+@Command(
+    name = "modify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Change an instance's name, host name, description or user data"
+          + " (ModifyInstanceAttribute).",
+      "A new host name takes effect after a reboot; user data can only change while the"
+          + " instance is Stopped."
+    })
+public final class InstanceModifyCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "ID", description = "Instance id (i-...).")
+  String id;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "New instance name.")
+  String name;
+
+  @Option(names = "--hostname", paramLabel = "HOSTNAME", description = "New guest host name.")
+  String hostname;
+
+  @Option(names = "--description", paramLabel = "TEXT", description = "New description.")
+  String description;
+
+  @Option(
+      names = "--user-data-file",
+      paramLabel = "FILE",
+      description = "File with the new user data (sent Base64-encoded).")
+  Path userDataFile;
+
+  public InstanceModifyCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    if (name == null && hostname == null && description == null && userDataFile == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Nothing to change: give --name, --hostname, --description or --user-data-file.");
+    }
+    Params p = new Params()
+        .put("InstanceId", id)
+        .put("InstanceName", name)
+        .put("HostName", hostname)
+        .put("Description", description)
+        .put("UserData",
+            LaunchOptions.encodedUserData(spec.commandLine(), userDataFile, null));
+    JsonNode r = ctx.call("ModifyInstanceAttribute", p);
+    if (ctx.json()) {
+      ctx.out().print(Json.pretty(r));
+    } else {
+      ctx.out().println(id + ": modified");
+    }
+    ctx.out().flush();
+    return ExitCodes.OK;
+  }
+}

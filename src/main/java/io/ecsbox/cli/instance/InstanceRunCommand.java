@@ -1,0 +1,111 @@
+package io.ecsbox.cli.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
+import io.ecsbox.cli.Params;
+import io.ecsbox.cli.Progress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ecsbox instance run}: RunInstances, optionally waiting until the guests are up. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Launch instances: create them from an image and start them (RunInstances).",
+      "Prints the new instance ids. With --wait, also waits until every instance is Running"
+          + " and its guest printed a line starting ECSBOX-READY on the serial console,"
+          + " then prints those lines."
+    })
+public final class InstanceRunCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Mixin LaunchOptions launch;
+
+  @Option(
+      names = "--amount",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "How many identical instances to launch (default: ${DEFAULT-VALUE}).")
+  int amount;
+
+  @Option(names = "--wait", description = "Wait until the instances are up (see above).")
+  boolean wait;
+
+  @Option(
+      names = "--no-ready",
+      description = "With --wait, stop waiting once all are Running; skip the ECSBOX-READY"
+          + " check (for images that do not print it).")
+  boolean noReady;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description = "Give up waiting after this long; exit code 4 (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  public InstanceRunCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Params p = launch.toParams(spec.commandLine()).put("Amount", amount);
+    JsonNode r = ctx.call("RunInstances", p);
+    List<String> ids = Json.list(r, "InstanceIdSets", "InstanceIdSet").stream()
+        .map(JsonNode::asText).toList();
+    if (!ctx.json()) {
+      ids.forEach(ctx.out()::println);
+      ctx.out().flush();
+    }
+    if (!wait) {
+      if (ctx.json()) {
+        ctx.out().print(Json.pretty(r));
+        ctx.out().flush();
+      }
+      return ExitCodes.OK;
+    }
+    Map<String, String> ready = waitUntilUp(ids);
+    if (ctx.json()) {
+      ObjectNode out = r.deepCopy();
+      ObjectNode lines = out.putObject("ReadyLines");
+      ready.forEach(lines::put);
+      ctx.out().print(Json.pretty(out));
+    } else {
+      ready.forEach((id, line) -> ctx.out().println(id + ": " + line));
+    }
+    ctx.out().flush();
+    return ExitCodes.OK;
+  }
+
+  private Map<String, String> waitUntilUp(List<String> ids) {
+    LaunchWatcher watcher = new LaunchWatcher(ctx.api(), ids, !noReady);
+    Progress progress = ctx.progress();
+    try {
+      ctx.waiter().until(
+          Duration.ofSeconds(timeoutSeconds),
+          () -> "instances " + String.join(", ", ids) + " (" + watcher.summary() + ")",
+          elapsed -> {
+            boolean done = watcher.poll();
+            progress.update(watcher.summary(), elapsed);
+            return done;
+          });
+    } finally {
+      progress.done();
+    }
+    return watcher.readyLines();
+  }
+}

@@ -1,0 +1,86 @@
+package io.ecsbox.cli.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.cli.Api;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
+import io.ecsbox.cli.client.EcsApiException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Watches freshly launched instances until all are Running and, when asked, until each
+ * guest printed a line starting {@code ECSBOX-READY} on its serial console (read with
+ * GetInstanceConsoleOutput, Base64). The tiny test image and cloud-init images print it.
+ */
+final class LaunchWatcher {
+  static final String READY_PREFIX = "ECSBOX-READY";
+
+  private final Api api;
+  private final List<String> ids;
+  private final boolean checkReady;
+  private final Map<String, String> ready = new LinkedHashMap<>();
+  private int running;
+
+  LaunchWatcher(Api api, List<String> ids, boolean checkReady) {
+    this.api = api;
+    this.ids = List.copyOf(ids);
+    this.checkReady = checkReady;
+  }
+
+  /** One round of polling; true when every instance reached the goal. */
+  boolean poll() {
+    Map<String, String> states = InstanceStates.of(api, ids);
+    running = 0;
+    for (String id : ids) {
+      if (!"Running".equals(states.get(id))) {
+        continue;
+      }
+      running++;
+      if (checkReady && !ready.containsKey(id)) {
+        String line = readyLine(id);
+        if (line != null) {
+          ready.put(id, line);
+        }
+      }
+    }
+    return running == ids.size() && (!checkReady || ready.size() == ids.size());
+  }
+
+  /** Progress text, e.g. {@code 12/20 Running, 8 READY}. */
+  String summary() {
+    String s = running + "/" + ids.size() + " Running";
+    return checkReady ? s + ", " + ready.size() + " READY" : s;
+  }
+
+  /** READY lines by instance id, in launch order. */
+  Map<String, String> readyLines() {
+    Map<String, String> ordered = new LinkedHashMap<>();
+    ids.stream().filter(ready::containsKey).forEach(id -> ordered.put(id, ready.get(id)));
+    return ordered;
+  }
+
+  private String readyLine(String id) {
+    JsonNode r;
+    try {
+      r = api.call("GetInstanceConsoleOutput", Map.of("InstanceId", id));
+    } catch (EcsApiException e) {
+      if (ExitCodes.of(e) == ExitCodes.UNREACHABLE) {
+        throw e;
+      }
+      return null; // console not readable yet (e.g. just started): try again next round
+    }
+    return findReadyLine(Json.decodeBase64(Json.text(r, "ConsoleOutput")));
+  }
+
+  /** The first line starting with ECSBOX-READY, without its line end, or null. */
+  static String findReadyLine(String console) {
+    for (String line : console.split("\r?\n|\r")) {
+      if (line.startsWith(READY_PREFIX)) {
+        return line.strip();
+      }
+    }
+    return null;
+  }
+}

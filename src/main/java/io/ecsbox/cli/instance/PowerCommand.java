@@ -1,0 +1,115 @@
+package io.ecsbox.cli.instance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
+import io.ecsbox.cli.Params;
+import io.ecsbox.cli.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Base of start, stop, reboot and delete: one id uses the singular action with
+ * {@code InstanceId}, several the plural one with {@code InstanceId.N}; {@code --wait} polls
+ * until every instance reached the goal state (or is gone, for delete).
+ */
+abstract class PowerCommand implements Callable<Integer> {
+  protected final CliContext ctx;
+
+  @Parameters(arity = "1..*", paramLabel = "ID", description = "Instance ids (i-...).")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--wait", description = "Wait until the operation finished.")
+  boolean wait;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "300",
+      paramLabel = "SECONDS",
+      description = "Give up waiting after this long; exit code 4 (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  PowerCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Singular action name, e.g. StopInstance; the plural adds an "s". */
+  abstract String action();
+
+  /** Extra parameters such as ForceStop. */
+  abstract Params extra();
+
+  /** The status we wait for, or null when the instances should disappear. */
+  abstract String goal();
+
+  /** Past tense shown without --wait, e.g. "stop requested". */
+  abstract String requested();
+
+  @Override
+  public Integer call() {
+    Params p = extra();
+    if (ids.size() == 1) {
+      p.put("InstanceId", ids.get(0));
+    } else {
+      p.repeat("InstanceId", ids);
+    }
+    String act = ids.size() == 1 ? action() : action() + "s";
+    JsonNode r = ctx.call(act, p);
+    List<JsonNode> responses = Json.list(r, "InstanceResponses", "InstanceResponse");
+    List<String> failed = responses.stream()
+        .filter(x -> !succeeded(Json.text(x, "Code")))
+        .map(x -> Json.text(x, "InstanceId") + ": " + Json.text(x, "Code") + ": "
+            + Json.text(x, "Message"))
+        .toList();
+    if (!failed.isEmpty()) {
+      ctx.print(r, () -> ResultTable.of(responses));
+      failed.forEach(f -> ctx.err().println("Error: " + f));
+      ctx.err().flush();
+      return ExitCodes.API_ERROR;
+    }
+    if (wait) {
+      waitForGoal();
+    }
+    if (ctx.json()) {
+      ctx.out().print(Json.pretty(r));
+    } else {
+      String done = !wait ? requested() : goal() == null ? "deleted" : goal();
+      ids.forEach(id -> ctx.out().println(id + ": " + done));
+    }
+    ctx.out().flush();
+    return ExitCodes.OK;
+  }
+
+  private static boolean succeeded(String code) {
+    return code == null || code.isEmpty() || "200".equals(code);
+  }
+
+  private void waitForGoal() {
+    Progress progress = ctx.progress();
+    String goal = goal() == null ? "deleted" : goal();
+    int[] reached = new int[1];
+    try {
+      ctx.waiter().until(
+          Duration.ofSeconds(timeoutSeconds),
+          () -> String.join(", ", ids) + " to be " + goal + " (" + reached[0] + "/" + ids.size()
+              + " so far)",
+          elapsed -> {
+            Map<String, String> states = InstanceStates.of(ctx.api(), ids);
+            reached[0] = (int) ids.stream()
+                .filter(id -> goal() == null ? !states.containsKey(id)
+                    : goal().equals(states.get(id)))
+                .count();
+            progress.update(reached[0] + "/" + ids.size() + " " + goal, elapsed);
+            return reached[0] == ids.size();
+          });
+    } finally {
+      progress.done();
+    }
+  }
+}

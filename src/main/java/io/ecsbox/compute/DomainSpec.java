@@ -1,0 +1,30 @@
+package io.ecsbox.compute;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the host needs to define one instance's libvirt domain. Built by the compute
+ * service from our ids only; {@code hostname} and {@code instanceName} are user text and
+ * are escaped by the renderer.
+ *
+ * @param instanceId our id, also the domain name (e.g. {@code i-abc123})
+ * @param vcpus virtual CPUs
+ * @param memoryMiB guest memory in MiB
+ * @param kvm true for a {@code kvm} domain, false for {@code qemu} (TCG)
+ * @param systemDisk the qcow2 overlay that is the system disk (virtio, {@code vda})
+ * @param configDrive the NoCloud {@code cidata} ISO, attached read-only as a CD-ROM on a
+ *     virtio-scsi controller so virtio data disks keep the names vdb, vdc, ...
+ * @param consoleLog file the serial console is logged to (truncated at each start)
+ * @param instanceName the user's instance name, kept in the domain metadata
+ * @param instanceType e.g. {@code ecs.t5-lc1m1.small}, kept in the domain metadata
+ */
+public record DomainSpec(
+    String instanceId,
+    int vcpus,
+    long memoryMiB,
+    boolean kvm,
+    Path systemDisk,
+    Path configDrive,
+    Path consoleLog,
+    String instanceName,
+    String instanceType) {}

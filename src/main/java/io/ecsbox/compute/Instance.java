@@ -1,0 +1,37 @@
+package io.ecsbox.compute;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One instance as the store holds it. {@code userData} is the Base64 text the API received;
+ * {@code deleting} marks a release in progress (hidden from the API, finished by the
+ * reconciler after a crash).
+ */
+public record Instance(
+    String id,
+    String accountId,
+    String name,
+    String hostName,
+    String description,
+    InstanceStatus status,
+    String instanceType,
+    int vcpus,
+    long memoryMiB,
+    String imageId,
+    String zoneId,
+    int systemDiskGiB,
+    String systemDiskCategory,
+    String userData,
+    String serialNumber,
+    Instant created,
+    Instant started,
+    boolean deleting,
+    Map<String, String> tags) {
+
+  public Instance withStatus(InstanceStatus s) {
+    return new Instance(id, accountId, name, hostName, description, s, instanceType, vcpus,
+        memoryMiB, imageId, zoneId, systemDiskGiB, systemDiskCategory, userData, serialNumber,
+        created, started, deleting, tags);
+  }
+}

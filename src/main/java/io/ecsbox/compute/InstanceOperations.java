@@ -1,0 +1,189 @@
+package io.ecsbox.compute;
+
+import io.ecsbox.agent.Agent;
+import io.ecsbox.storage.Image;
+import io.ecsbox.storage.ImageService;
+import io.ecsbox.store.InstanceStore;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background half of the instance lifecycle: runs host work through the {@link Agent},
+ * one operation at a time per instance, and moves the stored status when it is done. On
+ * daemon start {@link #reconcile} finishes or undoes what a crash interrupted.
+ */
+public final class InstanceOperations {
+  private static final Logger log = LoggerFactory.getLogger(InstanceOperations.class);
+  private static final long GIB = 1L << 30;
+
+  private final InstanceStore store;
+  private final ImageService images;
+  private final Agent agent;
+  private final ExecutorService workers;
+  private final Duration stopGrace;
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  public InstanceOperations(InstanceStore store, ImageService images, Agent agent, ExecutorService workers,
+      Duration stopGrace) {
+    this.store = store;
+    this.images = images;
+    this.agent = agent;
+    this.workers = workers;
+    this.stopGrace = stopGrace;
+  }
+
+  public void submitStart(String id) {
+    submit(id, "start", () -> start(id));
+  }
+
+  public void submitStop(String id, boolean force) {
+    submit(id, "stop", () -> {
+      agent.ensureStopped(id, force, stopGrace);
+      store.setStatus(id, InstanceStatus.Stopped);
+    });
+  }
+
+  public void submitReboot(String id, boolean force) {
+    submit(id, "reboot", () -> {
+      agent.reboot(id, force);
+      store.transition(id, EnumSet.of(InstanceStatus.Starting), InstanceStatus.Running);
+    });
+  }
+
+  public void submitRelease(String id) {
+    submit(id, "release", () -> {
+      agent.release(id);
+      store.delete(id);
+    });
+  }
+
+  public Agent.Console console(String id) {
+    return agent.console(id, 1 << 20);
+  }
+
+  private void start(String id) {
+    Optional<Instance> found = store.find(id);
+    if (found.isEmpty() || found.get().deleting()) {
+      return;
+    }
+    Instance i = found.get();
+    if (i.status() == InstanceStatus.Pending) {
+      store.setStatus(id, InstanceStatus.Starting);
+    }
+    Image image = images.find(i.accountId(), i.imageId()).filter(img -> img.file() != null)
+        .orElseThrow(() -> new IllegalStateException("image " + i.imageId() + " of " + id + " is gone"));
+    agent.ensureRunning(new Agent.Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
+        i.hostName(), InstanceService.decodeUserData(i.userData()), java.nio.file.Path.of(image.file()),
+        i.systemDiskGiB() * GIB));
+    store.setStatus(id, InstanceStatus.Running);
+  }
+
+  private void submit(String id, String what, Runnable work) {
+    workers.execute(() -> runLocked(id, what, work));
+  }
+
+  private void runLocked(String id, String what, Runnable work) {
+    ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock(true));
+    lock.lock();
+    try {
+      long t0 = System.nanoTime();
+      work.run();
+      log.info("{} {} done in {} ms", what, id, (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      log.error("{} {} failed: {}", what, id, e.getMessage(), e);
+      afterFailure(id, what);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // A failed start leaves no running domain and shows Stopped, so StartInstance retries it.
+  private void afterFailure(String id, String what) {
+    Optional<Instance> i = store.find(id);
+    if (i.isEmpty() || i.get().deleting()) {
+      return;
+    }
+    try {
+      if (!what.equals("release")) {
+        agent.ensureStopped(id, true, Duration.ZERO);
+      }
+    } catch (RuntimeException e) {
+      log.warn("cleanup after failed {} of {}: {}", what, id, e.getMessage());
+    }
+    store.setStatus(id, agent.state(id) == PowerState.RUNNING ? InstanceStatus.Running : InstanceStatus.Stopped);
+  }
+
+  /**
+   * Makes the host and the store agree after a daemon start: finishes interrupted starts,
+   * stops and releases; adopts running guests; removes domains and files of ours that no
+   * instance owns (half-created by a crash). Never touches domains not marked as ours.
+   */
+  public void reconcile() {
+    List<Instance> all = store.all();
+    Set<String> known = new HashSet<>();
+    for (Instance i : all) {
+      known.add(i.id());
+      if (i.deleting()) {
+        submitRelease(i.id());
+        continue;
+      }
+      PowerState s = agent.state(i.id());
+      switch (i.status()) {
+        case Pending, Starting -> submitStart(i.id());
+        case Stopping -> submitStop(i.id(), false);
+        case Running -> {
+          if (s != PowerState.RUNNING) {
+            log.info("{} was Running but its domain is {}: now Stopped", i.id(), s);
+            store.setStatus(i.id(), InstanceStatus.Stopped);
+          }
+        }
+        case Stopped -> {
+          if (s == PowerState.RUNNING) {
+            store.setStatus(i.id(), InstanceStatus.Running);
+          }
+        }
+        default -> { }
+      }
+    }
+    Set<String> orphans = new HashSet<>(agent.ownedDomains());
+    orphans.addAll(agent.instanceDirs());
+    orphans.removeAll(known);
+    for (String id : orphans) {
+      log.info("removing {}: on the host but not in the store (left by a crash)", id);
+      submit(id, "release", () -> agent.release(id));
+    }
+  }
+
+  /** Notices guests that powered themselves off (or were stopped outside ecsbox). */
+  public void syncPowerStates() {
+    for (Instance i : store.all()) {
+      if (i.deleting() || i.status() != InstanceStatus.Running) {
+        continue;
+      }
+      ReentrantLock lock = locks.computeIfAbsent(i.id(), k -> new ReentrantLock(true));
+      if (!lock.tryLock()) {
+        continue;
+      }
+      try {
+        PowerState s = agent.state(i.id());
+        if (s == PowerState.SHUTOFF || s == PowerState.ABSENT) {
+          store.transition(i.id(), EnumSet.of(InstanceStatus.Running), InstanceStatus.Stopped);
+          log.info("{} powered off by itself: now Stopped", i.id());
+        }
+      } catch (RuntimeException e) {
+        log.debug("power state of {}: {}", i.id(), e.getMessage());
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}

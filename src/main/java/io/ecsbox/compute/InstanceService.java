@@ -1,0 +1,201 @@
+package io.ecsbox.compute;
+
+import io.ecsbox.agent.Agent;
+import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Ids;
+import io.ecsbox.compute.type.HostCapabilities;
+import io.ecsbox.compute.type.InstanceType;
+import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.storage.Image;
+import io.ecsbox.storage.ImageService;
+import io.ecsbox.store.ClientTokenStore;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.InstanceStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Instances, as the API sees them: validates a request, records the desired state in the
+ * store at once (so the call returns with ids), and hands the host work to
+ * {@link InstanceOperations}, which runs it in the background through the host's agent.
+ */
+public final class InstanceService {
+  private static final Set<String> CATEGORIES =
+      Set.of("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry");
+
+  private final Database db;
+  private final InstanceStore store;
+  private final ImageService images;
+  private final InstanceTypeCatalog types;
+  private final HostCapabilities host;
+  private final InstanceOperations ops;
+  private final String defaultZone;
+
+  public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
+      HostCapabilities host, InstanceOperations ops, String defaultZone) {
+    this.db = db;
+    this.store = store;
+    this.images = images;
+    this.types = types;
+    this.host = host;
+    this.ops = ops;
+    this.defaultZone = defaultZone;
+  }
+
+  /** Creates the instances (Pending, or Stopped when not auto-started) and returns their ids. */
+  public List<String> launch(LaunchRequest r) {
+    Image image = images.requireAvailable(r.accountId(), r.imageId());
+    InstanceType type = types.require(r.instanceType());
+    types.checkLaunchable(type, host);
+    int minDisk = Math.max(20, image.sizeGiB());
+    int disk = r.systemDiskGiB() == null ? minDisk : r.systemDiskGiB();
+    if (disk < Math.max(image.sizeGiB(), 20) || disk > 2048) {
+      throw EcsException.invalid("SystemDisk.Size",
+          "must be between " + minDisk + " and 2048 GiB for image " + image.id() + ", got " + disk);
+    }
+    String category = r.systemDiskCategory() == null ? "cloud_efficiency" : r.systemDiskCategory();
+    if (!CATEGORIES.contains(category)) {
+      throw EcsException.badRequest("InvalidSystemDiskCategory.ValueNotSupported",
+          "The specified SystemDisk.Category \"" + category + "\" is not supported.");
+    }
+    String zone = r.zoneId() == null ? defaultZone : r.zoneId();
+    if (!zone.equals(defaultZone)) {
+      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
+    }
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    List<Instance> created = new ArrayList<>();
+    for (int n = 0; n < r.amount(); n++) {
+      String id = Ids.next("i");
+      String name = r.instanceName() == null ? id : r.instanceName();
+      String hostName = r.hostName() == null ? "iZ" + id.substring(2) + "Z"
+          : r.uniqueSuffix() ? r.hostName() + String.format("%03d", n + 1) : r.hostName();
+      created.add(new Instance(id, r.accountId(), name, hostName, r.description() == null ? "" : r.description(),
+          r.autoStart() ? InstanceStatus.Pending : InstanceStatus.Stopped, type.id(), type.vcpus(),
+          type.memoryMiB(), image.id(), zone, disk, category, r.userData() == null ? "" : r.userData(),
+          java.util.UUID.randomUUID().toString(), now, null, false, r.tags()));
+    }
+    List<String> ids = created.stream().map(Instance::id).toList();
+    String action = r.autoStart() ? "RunInstances" : "CreateInstance";
+    // A retried ClientToken answers the first call's ids and starts nothing new.
+    Optional<List<String>> earlier = db.tx(c -> {
+      if (r.clientToken() != null) {
+        Optional<ClientTokenStore.Entry> seen = ClientTokenStore.find(c, r.accountId(), action, r.clientToken());
+        if (seen.isPresent()) {
+          if (!seen.get().paramsHash().equals(r.paramsHash())) {
+            throw EcsException.badRequest("IdempotentParameterMismatch",
+                "The specified parameters are different from before with the same ClientToken.");
+          }
+          return Optional.of(List.of(seen.get().result().split(",")));
+        }
+        ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids));
+      }
+      InstanceStore.insert(c, created);
+      return Optional.<List<String>>empty();
+    });
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    if (r.autoStart()) {
+      ids.forEach(ops::submitStart);
+    }
+    return ids;
+  }
+
+  /** The account's instances (not those being released), oldest first. */
+  public List<Instance> list(String accountId) {
+    return store.all().stream().filter(i -> i.accountId().equals(accountId) && !i.deleting()).toList();
+  }
+
+  public Instance get(String accountId, String id) {
+    return store.find(id).filter(i -> i.accountId().equals(accountId) && !i.deleting())
+        .orElseThrow(() -> EcsException.notFound("InvalidInstanceId.NotFound",
+            "The specified InstanceId does not exist."));
+  }
+
+  public void start(String accountId, String id) {
+    get(accountId, id);
+    transition(id, EnumSet.of(InstanceStatus.Stopped), InstanceStatus.Starting);
+    ops.submitStart(id);
+  }
+
+  public void stop(String accountId, String id, boolean force) {
+    get(accountId, id);
+    Set<InstanceStatus> from = force ? EnumSet.of(InstanceStatus.Running, InstanceStatus.Starting,
+        InstanceStatus.Stopping) : EnumSet.of(InstanceStatus.Running);
+    transition(id, from, InstanceStatus.Stopping);
+    ops.submitStop(id, force);
+  }
+
+  public void reboot(String accountId, String id, boolean force) {
+    get(accountId, id);
+    transition(id, EnumSet.of(InstanceStatus.Running), InstanceStatus.Starting);
+    ops.submitReboot(id, force);
+  }
+
+  public void delete(String accountId, String id, boolean force) {
+    Instance i = get(accountId, id);
+    if (!force && i.status() != InstanceStatus.Stopped) {
+      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+    }
+    store.markDeleting(id);
+    ops.submitRelease(id);
+  }
+
+  /** Changes names, host name or user data; a new host name or user data applies at next start. */
+  public void modifyAttribute(String accountId, String id, String name, String hostName, String description,
+      String userData) {
+    Instance i = get(accountId, id);
+    if (userData != null && i.status() != InstanceStatus.Stopped) {
+      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+    }
+    store.updateAttributes(id, name, hostName, description, userData);
+  }
+
+  /** Changes the type of a stopped instance; the new vCPUs and memory apply at next start. */
+  public void modifySpec(String accountId, String id, String typeId) {
+    Instance i = get(accountId, id);
+    InstanceType type = types.require(typeId);
+    types.checkLaunchable(type, host);
+    if (i.status() != InstanceStatus.Stopped) {
+      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+    }
+    if (type.id().equals(i.instanceType())) {
+      throw EcsException.badRequest("InvalidInstanceType.ValueUnchanged",
+          "The specified InstanceType is the same as the current one.");
+    }
+    store.updateSpec(id, type.id(), type.vcpus(), type.memoryMiB());
+  }
+
+  public Agent.Console console(String accountId, String id) {
+    get(accountId, id);
+    return ops.console(id);
+  }
+
+  static byte[] decodeUserData(String b64) {
+    return b64 == null || b64.isEmpty() ? new byte[0] : Base64.getDecoder().decode(b64);
+  }
+
+  private void transition(String id, Set<InstanceStatus> from, InstanceStatus to) {
+    if (!store.transition(id, from, to)) {
+      Instance now = store.find(id).orElseThrow(() -> EcsException.notFound(
+          "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
+      throw EcsException.incorrectInstanceStatus(id, now.status().name());
+    }
+  }
+
+  /** The default grace for an ACPI power-off before the guest is powered off. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(60);
+
+  /** For tests and tools: where an instance's files are. */
+  public static InstancePaths paths(Path dataDir, String id) {
+    return InstancePaths.of(dataDir, id);
+  }
+}

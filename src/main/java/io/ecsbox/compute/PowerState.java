@@ -1,0 +1,13 @@
+package io.ecsbox.compute;
+
+/** What the hypervisor says of a domain, reduced to what the lifecycle needs. */
+public enum PowerState {
+  /** No such domain is defined. */
+  ABSENT,
+  /** Defined and not running. */
+  SHUTOFF,
+  RUNNING,
+  PAUSED,
+  /** Shutting down, crashed, or any other transitional state. */
+  OTHER
+}

@@ -1,0 +1,49 @@
+package io.ecsbox.daemon;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsbox.common.Ids;
+import io.ecsbox.store.AccountStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * The admin account and its AccessKey, made on first start. The key comes from
+ * {@code ECSBOX_ACCESS_KEY_ID} / {@code ECSBOX_ACCESS_KEY_SECRET} when both are set, else it
+ * is generated; either way it is written to {@code DATA_DIR/admin.credentials} (mode 0600),
+ * which the CLI reads when run as root on the same host.
+ */
+final class Credentials {
+  static final String FILE = "admin.credentials";
+  private static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  private Credentials() {}
+
+  static void bootstrap(AccountStore accounts, Path dataDir, String endpoint, String region, Map<String, String> env)
+      throws IOException {
+    if (!accounts.isEmpty()) {
+      return;
+    }
+    String id = env.get("ECSBOX_ACCESS_KEY_ID");
+    String secret = env.get("ECSBOX_ACCESS_KEY_SECRET");
+    if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
+      id = "LTAI" + Ids.random(20, UPPER_ALNUM);
+      secret = Ids.random(30, UPPER_ALNUM);
+    }
+    String account = String.valueOf(1_000_000_000_000_000L + Math.abs(new java.security.SecureRandom().nextLong() % 1_000_000_000_000_000L));
+    ObjectNode json = new ObjectMapper().createObjectNode().put("AccessKeyId", id).put("AccessKeySecret", secret)
+        .put("Endpoint", endpoint).put("RegionId", region).put("AccountId", account);
+    Path file = dataDir.resolve(FILE);
+    Path tmp = dataDir.resolve(FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+    // The file first, then the row: a crash in between makes a new key next start, never a lost one.
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    accounts.create(account, "admin", new AccountStore.AccessKey(id, secret, account));
+  }
+}

@@ -1,0 +1,172 @@
+package io.ecsbox.daemon;
+
+import io.ecsbox.agent.LocalAgent;
+import io.ecsbox.api.ActionRegistry;
+import io.ecsbox.api.ApiServer;
+import io.ecsbox.api.actions.ImageActions;
+import io.ecsbox.api.actions.InstanceActions;
+import io.ecsbox.api.actions.RegionActions;
+import io.ecsbox.api.actions.TypeActions;
+import io.ecsbox.api.auth.Authenticator;
+import io.ecsbox.api.auth.NonceCache;
+import io.ecsbox.compute.InstanceOperations;
+import io.ecsbox.compute.InstanceService;
+import io.ecsbox.compute.libvirt.LibvirtHypervisor;
+import io.ecsbox.compute.type.HostCapabilities;
+import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.host.CommandRunner;
+import io.ecsbox.storage.ImageService;
+import io.ecsbox.storage.configdrive.IsoConfigDrives;
+import io.ecsbox.storage.qemuimg.QemuImg;
+import io.ecsbox.store.AccountStore;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.ImageStore;
+import io.ecsbox.store.InstanceStore;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one daemon: API, one-host scheduler and the local agent in one JVM, state in
+ * SQLite under the data dir. Stopping it never stops guests; on start it adopts them and
+ * repairs what a crash left half-done.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  public static final String REGION = "local-1";
+  public static final String ZONE = "local-1a";
+
+  private final DaemonOptions opts;
+  private final FileChannel lockChannel;
+  private final Database db;
+  private final LibvirtHypervisor hv;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService timers;
+  private final ApiServer api;
+
+  private Daemon(DaemonOptions opts) throws IOException {
+    this.opts = opts;
+    Path dir = opts.dataDir();
+    Files.createDirectories(dir);
+    lockChannel = FileChannel.open(dir.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = lockChannel.tryLock();
+    if (lock == null) {
+      lockChannel.close();
+      throw new IllegalStateException("another ecsbox daemon uses " + dir + "; stop it first");
+    }
+    db = Database.open(dir.resolve("ecsbox.db"));
+    AccountStore accounts = new AccountStore(db);
+    Credentials.bootstrap(accounts, dir, "http://" + opts.listenHost() + ":" + opts.listenPort(), REGION,
+        System.getenv());
+    boolean kvm = LibvirtHypervisor.detectKvm(opts.libvirtUri());
+    hv = new LibvirtHypervisor(opts.libvirtUri(), kvm);
+    CommandRunner runner = new CommandRunner();
+    QemuImg qemuImg = new QemuImg(runner);
+    workers = Executors.newFixedThreadPool(workerCount(), named("worker"));
+    timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
+    ImageService images = new ImageService(new ImageStore(db), qemuImg, dir, workers);
+    InstanceStore instanceStore = new InstanceStore(db);
+    InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
+    LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner));
+    InstanceOperations ops = new InstanceOperations(instanceStore, images, agent, workers, InstanceService.STOP_GRACE);
+    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops, ZONE);
+
+    images.scanSystemImages();
+    images.reconcile();
+    ops.reconcile();
+    timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
+
+    ActionRegistry registry = new ActionRegistry();
+    new RegionActions(REGION, ZONE, types).registerIn(registry);
+    new TypeActions(types).registerIn(registry);
+    new ImageActions(images, REGION).registerIn(registry);
+    new InstanceActions(instances, images, types, REGION).registerIn(registry);
+    Authenticator auth = new Authenticator(
+        keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
+    api = new ApiServer(new InetSocketAddress(opts.listenHost(), opts.listenPort()), REGION, auth,
+        keyId -> accounts.key(keyId).orElseThrow().accountId(), registry);
+    api.start();
+    log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
+        opts.listenHost(), api.address().getPort(), REGION, dir,
+        kvm ? "KVM" : "TCG software emulation (no usable /dev/kvm: slow)");
+  }
+
+  /** Starts the daemon; the caller closes it to stop (guests keep running). */
+  public static Daemon start(DaemonOptions opts) throws IOException {
+    return new Daemon(opts);
+  }
+
+  /** Runs in the foreground until SIGTERM/SIGINT; returns the exit code. */
+  public static int run(DaemonOptions opts) {
+    Daemon d;
+    try {
+      d = start(opts);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("ecsbox daemon: cannot start: " + e.getMessage());
+      log.debug("start failed", e);
+      return 1;
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      d.close();
+      done.countDown();
+    }, "shutdown"));
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  public int port() {
+    return api.address().getPort();
+  }
+
+  private static int workerCount() {
+    String v = System.getenv("ECSBOX_WORKERS");
+    return v == null ? 8 : Math.max(1, Integer.parseInt(v));
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    log.info("ecsbox daemon stopping (guests keep running)");
+    api.close();
+    timers.shutdownNow();
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    hv.close();
+    db.close();
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      log.warn("closing lock: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.ecsbox.storage;
+
+import java.nio.file.Path;
+
+/**
+ * Writes NoCloud config drives: an ISO 9660 image labelled {@code cidata} holding
+ * {@code meta-data} and {@code user-data}, as cloud-init and the tiny image read them.
+ */
+public interface ConfigDrives {
+  /**
+   * Writes the drive to {@code iso} (replacing it atomically).
+   *
+   * @param metaData the meta-data file (YAML: {@code instance-id}, {@code local-hostname})
+   * @param userData the decoded user data, possibly empty
+   */
+  void write(Path iso, String metaData, byte[] userData);
+}

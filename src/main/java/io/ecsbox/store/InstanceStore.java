@@ -1,0 +1,135 @@
+package io.ecsbox.store;
+
+import io.ecsbox.compute.Instance;
+import io.ecsbox.compute.InstanceStatus;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rows of the {@code instances} table and their tags. */
+public final class InstanceStore {
+  private static final String COLS =
+      "instance_id, account_id, name, host_name, description, status, instance_type, vcpus,"
+          + " memory_mib, image_id, zone_id, system_disk_gib, system_disk_category, user_data,"
+          + " serial_number, created, started, deleting";
+
+  private final Database db;
+
+  public InstanceStore(Database db) {
+    this.db = db;
+  }
+
+  /** Inserts the instances and their tags in the caller's transaction. */
+  public static void insert(Connection c, Collection<Instance> instances) throws SQLException {
+    for (Instance i : instances) {
+      Database.update(c, "INSERT INTO instances (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          i.id(), i.accountId(), i.name(), i.hostName(), i.description(), i.status().name(),
+          i.instanceType(), i.vcpus(), i.memoryMiB(), i.imageId(), i.zoneId(), i.systemDiskGiB(),
+          i.systemDiskCategory(), i.userData(), i.serialNumber(), i.created().toString(),
+          i.started() == null ? null : i.started().toString(), i.deleting() ? 1 : 0);
+      for (Map.Entry<String, String> t : i.tags().entrySet()) {
+        Database.update(c, "INSERT INTO tags (resource_id, tag_key, tag_value) VALUES (?,?,?)",
+            i.id(), t.getKey(), t.getValue());
+      }
+    }
+  }
+
+  public Optional<Instance> find(String id) {
+    return db.tx(c -> {
+      List<Instance> l = Database.query(c, "SELECT " + COLS + " FROM instances WHERE instance_id = ?",
+          InstanceStore::row, id);
+      return l.isEmpty() ? Optional.<Instance>empty() : Optional.of(withTags(c, l.get(0)));
+    });
+  }
+
+  /** Every instance, the ones being deleted included, oldest first. */
+  public List<Instance> all() {
+    return db.tx(c -> {
+      List<Instance> l = Database.query(c, "SELECT " + COLS + " FROM instances ORDER BY created, instance_id",
+          InstanceStore::row);
+      Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+      for (var t : Database.query(c, "SELECT resource_id, tag_key, tag_value FROM tags ORDER BY rowid",
+          rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+        tags.computeIfAbsent(t[0], k -> new LinkedHashMap<>()).put(t[1], t[2]);
+      }
+      return l.stream().map(i -> withTags(i, tags.getOrDefault(i.id(), Map.of()))).toList();
+    });
+  }
+
+  /** Sets the status; returns false when the row is gone. */
+  public boolean setStatus(String id, InstanceStatus status) {
+    String started = status == InstanceStatus.Running ? Instant.now().toString() : null;
+    return db.update("UPDATE instances SET status = ?, started = COALESCE(?, started) WHERE instance_id = ?",
+        status.name(), started, id) == 1;
+  }
+
+  /**
+   * Moves the status from one of {@code from} to {@code to} atomically; returns false (and
+   * changes nothing) when the current status is not in {@code from}.
+   */
+  public boolean transition(String id, Collection<InstanceStatus> from, InstanceStatus to) {
+    return db.tx(c -> {
+      List<String> cur = Database.query(c,
+          "SELECT status FROM instances WHERE instance_id = ? AND deleting = 0", rs -> rs.getString(1), id);
+      if (cur.isEmpty() || !from.contains(InstanceStatus.valueOf(cur.get(0)))) {
+        return false;
+      }
+      Database.update(c, "UPDATE instances SET status = ? WHERE instance_id = ?", to.name(), id);
+      return true;
+    });
+  }
+
+  public void markDeleting(String id) {
+    db.update("UPDATE instances SET deleting = 1 WHERE instance_id = ?", id);
+  }
+
+  public void delete(String id) {
+    db.tx(c -> {
+      Database.update(c, "DELETE FROM tags WHERE resource_id = ?", id);
+      return Database.update(c, "DELETE FROM instances WHERE instance_id = ?", id);
+    });
+  }
+
+  /** Updates the user-editable attributes; null leaves a field as it is. */
+  public void updateAttributes(String id, String name, String hostName, String description, String userData) {
+    db.update("UPDATE instances SET name = COALESCE(?, name), host_name = COALESCE(?, host_name),"
+            + " description = COALESCE(?, description), user_data = COALESCE(?, user_data)"
+            + " WHERE instance_id = ?", name, hostName, description, userData, id);
+  }
+
+  public void updateSpec(String id, String type, int vcpus, long memoryMiB) {
+    db.update("UPDATE instances SET instance_type = ?, vcpus = ?, memory_mib = ? WHERE instance_id = ?",
+        type, vcpus, memoryMiB, id);
+  }
+
+  private static Instance withTags(Connection c, Instance i) throws SQLException {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (String[] t : Database.query(c, "SELECT tag_key, tag_value FROM tags WHERE resource_id = ? ORDER BY rowid",
+        rs -> new String[] {rs.getString(1), rs.getString(2)}, i.id())) {
+      tags.put(t[0], t[1]);
+    }
+    return withTags(i, tags);
+  }
+
+  private static Instance withTags(Instance i, Map<String, String> tags) {
+    return new Instance(i.id(), i.accountId(), i.name(), i.hostName(), i.description(), i.status(),
+        i.instanceType(), i.vcpus(), i.memoryMiB(), i.imageId(), i.zoneId(), i.systemDiskGiB(),
+        i.systemDiskCategory(), i.userData(), i.serialNumber(), i.created(), i.started(),
+        i.deleting(), java.util.Collections.unmodifiableMap(tags));
+  }
+
+  private static Instance row(ResultSet rs) throws SQLException {
+    String started = rs.getString(17);
+    return new Instance(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), InstanceStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8),
+        rs.getLong(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getString(13),
+        rs.getString(14), rs.getString(15), Instant.parse(rs.getString(16)),
+        started == null ? null : Instant.parse(started), rs.getInt(18) == 1, Map.of());
+  }
+}

@@ -1,0 +1,172 @@
+package io.ecsbox.compute.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsbox.compute.DomainSpec;
+import io.ecsbox.compute.PowerState;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The adapter against libvirt's in-memory test driver, which ships a foreign "test" domain. */
+class LibvirtHypervisorIT {
+  private static final String URI = "test:///default";
+
+  private ItDomains domains;
+  private LibvirtHypervisor hv;
+
+  @BeforeEach
+  void open() throws Exception {
+    domains = new ItDomains(URI); // also keeps the shared in-memory driver alive across reconnects
+    hv = new LibvirtHypervisor(URI, false);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    try {
+      hv.close();
+    } finally {
+      domains.close();
+    }
+  }
+
+  static DomainSpec spec(String id, boolean kvm) {
+    Path dir = Path.of("/tmp/ecsbox-it", id);
+    return new DomainSpec(id, 1, 128, kvm, dir.resolve("system.qcow2"), dir.resolve("cidata.iso"),
+        dir.resolve("console.log"), "it <&> \"name\"", "ecs.t5-lc1m1.small");
+  }
+
+  @Test
+  void fullLifecycleIsIdempotent() throws Exception {
+    String id = domains.name("life");
+    assertEquals(PowerState.ABSENT, hv.state(id));
+    hv.define(spec(id, false));
+    hv.define(spec(id, false)); // redefining is fine
+    assertEquals(PowerState.SHUTOFF, hv.state(id));
+    assertTrue(hv.ownedDomains().contains(id));
+
+    hv.start(id);
+    hv.start(id);
+    assertEquals(PowerState.RUNNING, hv.state(id));
+    hv.reboot(id);
+    assertEquals(PowerState.RUNNING, hv.state(id));
+    assertTrue(hv.domainXml(id).contains("https://ecsbox.io/xmlns/instance/1"));
+
+    hv.destroy(id);
+    hv.destroy(id);
+    assertEquals(PowerState.SHUTOFF, hv.state(id));
+    hv.shutdown(id); // not running: nothing to do
+
+    hv.start(id);
+    hv.undefine(id); // destroys first
+    assertEquals(PowerState.ABSENT, hv.state(id));
+    assertFalse(domains.exists(id));
+    hv.undefine(id);
+    hv.destroy(id);
+    hv.shutdown(id);
+    assertFalse(hv.ownedDomains().contains(id));
+  }
+
+  @Test
+  void shutdownAsksTheGuestToStop() {
+    String id = domains.name("acpi");
+    hv.define(spec(id, false));
+    hv.start(id);
+    hv.shutdown(id);
+    // The test driver powers off at once; a real guest would pass through OTHER.
+    assertEquals(PowerState.SHUTOFF, hv.state(id));
+  }
+
+  @Test
+  void startingOrRebootingAnAbsentDomainFails() {
+    String id = domains.name("none");
+    HypervisorException e = assertThrows(HypervisorException.class, () -> hv.start(id));
+    assertTrue(e.getMessage().contains(id), e.getMessage());
+    assertEquals("VIR_ERR_NO_DOMAIN", e.libvirtCode());
+    assertThrows(HypervisorException.class, () -> hv.reboot(id));
+    assertThrows(HypervisorException.class, () -> hv.domainXml(id));
+  }
+
+  @Test
+  void rebootingAStoppedDomainReportsLibvirtsMessage() {
+    String id = domains.name("stopped");
+    hv.define(spec(id, false));
+    HypervisorException e = assertThrows(HypervisorException.class, () -> hv.reboot(id));
+    assertTrue(e.getMessage().startsWith("reboot " + id + " failed: "), e.getMessage());
+    assertEquals("VIR_ERR_OPERATION_INVALID", e.libvirtCode());
+  }
+
+  @Test
+  void refusesKvmSpecOnTcgHost() {
+    String id = domains.name("kvm");
+    assertThrows(HypervisorException.class, () -> hv.define(spec(id, true)));
+    assertEquals(PowerState.ABSENT, hv.state(id));
+  }
+
+  @Test
+  void foreignDomainsAreInvisibleAndUntouched() throws Exception {
+    assertFalse(hv.ownedDomains().contains("test"));
+    assertTrue(domains.active("test"));
+
+    // A foreign domain that even has our id shape, but not our metadata.
+    String id = domains.name("foreign");
+    String xml = DomainXml.render(spec(id, false)).replaceAll("(?s)<metadata>.*</metadata>", "");
+    domains.raw.domainDefineXML(xml).free();
+    domains.raw.domainLookupByName(id).create();
+
+    assertFalse(hv.ownedDomains().contains(id));
+    assertEquals(PowerState.ABSENT, hv.state(id));
+    hv.destroy(id);
+    hv.undefine(id);
+    assertTrue(domains.active(id));
+    HypervisorException e = assertThrows(HypervisorException.class, () -> hv.define(spec(id, false)));
+    assertTrue(e.getMessage().contains("not ecsbox's"), e.getMessage());
+    assertThrows(HypervisorException.class, () -> hv.domainXml(id));
+    assertThrows(HypervisorException.class, () -> hv.start(id));
+  }
+
+  @Test
+  void reconnectsAfterTheConnectionDrops() {
+    String id = domains.name("reconn");
+    hv.define(spec(id, false));
+    hv.dropConnectionForTest();
+    assertEquals(PowerState.SHUTOFF, hv.state(id));
+    hv.dropConnectionForTest();
+    hv.start(id);
+    assertEquals(PowerState.RUNNING, hv.state(id));
+  }
+
+  @Test
+  void manyThreadsAtOnce() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<PowerState>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        String id = domains.name("par" + i);
+        results.add(pool.submit(() -> {
+          hv.define(spec(id, false));
+          hv.start(id);
+          PowerState running = hv.state(id);
+          hv.ownedDomains();
+          hv.undefine(id);
+          assertEquals(PowerState.ABSENT, hv.state(id));
+          return running;
+        }));
+      }
+      for (Future<PowerState> f : results) {
+        assertEquals(PowerState.RUNNING, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
