@@ -80,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
       if (raw.length > MAX_BODY) {
         throw EcsException.badRequest("InvalidParameter", "The request body is larger than 1 MiB.");
       }
-      Map<String, String> headers = new HashMap<>();
+      Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
       Map<String, String> params = new LinkedHashMap<>();
       String query = ex.getRequestURI().getRawQuery();

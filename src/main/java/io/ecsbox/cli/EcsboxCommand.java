@@ -10,19 +10,20 @@ import picocli.CommandLine.Spec;
 /** The top-level {@code ecsbox} command: holds the global options; subcommands do the work. */
 @Command(
     name = "ecsbox",
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
       "An ECS region in a box: run the ecsbox daemon and manage its instances, images and"
           + " host through the ECS API (2014-05-26).",
       "",
-      "The CLI talks to the daemon's API like any ECS client. It finds the endpoint and"
-          + " access key in ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID, ECSBOX_ACCESS_KEY_SECRET"
-          + " (and ECSBOX_REGION_ID), else in ~/.config/ecsbox/config.json (or $ECSBOX_CONFIG),"
-          + " else in the admin.credentials file the daemon writes to its data directory"
-          + " (ECSBOX_DATA_DIR, default /var/lib/ecsbox). Default endpoint:"
-          + " http://127.0.0.1:18080.",
-      "New host? Run 'ecsbox doctor' first."
+      "The CLI talks to the daemon's API like any ECS client. It takes the endpoint and"
+          + " access key from the first of:",
+      "  1. ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID, ECSBOX_ACCESS_KEY_SECRET, ECSBOX_REGION_ID;",
+      "  2. the file $ECSBOX_CONFIG, else $HOME/.config/ecsbox/config.json;",
+      "  3. admin.credentials in the daemon's data directory ($ECSBOX_DATA_DIR, default"
+          + " /var/lib/ecsbox).",
+      "The endpoint defaults to http://127.0.0.1:18080. New host? Run 'ecsbox doctor' first."
     },
     footer = {
       "",

@@ -128,7 +128,8 @@ public final class ImageService {
     store.put(new Image(id, req.accountId(), "self", name, nz(req.description()), Image.CREATING, 0,
         nz(req.osType(), "linux"), name, nz(req.platform(), "Others Linux"),
         nz(req.architecture(), "x86_64"), "qcow2", 1, null, null, src.toString(), null, true, Instant.now()));
-    workers.execute(() -> copyIn(id, src, "vhd".equals(format) ? "vpc" : format));
+    // Detected, not declared: the detection refuses images that name host files as backing.
+    workers.execute(() -> copyIn(id, src, "auto"));
     return id;
   }
 

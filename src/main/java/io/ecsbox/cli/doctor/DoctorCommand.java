@@ -1,7 +1,9 @@
 package io.ecsbox.cli.doctor;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ecsbox.cli.CliContext;
 import io.ecsbox.cli.ExitCodes;
+import io.ecsbox.cli.Json;
 import io.ecsbox.daemon.DaemonOptions;
 import io.ecsbox.host.CommandRunner;
 import java.nio.file.Path;
@@ -48,7 +50,14 @@ public final class DoctorCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<CheckResult> results = new HostChecks(probe, ctx::api, dataDir, libvirtUri).runAll();
-    results.forEach(r -> ctx.out().print(r.render()));
+    if (ctx.json()) {
+      ArrayNode arr = Json.MAPPER.createArrayNode();
+      results.forEach(r -> arr.addObject().put("Level", r.level().name()).put("Check", r.name())
+          .put("Detail", r.detail()).put("Fix", r.fix()));
+      ctx.out().print(Json.pretty(arr));
+    } else {
+      results.forEach(r -> ctx.out().print(r.render()));
+    }
     ctx.out().flush();
     boolean failed = results.stream().anyMatch(r -> r.level() == CheckResult.Level.FAIL);
     return failed ? ExitCodes.API_ERROR : ExitCodes.OK;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
     name = "stop",
     mixinStandardHelpOptions = true,
     description = {
-      "",
-      "Stop running instances (StopInstance/StopInstances): the guest is asked to shut down. With --wait, waits until they are Stopped."
+      "Stop running instances (StopInstance/StopInstances): the guest is asked to shut down.",
+      "With --wait, waits until they are Stopped."
     })
 public final class InstanceStopCommand extends PowerCommand {
   @Option(

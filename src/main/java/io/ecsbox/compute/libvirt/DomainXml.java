@@ -57,7 +57,11 @@ public final class DomainXml {
     line(x, 2, "<acpi/>");
     line(x, 1, "</features>");
     if (spec.kvm()) {
-      line(x, 1, "<cpu mode='host-passthrough'/>");
+      // Nested KVM (e.g. on EPYC cloud VMs) passes arch-capabilities through but refuses its
+      // MSR, and QEMU aborts at start; without it the guest only assumes more CPU bugs.
+      line(x, 1, "<cpu mode='host-passthrough'>");
+      line(x, 2, "<feature policy='disable' name='arch-capabilities'/>");
+      line(x, 1, "</cpu>");
     }
     line(x, 1, "<clock offset='utc'/>");
     line(x, 1, "<on_poweroff>destroy</on_poweroff>");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.PowerState;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,6 +85,7 @@ class LibvirtHypervisorQemuIT {
     long startMs = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(PowerState.RUNNING, hv.state(id));
     assertTrue(Files.exists(log), "console log " + log + " should exist once the domain runs");
+    assertTrue(logShows(log, "SeaBIOS", 30), "SeaBIOS should print to the serial console log");
     assertTrue(hv.ownedDomains().contains(id));
     assertTrue(hv.domainXml(id).contains(useKvm ? "<domain type='kvm'" : "<domain type='qemu'"));
 
@@ -97,6 +99,18 @@ class LibvirtHypervisorQemuIT {
     assertFalse(domains.exists(id));
     assertFalse(hv.ownedDomains().contains(id));
     return (useKvm ? "KVM" : "TCG") + ": defineXML " + defineMs + " ms, create " + startMs + " ms";
+  }
+
+  /** Waits up to the deadline for text to appear in the console log. */
+  private static boolean logShows(Path log, String text, int seconds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    do {
+      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+        return true;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < deadline);
+    return false;
   }
 
   private static void run(String... argv) throws Exception {

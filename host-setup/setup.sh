@@ -1,0 +1,124 @@
+#!/bin/bash
+# Prepare a Debian 12 / Ubuntu 22.04+ host for ecsbox (run as root; idempotent, and
+# fast when everything is in place): packages, virtlogd + libvirtd, IP forwarding,
+# br_netfilter, /var/lib/ecsbox. One line per step.
+#
+# usage: setup.sh [--no-java]     (--no-java: do not install a JDK/Maven even if missing)
+set -euo pipefail
+
+DATA_DIR=/var/lib/ecsbox
+URI=qemu:///system
+WANT_JAVA=1
+for a in "$@"; do
+    case "$a" in
+        --no-java) WANT_JAVA=0 ;;
+        -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "setup: unknown argument $a" >&2; exit 2 ;;
+    esac
+done
+
+step() { echo "setup: $*"; }
+warn() { echo "setup: WARNING: $*" >&2; }
+die() { echo "setup: ERROR: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root"
+[ -r /etc/os-release ] && . /etc/os-release
+case "${ID:-}:${ID_LIKE:-}" in
+    debian:*|ubuntu:*|*:*debian*) step "host: ${PRETTY_NAME:-unknown}" ;;
+    *) die "unsupported distribution '${PRETTY_NAME:-unknown}' (Debian 12 or Ubuntu 22.04+ expected)" ;;
+esac
+
+# --- packages ---
+# Runtime: libvirt + QEMU, qcow2 tools, firewall and DHCP, ISO (config drive) tooling.
+# Image build (images/build-tiny.sh): loop/partition/ext2 tools, extlinux, cpio, lz4,
+# kmod (depmod); the kernel and busybox come as .deb files it downloads itself.
+PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
+  xorriso extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils"
+if [ "$WANT_JAVA" = 1 ]; then
+    command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
+    command -v mvn >/dev/null || PKGS="$PKGS maven"
+fi
+missing=
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+    step "packages: all present"
+else
+    step "packages: installing$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    # apt-get update only when the lists are empty or the install fails (stale lists).
+    if ! ls /var/lib/apt/lists/ 2>/dev/null | grep -q '_Packages'; then
+        step "apt-get update (no package lists yet)"
+        apt-get update -qq || die "apt-get update failed"
+    fi
+    # shellcheck disable=SC2086
+    if ! apt-get install -y -qq --no-install-recommends $missing >/dev/null; then
+        step "apt-get update (install failed, refreshing lists)"
+        apt-get update -qq || die "apt-get update failed"
+        # shellcheck disable=SC2086
+        apt-get install -y -qq --no-install-recommends $missing >/dev/null || die "apt-get install$missing failed"
+    fi
+fi
+
+# --- virtlogd + libvirtd ---
+if virsh -c "$URI" version >/dev/null 2>&1; then
+    step "libvirtd: answering on $URI"
+else
+    if [ "$(ps -p 1 -o comm= 2>/dev/null)" = systemd ]; then
+        step "libvirtd: systemctl enable --now virtlogd libvirtd"
+        systemctl enable --now virtlogd.socket virtlogd.service >/dev/null 2>&1 || systemctl start virtlogd || true
+        systemctl enable --now libvirtd.service >/dev/null 2>&1 || systemctl start libvirtd ||
+            die "cannot start libvirtd (systemctl status libvirtd)"
+    else
+        step "libvirtd: no systemd as PID 1, starting daemons by hand"
+        pgrep -x virtlogd >/dev/null || virtlogd -d || die "virtlogd -d failed"
+        pgrep -x libvirtd >/dev/null || libvirtd -d || die "libvirtd -d failed"
+    fi
+    deadline=$(( $(date +%s) + 30 ))
+    until virsh -c "$URI" version >/dev/null 2>&1; do
+        [ "$(date +%s)" -lt "$deadline" ] || die "libvirtd does not answer on $URI after 30 s"
+        sleep 0.2
+    done
+    step "libvirtd: answering on $URI"
+fi
+if [ -e /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+    step "accelerator: /dev/kvm usable (domain type kvm)"
+else
+    warn "accelerator: no usable /dev/kvm, guests run under TCG (domain type qemu, slow)"
+fi
+
+# --- kernel settings ---
+if [ "$(cat /proc/sys/net/ipv4/ip_forward 2>/dev/null)" = 1 ]; then
+    step "sysctl: net.ipv4.ip_forward=1 already"
+elif sysctl -qw net.ipv4.ip_forward=1 >/dev/null 2>&1; then
+    step "sysctl: net.ipv4.ip_forward=1"
+else
+    warn "sysctl: cannot set net.ipv4.ip_forward=1 (container?)"
+fi
+if [ ! -e /proc/sys/net/bridge/bridge-nf-call-iptables ]; then
+    if modprobe br_netfilter 2>/dev/null; then
+        step "module: br_netfilter loaded"
+    else
+        warn "module: cannot load br_netfilter (container?); bridged traffic bypasses iptables"
+    fi
+fi
+if [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null)" = 1 ]; then
+    step "sysctl: net.bridge.bridge-nf-call-iptables=1 already"
+elif sysctl -qw net.bridge.bridge-nf-call-iptables=1 >/dev/null 2>&1; then
+    step "sysctl: net.bridge.bridge-nf-call-iptables=1"
+else
+    warn "sysctl: cannot set net.bridge.bridge-nf-call-iptables=1"
+fi
+
+# --- state directory ---
+# 0711, not 0700: QEMU runs as libvirt-qemu and must traverse it to open disks
+# under images/ and instances/ (it cannot list it).
+if [ -d "$DATA_DIR" ] && [ "$(stat -c %a "$DATA_DIR")" = 711 ]; then
+    step "state dir: $DATA_DIR (0711) exists"
+else
+    mkdir -p "$DATA_DIR"
+    chmod 0711 "$DATA_DIR"
+    step "state dir: $DATA_DIR created/fixed (0711)"
+fi
+step "done"

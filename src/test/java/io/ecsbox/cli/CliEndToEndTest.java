@@ -1,0 +1,142 @@
+package io.ecsbox.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ecsbox.cli.client.EcsClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Drives real command lines through the real HTTP client against a fake ECS endpoint. */
+class CliEndToEndTest {
+  private HttpServer server;
+  private final List<Map<String, String>> requests = new ArrayList<>();
+  private final AtomicInteger describes = new AtomicInteger();
+  private final AtomicInteger consoles = new AtomicInteger();
+
+  @BeforeEach
+  void startFakeEcs() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", ex -> {
+      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+      synchronized (requests) {
+        requests.add(q);
+      }
+      String text = answer(q);
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+      ex.sendResponseHeaders(text.contains("\"Code\"") ? 404 : 200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private String answer(Map<String, String> q) {
+    switch (q.get("Action")) {
+      case "DescribeInstances":
+        String status = describes.incrementAndGet() == 1 ? "Pending" : "Running";
+        return "{\"RequestId\":\"R1\",\"TotalCount\":2,\"PageNumber\":1,\"PageSize\":10,"
+            + "\"Instances\":{\"Instance\":[" + instance("i-a", "alpha", status) + ","
+            + instance("i-b", "beta", status) + "]}}";
+      case "RunInstances":
+        return "{\"RequestId\":\"R2\",\"InstanceIdSets\":{\"InstanceIdSet\":[\"i-a\",\"i-b\"]}}";
+      case "GetInstanceConsoleOutput":
+        String log = consoles.incrementAndGet() <= 1 ? "booting\n"
+            : "booting\nECSBOX-READY " + q.get("InstanceId") + " ip=10.0.0.9\n";
+        return "{\"RequestId\":\"R3\",\"InstanceId\":\"" + q.get("InstanceId")
+            + "\",\"ConsoleOutput\":\""
+            + Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)) + "\"}";
+      default:
+        return "{\"RequestId\":\"R9\",\"Code\":\"InvalidAction.NotFound\","
+            + "\"Message\":\"Specified api is not found.\"}";
+    }
+  }
+
+  private static String instance(String id, String name, String status) {
+    return "{\"InstanceId\":\"" + id + "\",\"InstanceName\":\"" + name + "\",\"Status\":\""
+        + status + "\",\"InstanceType\":\"ecs.t5.small\",\"Cpu\":1,\"Memory\":512,"
+        + "\"ImageId\":\"m-tiny\",\"CreationTime\":\"2024-05-01T10:00Z\"}";
+  }
+
+  private CliHarness.Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    FakeClock clock = new FakeClock();
+    CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err),
+        () -> new EcsClient(endpoint, "ak-test", "sk-test")::call, clock, clock.sleeper(), false,
+        Map.of());
+    int exit = Main.run(ctx, args);
+    return new CliHarness.Result(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void instanceListPrintsATable() {
+    CliHarness.Result r = run("instance", "list");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        "ID   NAME   STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED\n"
+            + "i-a  alpha  Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n"
+            + "i-b  beta   Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n",
+        r.out());
+    assertEquals("DescribeInstances", requests.get(0).get("Action"));
+    assertEquals("ak-test", requests.get(0).get("AccessKeyId"));
+  }
+
+  @Test
+  void instanceRunWaitsForRunningAndReady() {
+    CliHarness.Result r = run("instance", "run", "--image", "m-tiny", "--type", "ecs.t5.small",
+        "--amount", "2", "--user-data", "hello", "--tag", "lab=1", "--wait");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("i-a\ni-b\n"
+        + "i-a: ECSBOX-READY i-a ip=10.0.0.9\n"
+        + "i-b: ECSBOX-READY i-b ip=10.0.0.9\n", r.out());
+    assertTrue(r.err().contains("[0/2 Running, 0 READY] 0 s"), r.err());
+    assertTrue(r.err().contains("[2/2 Running, 2 READY]"), r.err());
+    Map<String, String> runReq = requests.get(0);
+    assertEquals("RunInstances", runReq.get("Action"));
+    assertEquals("2", runReq.get("Amount"));
+    assertEquals("aGVsbG8=", runReq.get("UserData"));
+    assertEquals("lab", runReq.get("Tag.1.Key"));
+    assertEquals("1", runReq.get("Tag.1.Value"));
+  }
+
+  @Test
+  void apiErrorsFromTheServerExit1() {
+    CliHarness.Result r = run("type", "families");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().startsWith("Error: InvalidAction.NotFound: Specified api is not found."),
+        r.err());
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    for (String kv : raw == null ? new String[0] : raw.split("&")) {
+      int eq = kv.indexOf('=');
+      out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+}

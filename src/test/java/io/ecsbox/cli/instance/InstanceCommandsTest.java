@@ -1,0 +1,175 @@
+package io.ecsbox.cli.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsbox.cli.CliHarness;
+import io.ecsbox.cli.FakeApi;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstanceCommandsTest {
+  private static final String RUN_ANSWER =
+      "{\"RequestId\":\"R\",\"InstanceIdSets\":{\"InstanceIdSet\":[\"i-1\",\"i-2\"]}}";
+
+  private final FakeApi api = new FakeApi().on("RunInstances", RUN_ANSWER);
+  private final CliHarness cli = new CliHarness(api);
+
+  @Test
+  void runMapsOptionsToRunInstancesParameters() {
+    CliHarness.Result r = cli.run("instance", "run", "--image", "m-tiny", "--type",
+        "ecs.t5.small", "--name", "web", "--hostname", "web1", "--amount", "2",
+        "--user-data", "#!/bin/sh\necho hi=", "--system-disk-size", "20",
+        "--system-disk-category", "cloud_ssd", "--tag", "env=dev", "--tag", "team=",
+        "--tag", "solo", "--client-token", "tok-1");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("i-1\ni-2\n", r.out());
+    Map<String, String> p = api.calls("RunInstances").get(0).params();
+    assertEquals("m-tiny", p.get("ImageId"));
+    assertEquals("ecs.t5.small", p.get("InstanceType"));
+    assertEquals("web", p.get("InstanceName"));
+    assertEquals("web1", p.get("HostName"));
+    assertEquals("2", p.get("Amount"));
+    assertEquals("20", p.get("SystemDisk.Size"));
+    assertEquals("cloud_ssd", p.get("SystemDisk.Category"));
+    assertEquals("tok-1", p.get("ClientToken"));
+    assertEquals(Base64.getEncoder().encodeToString(
+        "#!/bin/sh\necho hi=".getBytes(StandardCharsets.UTF_8)), p.get("UserData"));
+    assertEquals("env", p.get("Tag.1.Key"));
+    assertEquals("dev", p.get("Tag.1.Value"));
+    assertEquals("team", p.get("Tag.2.Key"));
+    assertEquals("", p.get("Tag.2.Value"));
+    assertEquals("solo", p.get("Tag.3.Key"));
+    assertFalse(p.containsKey("Tag.3.Value"));
+  }
+
+  @Test
+  void runDefaultsToOneInstanceAndSendsOnlyWhatWasGiven() {
+    assertEquals(0, cli.run("instance", "run", "--image", "m", "--type", "t").exit());
+    assertEquals(Map.of("ImageId", "m", "InstanceType", "t", "Amount", "1"),
+        api.calls("RunInstances").get(0).params());
+  }
+
+  @Test
+  void userDataFileIsSentBase64(@TempDir Path dir) throws Exception {
+    byte[] bytes = {'#', '!', 0, (byte) 0xff, '\n'};
+    Path f = Files.write(dir.resolve("ud"), bytes);
+    assertEquals(0, cli.run("instance", "create", "--image", "m", "--type", "t",
+        "--user-data-file", f.toString()).exit());
+    assertEquals(Base64.getEncoder().encodeToString(bytes),
+        api.calls("CreateInstance").get(0).params().get("UserData"));
+    assertNull(api.calls("CreateInstance").get(0).params().get("Amount"));
+  }
+
+  @Test
+  void conflictingOrUnreadableUserDataIsAUsageError(@TempDir Path dir) {
+    CliHarness.Result both = cli.run("instance", "run", "--image", "m", "--type", "t",
+        "--user-data", "x", "--user-data-file", dir.resolve("x").toString());
+    assertEquals(2, both.exit());
+    CliHarness.Result missing = cli.run("instance", "run", "--image", "m", "--type", "t",
+        "--user-data-file", dir.resolve("missing").toString());
+    assertEquals(2, missing.exit());
+    assertTrue(missing.err().contains("Cannot read --user-data-file"), missing.err());
+    CliHarness.Result badTag = cli.run("instance", "run", "--image", "m", "--type", "t",
+        "--tag", "=v");
+    assertEquals(2, badTag.exit());
+    assertTrue(api.calls().isEmpty());
+  }
+
+  @Test
+  void oneIdUsesTheSingularActionSeveralThePlural() {
+    assertEquals(0, cli.run("instance", "stop", "i-1", "--force").exit());
+    assertEquals(Map.of("InstanceId", "i-1", "ForceStop", "true"), api.calls().get(0).params());
+    assertEquals("StopInstance", api.calls().get(0).action());
+
+    assertEquals(0, cli.run("instance", "delete", "i-1", "i-2", "--force").exit());
+    assertEquals("DeleteInstances", api.calls().get(1).action());
+    assertEquals(Map.of("InstanceId.1", "i-1", "InstanceId.2", "i-2", "Force", "true"),
+        api.calls().get(1).params());
+
+    assertEquals(0, cli.run("instance", "start", "i-3").exit());
+    assertEquals(Map.of("InstanceId", "i-3"), api.calls().get(2).params());
+  }
+
+  @Test
+  void pluralFailuresArePrintedAndExit1() {
+    api.on("StartInstances", "{\"RequestId\":\"R\",\"InstanceResponses\":{\"InstanceResponse\":["
+        + "{\"InstanceId\":\"i-1\",\"Code\":\"200\",\"PreviousStatus\":\"Stopped\","
+        + "\"CurrentStatus\":\"Starting\"},{\"InstanceId\":\"i-2\","
+        + "\"Code\":\"IncorrectInstanceStatus\",\"Message\":\"busy\"}]}}");
+    CliHarness.Result r = cli.run("instance", "start", "i-1", "i-2");
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("i-2  -         -         IncorrectInstanceStatus  busy"), r.out());
+    assertTrue(r.err().contains("Error: i-2: IncorrectInstanceStatus: busy"), r.err());
+  }
+
+  @Test
+  void deleteWaitsUntilTheInstancesAreGone() {
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\","
+        + "\"Status\":\"Stopped\"}]}}");
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[]}}");
+    CliHarness.Result r = cli.run("instance", "delete", "i-1", "--wait");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("i-1: deleted\n", r.out());
+    assertEquals("[\"i-1\"]", api.calls("DescribeInstances").get(0).params().get("InstanceIds"));
+  }
+
+  @Test
+  void listSendsFiltersAndPrintsTheTable() {
+    api.on("DescribeInstances", "{\"TotalCount\":3,\"PageNumber\":1,\"PageSize\":1,"
+        + "\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\",\"InstanceName\":\"web\","
+        + "\"Status\":\"Running\",\"InstanceType\":\"ecs.t5.small\",\"Cpu\":1,\"Memory\":1024,"
+        + "\"ImageId\":\"m-tiny\",\"CreationTime\":\"2024-05-01T10:00Z\"}]}}");
+    CliHarness.Result r = cli.run("instance", "list", "--status", "Running", "--name", "w*",
+        "--tag", "env=dev", "--page-size", "1");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("ID   NAME  STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED\n"
+        + "i-1  web   Running  ecs.t5.small  1    1024      m-tiny  2024-05-01T10:00Z\n",
+        r.out());
+    assertTrue(r.err().contains("1 of 3 instances; use --page 2 or --all"), r.err());
+    assertEquals(Map.of("Status", "Running", "InstanceName", "w*", "Tag.1.Key", "env",
+        "Tag.1.Value", "dev", "PageSize", "1"), api.calls().get(0).params());
+  }
+
+  @Test
+  void showPrintsKeyValueLines() {
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\","
+        + "\"Status\":\"Running\",\"VpcAttributes\":{\"PrivateIpAddress\":{\"IpAddress\":"
+        + "[\"10.0.0.5\"]}},\"Tags\":{\"Tag\":[{\"TagKey\":\"env\",\"TagValue\":\"dev\"}]}}]}}");
+    CliHarness.Result r = cli.run("instance", "show", "i-1");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("InstanceId:                     i-1\n"
+        + "Status:                         Running\n"
+        + "VpcAttributes.PrivateIpAddress: 10.0.0.5\n"
+        + "Tags.Tag[0].TagKey:             env\n"
+        + "Tags.Tag[0].TagValue:           dev\n", r.out());
+  }
+
+  @Test
+  void consoleAndUserDataAreDecoded() {
+    String b64 = Base64.getEncoder().encodeToString("boot ok\nECSBOX-READY\n".getBytes());
+    api.on("GetInstanceConsoleOutput", "{\"ConsoleOutput\":\"" + b64 + "\"}");
+    api.on("DescribeUserData", "{\"UserData\":\"" + b64 + "\"}");
+    assertEquals("boot ok\nECSBOX-READY\n", cli.run("instance", "console", "i-1").out());
+    assertEquals("boot ok\nECSBOX-READY\n", cli.run("instance", "user-data", "i-1").out());
+    assertEquals("more\n", InstanceConsoleCommand.newText("boot\n", "boot\nmore\n"));
+    assertEquals("new boot\n", InstanceConsoleCommand.newText("old\n", "new boot\n"));
+  }
+
+  @Test
+  void modifyNeedsSomethingToChange() {
+    assertEquals(2, cli.run("instance", "modify", "i-1").exit());
+    assertEquals(0, cli.run("instance", "modify", "i-1", "--name", "n2").exit());
+    assertEquals(Map.of("InstanceId", "i-1", "InstanceName", "n2"), api.calls().get(0).params());
+    assertEquals(0, cli.run("instance", "resize", "i-1", "--type", "ecs.g5.large").exit());
+    assertEquals(Map.of("InstanceId", "i-1", "InstanceType", "ecs.g5.large"),
+        api.calls("ModifyInstanceSpec").get(0).params());
+  }
+}
