@@ -17,12 +17,13 @@ import picocli.CommandLine.Spec;
       "An ECS region in a box: run the ecsbox daemon and manage its instances, images and"
           + " host through the ECS API (2014-05-26).",
       "",
-      "The CLI talks to the daemon's API like any ECS client. It takes the endpoint and"
-          + " access key from the first of:",
-      "  1. ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID, ECSBOX_ACCESS_KEY_SECRET, ECSBOX_REGION_ID;",
+      "The CLI talks to the daemon's API like any ECS client. Each setting (endpoint, access"
+          + " key, region) comes from the first of:",
+      "  1. the environment: ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID,",
+      "     ECSBOX_ACCESS_KEY_SECRET, ECSBOX_REGION_ID;",
       "  2. the file $ECSBOX_CONFIG, else $HOME/.config/ecsbox/config.json;",
-      "  3. admin.credentials in the daemon's data directory ($ECSBOX_DATA_DIR, default"
-          + " /var/lib/ecsbox).",
+      "  3. admin.credentials in the daemon's data directory",
+      "     ($ECSBOX_DATA_DIR, default /var/lib/ecsbox).",
       "The endpoint defaults to http://127.0.0.1:18080. New host? Run 'ecsbox doctor' first."
     },
     footer = {

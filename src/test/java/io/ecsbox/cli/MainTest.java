@@ -72,6 +72,13 @@ class MainTest {
   }
 
   @Test
+  void daemonRejectsABadListenAddressBeforeStarting() {
+    CliHarness.Result r = new CliHarness(new FakeApi()).run("daemon", "--listen", "localhost");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("Invalid --listen: expected HOST:PORT"), r.err());
+  }
+
+  @Test
   void outputOptionWorksBeforeOrAfterTheSubcommand() {
     for (String[] args : List.of(new String[] {"-o", "json", "region", "list"},
         new String[] {"region", "list", "--output", "JSON"})) {

@@ -144,6 +144,11 @@ public final class HostChecks {
       if (ExitCodes.of(e) == ExitCodes.UNREACHABLE) {
         return CheckResult.warn("daemon", "not reachable: " + e.getMessage(), fix);
       }
+      if (e.httpStatus() == 0) {
+        // No request was sent: the CLI's own settings are missing or wrong.
+        return CheckResult.warn("daemon", "not checked: " + e.getMessage(),
+            "set the CLI's endpoint and access key (see 'ecsbox --help')");
+      }
       return CheckResult.warn("daemon", "reachable but answered " + e.getMessage(),
           "check the CLI's access key and endpoint settings");
     } catch (RuntimeException e) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = "List images instances can boot from (DescribeImages). By default only"
         + " Available ones; --all-statuses also shows images being imported or failed.")
 public final class ImageListCommand implements Callable<Integer> {
-  static final String ALL_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
+  static final String ALL_STATUSES =
+      "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
   private static final int PAGE_SIZE = 100;
 
   /** Whose images to list. */

@@ -62,15 +62,16 @@ public final class InstanceListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode r = all ? fetchAll() : ctx.call("DescribeInstances", filters().put("PageNumber", page)
-        .put("PageSize", pageSize));
+    JsonNode r = all ? fetchAll() : ctx.call("DescribeInstances",
+        filters().put("PageNumber", page).put("PageSize", pageSize));
     ctx.print(r, () -> table(Json.list(r, "Instances", "Instance")));
     int total = r.path("TotalCount").asInt(0);
     int shown = Json.list(r, "Instances", "Instance").size();
-    if (!all && !ctx.json() && total > shown) {
-      int p = r.path("PageNumber").asInt(1);
+    int pageNo = r.path("PageNumber").asInt(1);
+    int size = r.path("PageSize").asInt(Math.max(shown, 1));
+    if (!all && !ctx.json() && (long) pageNo * size < total) {
       ctx.err().printf("Page %d: %d of %d instances; use --page %d or --all for more.%n",
-          p, shown, total, p + 1);
+          pageNo, shown, total, pageNo + 1);
       ctx.err().flush();
     }
     return ExitCodes.OK;

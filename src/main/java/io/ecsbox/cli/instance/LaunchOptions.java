@@ -28,10 +28,14 @@ public final class LaunchOptions {
       names = "--type",
       required = true,
       paramLabel = "TYPE",
-      description = "Instance type: vCPUs and memory, e.g. ecs.t5.small (see 'ecsbox type list').")
+      description = "Instance type: vCPUs and memory, e.g. ecs.t5.small"
+          + " (see 'ecsbox type list').")
   String type;
 
-  @Option(names = "--name", paramLabel = "NAME", description = "Instance name (need not be unique).")
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Instance name (need not be unique).")
   String name;
 
   @Option(

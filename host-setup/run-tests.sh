@@ -1,0 +1,13 @@
+#!/bin/bash
+# The whole test suite on a fresh Debian 12 / Ubuntu 22.04+ host, as root: sets up the host
+# (packages, libvirtd), builds the tiny test image, then runs the unit tests (*Test) and the
+# integration tests (*IT) that boot real guests.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$HERE"
+[ "$(id -u)" = 0 ] || { echo "run as root (sudo $0)" >&2; exit 1; }
+
+host-setup/setup.sh
+images/build-tiny.sh --data-dir /var/lib/ecsbox
+echo "==> mvn verify (unit tests, then integration tests on this host)"
+mvn -B -ntp verify "$@"

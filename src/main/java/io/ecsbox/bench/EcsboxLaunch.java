@@ -1,0 +1,129 @@
+package io.ecsbox.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Launches N instances through the ecsbox API and times them until READY, then releases them. */
+final class EcsboxLaunch {
+  private final BiFunction<String, Map<String, String>, JsonNode> api;
+  private final java.nio.file.Path dataDir;
+
+  /** {@code dataDir} is the daemon's: a release is done when the instances' files are gone. */
+  EcsboxLaunch(BiFunction<String, Map<String, String>, JsonNode> api, java.nio.file.Path dataDir) {
+    this.api = api;
+    this.dataDir = dataDir;
+  }
+
+  LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
+    long t0 = System.nanoTime();
+    List<String> ids = new ArrayList<>();
+    try {
+      for (int left = count; left > 0; left -= 100) {
+        JsonNode r = api.apply("RunInstances", Map.of("ImageId", imageId, "InstanceType", type,
+            "Amount", String.valueOf(Math.min(100, left)), "InstanceName", "bench", "HostName", "bench"));
+        r.path("InstanceIdSets").path("InstanceIdSet").forEach(n -> ids.add(n.asText()));
+      }
+      Map<String, Double> running = new LinkedHashMap<>();
+      Map<String, Double> ready = new LinkedHashMap<>();
+      while (ready.size() < count && seconds(t0) < timeoutS) {
+        for (String id : runningNow(ids)) {
+          running.putIfAbsent(id, seconds(t0));
+        }
+        for (String id : running.keySet()) {
+          if (!ready.containsKey(id) && console(id).contains("ECSBOX-READY instance-id=" + id)) {
+            ready.put(id, seconds(t0));
+          }
+        }
+        Thread.sleep(BenchClock.POLL_MS);
+      }
+      double allRunning = running.size() == count ? running.values().stream().mapToDouble(d -> d).max().orElse(0)
+          : Double.NaN;
+      double allReady = ready.size() == count ? ready.values().stream().mapToDouble(d -> d).max().orElse(0)
+          : Double.NaN;
+      long t1 = System.nanoTime();
+      release(ids);
+      waitGone(ids, timeoutS);
+      return new LaunchResult("ecsbox", count, allRunning, allReady, ready, seconds(t1));
+    } finally {
+      release(ids); // idempotent: nothing left behind even when a step above failed
+    }
+  }
+
+  private Set<String> runningNow(List<String> ids) {
+    Set<String> out = new HashSet<>();
+    for (List<String> batch : batches(ids)) {
+      Map<String, String> p = new LinkedHashMap<>();
+      for (int i = 0; i < batch.size(); i++) {
+        p.put("InstanceId." + (i + 1), batch.get(i));
+      }
+      for (int page = 1; ; page++) {
+        p.put("PageSize", "50");
+        p.put("PageNumber", String.valueOf(page));
+        JsonNode r = api.apply("DescribeInstanceStatus", p);
+        JsonNode items = r.path("InstanceStatuses").path("InstanceStatus");
+        items.forEach(s -> {
+          if ("Running".equals(s.path("Status").asText())) {
+            out.add(s.path("InstanceId").asText());
+          }
+        });
+        if (page * 50 >= r.path("TotalCount").asInt()) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private String console(String id) {
+    String b64 = api.apply("GetInstanceConsoleOutput", Map.of("InstanceId", id)).path("ConsoleOutput").asText();
+    return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+  }
+
+  private void release(List<String> ids) {
+    for (List<String> batch : batches(ids)) {
+      for (String id : batch) {
+        try {
+          api.apply("DeleteInstance", Map.of("InstanceId", id, "Force", "true"));
+        } catch (RuntimeException e) {
+          // already gone or being deleted
+        }
+      }
+    }
+  }
+
+  private void waitGone(List<String> ids, double timeoutS) throws InterruptedException {
+    long t0 = System.nanoTime();
+    while (seconds(t0) < timeoutS) {
+      int left = 0;
+      for (List<String> batch : batches(ids)) {
+        String json = "[\"" + String.join("\",\"", batch) + "\"]";
+        left += api.apply("DescribeInstances", Map.of("InstanceIds", json, "PageSize", "100"))
+            .path("TotalCount").asInt();
+      }
+      if (left == 0 && ids.stream().noneMatch(id -> java.nio.file.Files.exists(dataDir.resolve("instances").resolve(id)))) {
+        return;
+      }
+      Thread.sleep(BenchClock.POLL_MS);
+    }
+  }
+
+  private static List<List<String>> batches(List<String> ids) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += 100) {
+      out.add(ids.subList(i, Math.min(ids.size(), i + 100)));
+    }
+    return out;
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

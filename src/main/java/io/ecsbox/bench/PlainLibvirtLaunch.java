@@ -1,0 +1,117 @@
+package io.ecsbox.bench;
+
+import io.ecsbox.common.Ids;
+import io.ecsbox.compute.DomainSpec;
+import io.ecsbox.compute.Hypervisor;
+import io.ecsbox.compute.InstancePaths;
+import io.ecsbox.storage.ConfigDrives;
+import io.ecsbox.storage.DiskImages;
+import io.ecsbox.storage.configdrive.IsoConfigDrives;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The baseline: the same guests booted with plain libvirt — the same domain XML, overlays
+ * and config drives, with the same worker count as the daemon — and no ecsbox API, store or
+ * scheduler. Everything it makes lives in its own directory and is removed at the end.
+ */
+final class PlainLibvirtLaunch {
+  private final Hypervisor hv;
+  private final DiskImages disks;
+  private final ConfigDrives drives;
+  private final Path dir;
+  private final int workers;
+
+  PlainLibvirtLaunch(Hypervisor hv, DiskImages disks, ConfigDrives drives, Path dir, int workers) {
+    this.hv = hv;
+    this.disks = disks;
+    this.drives = drives;
+    this.dir = dir;
+    this.workers = workers;
+  }
+
+  LaunchResult run(int count, Path image, long diskBytes, int vcpus, long memoryMiB, String type, double timeoutS)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      ids.add(Ids.next("i"));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    Map<String, Double> ready = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    try {
+      List<Future<?>> started = new ArrayList<>();
+      for (String id : ids) {
+        started.add(pool.submit(() -> {
+          InstancePaths p = InstancePaths.of(dir, id);
+          Files.createDirectories(p.dir());
+          disks.createOverlay(image, "qcow2", p.systemDisk(), diskBytes);
+          drives.write(p.configDrive(), IsoConfigDrives.metaData(id, "bench"), new byte[0]);
+          hv.define(new DomainSpec(id, vcpus, memoryMiB, hv.kvm(), p.systemDisk(), p.configDrive(),
+              p.consoleLog(), id, type));
+          hv.start(id);
+          return null;
+        }));
+      }
+      while (ready.size() < count && seconds(t0) < timeoutS) {
+        for (String id : ids) {
+          if (!ready.containsKey(id) && hasReady(InstancePaths.of(dir, id).consoleLog(), id)) {
+            ready.put(id, seconds(t0));
+          }
+        }
+        Thread.sleep(BenchClock.POLL_MS);
+      }
+      for (Future<?> f : started) {
+        f.get(); // surfaces a failed start
+      }
+      double allReady = ready.size() == count ? seconds(t0) : Double.NaN;
+      long t1 = System.nanoTime();
+      release(pool, ids);
+      return new LaunchResult("plain libvirt", count, Double.NaN, allReady, ready, seconds(t1));
+    } finally {
+      release(pool, ids);
+      pool.shutdownNow();
+      pool.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void release(ExecutorService pool, List<String> ids) throws Exception {
+    List<Future<?>> gone = new ArrayList<>();
+    for (String id : ids) {
+      gone.add(pool.submit(() -> {
+        hv.undefine(id);
+        InstancePaths p = InstancePaths.of(dir, id);
+        for (Path f : List.of(p.systemDisk(), p.configDrive(), p.consoleLog())) {
+          Files.deleteIfExists(f);
+        }
+        Files.deleteIfExists(p.dir());
+        return null;
+      }));
+    }
+    for (Future<?> f : gone) {
+      f.get();
+    }
+  }
+
+  static boolean hasReady(Path consoleLog, String id) throws IOException {
+    if (!Files.exists(consoleLog)) {
+      return false;
+    }
+    return new String(Files.readAllBytes(consoleLog), StandardCharsets.UTF_8)
+        .contains("ECSBOX-READY instance-id=" + id);
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
