@@ -11,6 +11,7 @@ cd "$HERE"
 host-setup/setup.sh
 host-setup/install-cli.sh
 images/build-tiny.sh --data-dir /var/lib/ecsbox
+host-setup/probe-kvm.sh
 
 if ecsbox region list >/dev/null 2>&1; then
   echo "==> the daemon is already running"

@@ -9,5 +9,6 @@ cd "$HERE"
 
 host-setup/setup.sh
 images/build-tiny.sh --data-dir /var/lib/ecsbox
+host-setup/probe-kvm.sh
 echo "==> mvn verify (unit tests, then integration tests on this host)"
 mvn -B -ntp verify "$@"

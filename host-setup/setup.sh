@@ -82,7 +82,9 @@ else
     done
     step "libvirtd: answering on $URI"
 fi
-if [ -e /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
+if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
+    warn "accelerator: /dev/kvm is kvm-pvm (runs only PVM-aware guest kernels); use domain type qemu (TCG)"
+elif [ -e /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ]; then
     step "accelerator: /dev/kvm usable (domain type kvm)"
 else
     warn "accelerator: no usable /dev/kvm, guests run under TCG (domain type qemu, slow)"

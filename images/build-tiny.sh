@@ -60,20 +60,35 @@ mkdir -p "$CACHE_DIR"
 exec 9>"$CACHE_DIR/.lock"
 flock 9 || die "cannot lock $CACHE_DIR"
 
-# --- resolve package versions (apt-get update once if the lists know nothing) ---
-candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p' | grep -v '(none)' || true; }
-if [ -z "$(candidate "$KERNEL_META")" ]; then
-    log "apt lists do not know $KERNEL_META; running apt-get update"
-    apt-get update -qq || die "apt-get update failed"
+# --- resolve package versions: one apt-cache call, remembered until the lists change ---
+lists_id() { stat -c '%n %s %Y' /var/lib/apt/lists/*_Packages* 2>/dev/null | sha256sum | cut -d' ' -f1; }
+resolve() {
+    apt-cache show --no-all-versions "$KERNEL_META" busybox-static 2>/dev/null | awk -v meta="$KERNEL_META" '
+        /^Package: / { pkg = $2 }
+        /^Version: / { if (pkg == "busybox-static") bb = $2 }
+        /^Depends: / && pkg == meta {
+            n = split(substr($0, 10), deps, ",")
+            for (i = 1; i <= n; i++) if (match(deps[i], /linux-image-[^ ]+ \(= [^)]+\)/)) {
+                split(substr(deps[i], RSTART, RLENGTH), f, /[ ()=]+/); kpkg = f[1]; kver = f[2]; break }
+        }
+        END { if (kpkg != "" && kver != "" && bb != "") print kpkg, kver, bb }'
+}
+RESOLVED="$CACHE_DIR/resolved"
+LISTS_ID=$(lists_id)
+if [ -f "$RESOLVED" ] && [ "$(head -n1 "$RESOLVED")" = "$LISTS_ID" ]; then
+    read -r KPKG KVER_PKG BB_VER < <(sed -n 2p "$RESOLVED")
+else
+    r=$(resolve)
+    if [ -z "$r" ]; then
+        log "apt lists do not know $KERNEL_META/busybox-static; running apt-get update"
+        apt-get update -qq || die "apt-get update failed"
+        LISTS_ID=$(lists_id)
+        r=$(resolve)
+    fi
+    [ -n "$r" ] || die "cannot resolve $KERNEL_META and busybox-static (Debian apt sources needed)"
+    read -r KPKG KVER_PKG BB_VER <<<"$r"
+    printf '%s\n%s\n' "$LISTS_ID" "$r" >"$RESOLVED"
 fi
-KMETA_VER=$(candidate "$KERNEL_META")
-[ -n "$KMETA_VER" ] || die "no candidate for $KERNEL_META (Debian apt sources needed)"
-KPKG=$(apt-cache show "$KERNEL_META=$KMETA_VER" | sed -n 's/^Depends: //p' | head -n1 |
-    tr ',' '\n' | sed 's/^ *//; s/ .*//' | grep '^linux-image-' | head -n1)
-[ -n "$KPKG" ] || die "cannot find the kernel package that $KERNEL_META depends on"
-KVER_PKG=$(candidate "$KPKG")
-BB_VER=$(candidate busybox-static)
-[ -n "$KVER_PKG" ] && [ -n "$BB_VER" ] || die "no candidate for $KPKG or busybox-static"
 EXTLINUX_VER=$(dpkg-query -W -f='${Version}' extlinux 2>/dev/null || extlinux --version 2>&1 | head -n1)
 log "kernel $KPKG $KVER_PKG, busybox-static $BB_VER, extlinux $EXTLINUX_VER"
 

@@ -41,7 +41,11 @@ if ! virsh -c "$URI" version >/dev/null 2>&1; then
     virsh -c "$URI" version >/dev/null 2>&1 || die "libvirtd does not answer on $URI"
 fi
 if [ "$TYPE" = auto ]; then
-    if [ -r /dev/kvm ] && [ -w /dev/kvm ] && virsh -c "$URI" domcapabilities --virttype kvm >/dev/null 2>&1; then
+    # kvm_pvm alone (no kvm_intel/kvm_amd) only runs PVM-aware guest kernels: use TCG.
+    if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
+        log "/dev/kvm is kvm-pvm here (stock kernels cannot boot on it); using TCG"
+        TYPE=qemu
+    elif [ -r /dev/kvm ] && [ -w /dev/kvm ] && virsh -c "$URI" domcapabilities --virttype kvm >/dev/null 2>&1; then
         TYPE=kvm
     else
         TYPE=qemu
@@ -81,7 +85,8 @@ wait_ready() {   # wait_ready N: until the console shows N READY lines
     local deadline=$(( $(date +%s) + READY_DEADLINE ))
     while [ "$(count_ready)" -lt "$1" ]; do
         [ "$(date +%s)" -lt "$deadline" ] || die "no READY line #$1 within ${READY_DEADLINE}s"
-        virsh -c "$URI" domstate "$NAME" >/dev/null 2>&1 || die "domain $NAME went away before READY #$1"
+        state=$(virsh -c "$URI" domstate --reason "$NAME" 2>/dev/null) || die "domain $NAME went away before READY #$1"
+        case "$state" in paused*) die "guest $state (KVM emulation failure? see /var/log/libvirt/qemu/$NAME.log)" ;; esac
         sleep 0.1
     done
 }

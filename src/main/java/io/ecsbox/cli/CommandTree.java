@@ -1,5 +1,7 @@
 package io.ecsbox.cli;
 
+import io.ecsbox.bench.BenchCommand;
+import io.ecsbox.bench.BenchLaunchCommand;
 import io.ecsbox.cli.catalog.RegionListCommand;
 import io.ecsbox.cli.catalog.TypeFamiliesCommand;
 import io.ecsbox.cli.catalog.TypeListCommand;
@@ -55,6 +57,7 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Region(), new RegionListCommand(ctx)));
     root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
     root.addSubcommand(new DoctorCommand(ctx));
+    root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);

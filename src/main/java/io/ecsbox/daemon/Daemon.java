@@ -70,7 +70,7 @@ public final class Daemon implements AutoCloseable {
     AccountStore accounts = new AccountStore(db);
     Credentials.bootstrap(accounts, dir, "http://" + opts.listenHost() + ":" + opts.listenPort(), REGION,
         System.getenv());
-    boolean kvm = LibvirtHypervisor.detectKvm(opts.libvirtUri());
+    boolean kvm = Accel.decide(opts.libvirtUri(), System.getenv(), Accel.PROBED);
     hv = new LibvirtHypervisor(opts.libvirtUri(), kvm);
     CommandRunner runner = new CommandRunner();
     QemuImg qemuImg = new QemuImg(runner);
