@@ -113,6 +113,16 @@ else
     warn "sysctl: cannot set net.bridge.bridge-nf-call-iptables=1"
 fi
 
+# Persist across host reboots (written only when the content differs).
+persist() {   # persist FILE CONTENT
+    if [ "$(cat "$1" 2>/dev/null)" != "$2" ]; then
+        mkdir -p "$(dirname "$1")" && printf '%s\n' "$2" >"$1" && step "persist: wrote $1"
+    fi
+}
+persist /etc/sysctl.d/90-ecsbox.conf "net.ipv4.ip_forward = 1
+net.bridge.bridge-nf-call-iptables = 1"
+persist /etc/modules-load.d/ecsbox.conf "br_netfilter"
+
 # --- state directory ---
 # 0711, not 0700: QEMU runs as libvirt-qemu and must traverse it to open disks
 # under images/ and instances/ (it cannot list it).

@@ -116,6 +116,9 @@ install_image() {
         log "already installed in $dir"
         return 0
     fi
+    if [ -f "$dir/$IMAGE_ID.qcow2" ]; then
+        log "WARNING: replacing $dir/$IMAGE_ID.qcow2 with a new build: overlays backed by the old file become invalid"
+    fi
     cp "$RESULT" "$dir/.$IMAGE_ID.qcow2.tmp.$$"
     chmod 0644 "$dir/.$IMAGE_ID.qcow2.tmp.$$"
     mv -f "$dir/.$IMAGE_ID.qcow2.tmp.$$" "$dir/$IMAGE_ID.qcow2"

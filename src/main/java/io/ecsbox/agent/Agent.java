@@ -37,7 +37,7 @@ public interface Agent {
 
   PowerState state(String instanceId);
 
-  /** Instance ids of the domains on this host that are marked as ecsbox's. */
+  /** Instance ids of the domains on this host that this agent's data dir owns. */
   List<String> ownedDomains();
 
   /** Instance ids that have a directory of files on this host. */

@@ -106,7 +106,11 @@ public final class LocalAgent implements Agent {
 
   @Override
   public List<String> ownedDomains() {
-    return hv.ownedDomains();
+    // Several daemons may share one libvirt: ours are the domains whose disk is in our data dir.
+    return hv.ownedDomains().stream()
+        .filter(id -> hv.systemDisk(id).map(d -> d.equals(InstancePaths.of(dataDir, id).systemDisk()))
+            .orElse(false))
+        .toList();
   }
 
   @Override

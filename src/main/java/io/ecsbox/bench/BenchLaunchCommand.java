@@ -79,7 +79,8 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     Files.setPosixFilePermissions(plainDir, PosixFilePermissions.fromString("rwx--x--x"));
     CommandRunner runner = new CommandRunner();
     LaunchResult plain;
-    try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI, LibvirtHypervisor.detectKvm())) {
+    try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI,
+        io.ecsbox.daemon.Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI))) {
       plain = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), plainDir, workers)
           .run(count, imageFile, 20L << 30, t.vcpus(), t.memoryMiB(), t.id(), timeout);
     } finally {

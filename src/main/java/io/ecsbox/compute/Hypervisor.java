@@ -32,8 +32,14 @@ public interface Hypervisor extends AutoCloseable {
 
   PowerState state(String instanceId);
 
-  /** Ids of every domain on this host marked as ecsbox's. */
+  /**
+   * Ids of every domain on this host marked as ecsbox's, whichever daemon (data dir) made
+   * it: callers tell their own apart by {@link #systemDisk}.
+   */
   List<String> ownedDomains();
+
+  /** The system disk file the domain boots from; empty when the domain is absent or not ours. */
+  java.util.Optional<java.nio.file.Path> systemDisk(String instanceId);
 
   @Override
   void close();

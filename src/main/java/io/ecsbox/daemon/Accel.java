@@ -11,10 +11,15 @@ import java.util.Map;
  * system property), else {@code /etc/ecsbox/accel} as {@code host-setup/probe-kvm.sh} wrote
  * it after booting a guest under KVM, else KVM whenever libvirt offers it.
  */
-final class Accel {
+public final class Accel {
   static final Path PROBED = Path.of("/etc/ecsbox/accel");
 
   private Accel() {}
+
+  /** True for KVM, decided as the daemon does on this host. */
+  public static boolean decide(String libvirtUri) {
+    return decide(libvirtUri, System.getenv(), PROBED);
+  }
 
   /** True for KVM. */
   static boolean decide(String libvirtUri, Map<String, String> env, Path probed) {

@@ -58,7 +58,7 @@ public final class Daemon implements AutoCloseable {
 
   private Daemon(DaemonOptions opts) throws IOException {
     this.opts = opts;
-    Path dir = opts.dataDir();
+    Path dir = opts.dataDir().toAbsolutePath().normalize();
     Files.createDirectories(dir);
     lockChannel = FileChannel.open(dir.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock = lockChannel.tryLock();

@@ -60,15 +60,11 @@ public final class EcsboxHarness implements AutoCloseable {
   static final String SESSION = "s" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   static final Path SESSION_DIR = IT_ROOT.resolve(SESSION);
   /**
-   * The libvirt the daemon and tests use. Default: an embedded QEMU driver rooted in this
-   * session's directory, so domains of other daemons on this host are invisible. The daemon
-   * reaps every ecsbox-marked domain it does not know on start, even another data dir's
-   * (see DaemonRestartIT#restartLeavesAnotherDaemonsInstancesAlone), so on a shared host
-   * {@code qemu:///system} would destroy other people's guests. Pass
-   * {@code -Decsbox.it.libvirtUri=qemu:///system} on a dedicated host (CI).
+   * The libvirt the daemon and tests use: the host's own, like a real install. The daemon
+   * only reaps domains whose disks are in its own data dir, so other daemons' guests are safe
+   * (DaemonRestartIT checks it). {@code -Decsbox.it.libvirtUri=qemu:///embed?root=DIR} isolates.
    */
-  public static final String LIBVIRT_URI = System.getProperty("ecsbox.it.libvirtUri",
-      "qemu:///embed?root=" + SESSION_DIR.resolve("libvirt"));
+  public static final String LIBVIRT_URI = System.getProperty("ecsbox.it.libvirtUri", "qemu:///system");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LibvirtView libvirt;
 
@@ -100,8 +96,13 @@ public final class EcsboxHarness implements AutoCloseable {
       Files.copy(src, images.resolve(IMAGE_ID + ext));
     }
     EcsboxHarness h = new EcsboxHarness(dir);
-    host(); // the event loop must exist before the daemon connects
-    h.startDaemon(0);
+    try {
+      host(); // the event loop must exist before the daemon connects
+      h.startDaemon(0);
+    } catch (IOException | RuntimeException | Error e) {
+      h.close();
+      throw e;
+    }
     return h;
   }
 
@@ -122,8 +123,9 @@ public final class EcsboxHarness implements AutoCloseable {
           }, "libvirt-events");
           loop.setDaemon(true);
           loop.start();
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(SESSION_DIR)));
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(SESSION_DIR)));
+        reapOldSessions();
         libvirt = new LibvirtView(LIBVIRT_URI);
       } catch (LibvirtException | IOException e) {
         throw new IllegalStateException("cannot open libvirt at " + LIBVIRT_URI + ": " + e.getMessage(), e);
@@ -139,6 +141,15 @@ public final class EcsboxHarness implements AutoCloseable {
     keyId = creds.get("AccessKeyId").asText();
     secret = creds.get("AccessKeySecret").asText();
     sdk = sdk(keyId, secret);
+    // The SDK pools keep-alive connections JVM-wide; after a restart the first uses of stale
+    // ones fail with NoHttpResponseException (SDK.ServerUnreachable). Drain them here.
+    waitUntil("the API to answer", Duration.ofSeconds(15), () -> {
+      try {
+        return call(new com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest()) != null;
+      } catch (ClientException e) {
+        return false;
+      }
+    }, ok -> ok, null);
   }
 
   /** Stops the daemon (guests keep running) and starts it again on the same data dir and port. */
@@ -355,6 +366,24 @@ public final class EcsboxHarness implements AutoCloseable {
     }
     ids.forEach(id -> host().remove(id));
     deleteTree(dataDir);
+  }
+
+  // Reaper: session dirs a killed test JVM left behind (a day old, so never a live run's).
+  private static void reapOldSessions() {
+    try (Stream<Path> s = Files.list(IT_ROOT)) {
+      java.time.Instant cutoff = java.time.Instant.now().minus(Duration.ofHours(24));
+      s.filter(p -> p.getFileName().toString().matches("s[a-z0-9]+") && !p.equals(SESSION_DIR))
+          .filter(p -> {
+            try {
+              return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+            } catch (IOException e) {
+              return false;
+            }
+          })
+          .forEach(EcsboxHarness::deleteTree);
+    } catch (IOException e) {
+      System.err.println("ecsbox IT: cannot reap " + IT_ROOT + ": " + e.getMessage());
+    }
   }
 
   static void mkdir0711(Path dir) throws IOException {

@@ -77,6 +77,21 @@ public final class LibvirtView implements AutoCloseable {
     return out;
   }
 
+  /** Names of the domains whose XML mentions {@code path} (e.g. a data dir): ours, not others'. */
+  public synchronized List<String> namesUsing(java.nio.file.Path path) throws LibvirtException {
+    List<String> out = new ArrayList<>();
+    for (String n : names()) {
+      try {
+        if (xml(n).contains(path.toString())) {
+          out.add(n);
+        }
+      } catch (LibvirtException e) {
+        // undefined meanwhile: not ours
+      }
+    }
+    return out;
+  }
+
   /** Destroys and undefines {@code name} if it exists; never throws (cleanup backstop). */
   public synchronized void remove(String name) {
     try {

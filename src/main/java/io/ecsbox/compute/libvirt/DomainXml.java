@@ -135,6 +135,19 @@ public final class DomainXml {
         .filter(id -> INSTANCE_ID.matcher(id).matches());
   }
 
+  /** The file of the domain's first {@code device='disk'} disk (its system disk), if any. */
+  public static Optional<java.nio.file.Path> systemDisk(String domainXml) {
+    return Xml.parse(domainXml)
+        .flatMap(root -> Xml.child(root, null, "devices"))
+        .flatMap(devices -> Xml.children(devices, null, "disk").stream()
+            .filter(d -> "disk".equals(d.getAttribute("device")))
+            .findFirst())
+        .flatMap(disk -> Xml.child(disk, null, "source"))
+        .map(src -> src.getAttribute("file"))
+        .filter(f -> !f.isEmpty())
+        .map(java.nio.file.Path::of);
+  }
+
   /** Escapes text for XML element content and single- or double-quoted attributes. */
   static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length() + 16);

@@ -177,6 +177,12 @@ public final class LibvirtHypervisor implements Hypervisor {
     });
   }
 
+  @Override
+  public java.util.Optional<java.nio.file.Path> systemDisk(String instanceId) {
+    return onDomain("reading XML of", instanceId, java.util.Optional::empty,
+        (d, xml) -> DomainXml.systemDisk(xml));
+  }
+
   /** The domain's current XML, for diagnostics; throws when it is absent or not ours. */
   public String domainXml(String instanceId) {
     return onDomain("reading XML of", instanceId,

@@ -1,0 +1,132 @@
+package io.ecsbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.Main;
+import io.ecsbox.cli.Waiter;
+import io.ecsbox.cli.client.ClientConfig;
+import io.ecsbox.cli.client.EcsClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The {@code ecsbox} CLI, run in-process with its real HTTP client, against the harness
+ * daemon: run --wait, list as JSON, stop, delete, an API error and help.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliIT {
+  private static final Pattern ID = Pattern.compile("\\bi-[a-z0-9]{20}\\b");
+  private static EcsboxHarness h;
+  private static String id;
+
+  /** What one command line produced. */
+  record Result(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+    }
+  }
+
+  @BeforeAll
+  static void startDaemon() throws Exception {
+    h = EcsboxHarness.start("cli");
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void runWaitsForReady() {
+    Result r = cli("instance", "run", "--image", EcsboxHarness.IMAGE_ID, "--type", EcsboxHarness.NANO,
+        "--hostname", "cli-vm", "--wait", "--timeout", String.valueOf(EcsboxHarness.BOOT.toSeconds()));
+    List<String> ids = new ArrayList<>();
+    Matcher m = ID.matcher(r.out());
+    while (m.find()) {
+      ids.add(m.group());
+    }
+    h.track(ids); // before asserting, so a failed run is still cleaned up
+    assertEquals(0, r.exit(), r.toString());
+    id = ids.get(0);
+    assertTrue(r.out().lines().anyMatch(l -> l.contains("ECSBOX-READY instance-id=" + id)
+        && l.contains("hostname=cli-vm")), r.toString());
+  }
+
+  @Test
+  @Order(2)
+  void listAsJson() throws Exception {
+    Result r = cli("instance", "list", "-o", "json");
+    assertEquals(0, r.exit(), r.toString());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertNotNull(json, r.toString());
+    assertTrue(json.findValuesAsText("InstanceId").contains(id), r.toString());
+  }
+
+  @Test
+  @Order(3)
+  void stopThenDelete() throws Exception {
+    Result stop = cli("instance", "stop", id, "--wait");
+    assertEquals(0, stop.exit(), stop.toString());
+    assertEquals("Stopped", h.describe(id).orElseThrow().getStatus());
+
+    Result delete = cli("instance", "delete", id, "--wait");
+    assertEquals(0, delete.exit(), delete.toString());
+    assertFalse(h.describe(id).isPresent());
+    h.waitUntil(id + " domain and directory to go", EcsboxHarness.BOOT,
+        () -> EcsboxHarness.host().state(id).isPresent() || Files.exists(h.instanceDir(id)), busy -> !busy, null);
+  }
+
+  @Test
+  @Order(4)
+  void apiErrorExitsOne() {
+    Result r = cli("instance", "start", "i-doesnotexist");
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("InvalidInstanceId.NotFound"), r.toString());
+  }
+
+  @Test
+  @Order(5)
+  void help() {
+    Result r = cli("--help");
+    assertEquals(0, r.exit(), r.toString());
+    assertTrue(r.out().contains("instance"), r.toString());
+  }
+
+  private static Result cli(String... args) {
+    Map<String, String> env = Map.of(
+        "ECSBOX_ENDPOINT", h.endpoint(),
+        "ECSBOX_ACCESS_KEY_ID", h.accessKeyId(),
+        "ECSBOX_ACCESS_KEY_SECRET", h.accessKeySecret(),
+        "ECSBOX_DATA_DIR", h.dataDir().toString());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
+        () -> EcsClient.of(ClientConfig.resolve(env, h.dataDir()))::call,
+        Clock.systemUTC(), Waiter.THREAD_SLEEPER, false, env);
+    int exit = Main.run(ctx, args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+}
