@@ -23,7 +23,8 @@ FORCE=0
 DISK_MIB=1024        # virtual size of the disk
 PART_MIB=256         # root partition (kernel + initramfs + busybox root + free space)
 KERNEL_META=linux-image-cloud-amd64
-CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 quiet"}
+# no_timer_check: on a loaded host under TCG the IO-APIC timer check fails and the kernel panics.
+CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 quiet no_timer_check"}
 # In dependency order; every module's own dependencies are added first from modules.dep.
 MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk
   ext4 scsi_common scsi_mod virtio_scsi cdrom sr_mod isofs

@@ -24,7 +24,10 @@ final class EcsboxLaunch {
 
   LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
     long t0 = System.nanoTime();
-    List<String> ids = new ArrayList<>();
+    List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Ctrl-C must not leave N guests running.
+    Thread cleanup = new Thread(() -> release(List.copyOf(ids)), "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       for (int left = count; left > 0; left -= 100) {
         JsonNode r = api.apply("RunInstances", Map.of("ImageId", imageId, "InstanceType", type,
@@ -53,7 +56,8 @@ final class EcsboxLaunch {
       waitGone(ids, timeoutS);
       return new LaunchResult("ecsbox", count, allRunning, allReady, ready, seconds(t1));
     } finally {
-      release(ids); // idempotent: nothing left behind even when a step above failed
+      release(List.copyOf(ids)); // idempotent: nothing left behind even when a step above failed
+      Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }
 

@@ -48,6 +48,9 @@ final class PlainLibvirtLaunch {
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     Map<String, Double> ready = new LinkedHashMap<>();
+    // Ctrl-C must not leave N guests running.
+    Thread cleanup = new Thread(() -> ids.forEach(this::releaseOne), "bench-plain-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     long t0 = System.nanoTime();
     try {
       List<Future<?>> started = new ArrayList<>();
@@ -82,24 +85,30 @@ final class PlainLibvirtLaunch {
       release(pool, ids);
       pool.shutdownNow();
       pool.awaitTermination(10, TimeUnit.SECONDS);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }
 
   private void release(ExecutorService pool, List<String> ids) throws Exception {
     List<Future<?>> gone = new ArrayList<>();
     for (String id : ids) {
-      gone.add(pool.submit(() -> {
-        hv.undefine(id);
-        InstancePaths p = InstancePaths.of(dir, id);
-        for (Path f : List.of(p.systemDisk(), p.configDrive(), p.consoleLog())) {
-          Files.deleteIfExists(f);
-        }
-        Files.deleteIfExists(p.dir());
-        return null;
-      }));
+      gone.add(pool.submit(() -> releaseOne(id)));
     }
     for (Future<?> f : gone) {
       f.get();
+    }
+  }
+
+  private void releaseOne(String id) {
+    hv.undefine(id);
+    InstancePaths p = InstancePaths.of(dir, id);
+    try {
+      for (Path f : List.of(p.systemDisk(), p.configDrive(), p.consoleLog())) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(p.dir());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -63,6 +63,7 @@ public final class InstanceOperations {
     submit(id, "release", () -> {
       agent.release(id);
       store.delete(id);
+      locks.remove(id); // waiters already hold a reference; new work finds no instance
     });
   }
 

@@ -11,7 +11,6 @@ import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.InstanceStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +27,8 @@ import java.util.Set;
  * {@link InstanceOperations}, which runs it in the background through the host's agent.
  */
 public final class InstanceService {
+  /** The default grace for an ACPI power-off before the guest is powered off. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(60);
   private static final Set<String> CATEGORIES =
       Set.of("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry");
 
@@ -189,13 +190,5 @@ public final class InstanceService {
           "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
       throw EcsException.incorrectInstanceStatus(id, now.status().name());
     }
-  }
-
-  /** The default grace for an ACPI power-off before the guest is powered off. */
-  public static final Duration STOP_GRACE = Duration.ofSeconds(60);
-
-  /** For tests and tools: where an instance's files are. */
-  public static InstancePaths paths(Path dataDir, String id) {
-    return InstancePaths.of(dataDir, id);
   }
 }

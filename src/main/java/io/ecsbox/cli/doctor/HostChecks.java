@@ -53,10 +53,19 @@ public final class HostChecks {
         + (lib == null ? "" : " (" + lib + (hv == null ? "" : ", " + hv) + ")"));
   }
 
+  static final Path ACCEL = Path.of("/etc/ecsbox/accel");
+
   CheckResult kvm() {
     Path dev = Path.of("/dev/kvm");
     if (probe.exists(dev) && probe.readWritable(dev)) {
-      return CheckResult.ok("kvm", "/dev/kvm usable: guests run with hardware virtualization");
+      String probed = probe.read(ACCEL).map(String::strip).orElse("");
+      if (probed.equals("tcg")) {
+        return CheckResult.warn("kvm", "/dev/kvm exists but a guest failed to boot under it (" + ACCEL
+                + " says tcg): guests run under TCG software emulation, about 10x slower",
+            "on a VM, enable full nested virtualization; then rerun host-setup/probe-kvm.sh");
+      }
+      return CheckResult.ok("kvm", "/dev/kvm usable: guests run with hardware virtualization"
+          + (probed.equals("kvm") ? " (boot probe passed)" : " (not probed: run host-setup/probe-kvm.sh)"));
     }
     String why = probe.exists(dev) ? "/dev/kvm is not readable and writable by this user"
         : "/dev/kvm is missing";

@@ -18,6 +18,9 @@ public interface HostProbe {
   /** True when this user may open the file for reading and writing (as QEMU needs /dev/kvm). */
   boolean readWritable(Path path);
 
+  /** The file's text, or empty when it is missing or unreadable. */
+  java.util.Optional<String> read(Path path);
+
   /** Free bytes for this user on the file system that holds {@code path}, which exists. */
   long usableBytes(Path path) throws IOException;
 

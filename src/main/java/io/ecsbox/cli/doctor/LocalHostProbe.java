@@ -40,6 +40,15 @@ public final class LocalHostProbe implements HostProbe {
   }
 
   @Override
+  public java.util.Optional<String> read(Path path) {
+    try {
+      return java.util.Optional.of(Files.readString(path));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  @Override
   public long usableBytes(Path path) throws IOException {
     return Files.getFileStore(path).getUsableSpace();
   }

@@ -17,6 +17,7 @@ final class FakeHostProbe implements HostProbe {
   final Set<Path> readWritable = new HashSet<>();
   final Map<Path, List<Path>> dirs = new HashMap<>();
   final List<String> ran = new ArrayList<>();
+  final Map<Path, String> files = new HashMap<>();
   long freeBytes = 100L * HostChecks.GIB;
 
   /** A healthy host with data dir {@code dataDir}. */
@@ -57,6 +58,11 @@ final class FakeHostProbe implements HostProbe {
   @Override
   public boolean exists(Path path) {
     return existing.contains(path);
+  }
+
+  @Override
+  public java.util.Optional<String> read(Path path) {
+    return java.util.Optional.ofNullable(files.get(path));
   }
 
   @Override

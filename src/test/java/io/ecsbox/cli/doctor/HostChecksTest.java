@@ -63,6 +63,17 @@ class HostChecksTest {
   }
 
   @Test
+  void kvmThatFailedTheBootProbeIsAWarning() {
+    assertEquals(Level.OK, checks().kvm().level());
+    probe.files.put(HostChecks.ACCEL, "tcg\n");
+    CheckResult r = checks().kvm();
+    assertEquals(Level.WARN, r.level());
+    assertTrue(r.detail().contains("failed to boot"), r.detail());
+    probe.files.put(HostChecks.ACCEL, "kvm\n");
+    assertEquals(Level.OK, checks().kvm().level());
+  }
+
+  @Test
   void toolsMissingFail() {
     probe.commands.clear();
     assertEquals(Level.FAIL, checks().qemuImg().level());

@@ -1,0 +1,188 @@
+package io.ecsbox.compute;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsbox.common.EcsException;
+import io.ecsbox.compute.type.HostCapabilities;
+import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.storage.DiskImages;
+import io.ecsbox.storage.Image;
+import io.ecsbox.storage.ImageService;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.ImageStore;
+import io.ecsbox.store.InstanceStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle state machine against a {@link FakeAgent} and a real SQLite store. */
+class InstanceServiceTest {
+  private static final String ACCOUNT = "acc";
+  @TempDir Path dir;
+  private Database db;
+  private InstanceStore store;
+  private FakeAgent agent;
+  private ExecutorService workers;
+  private InstanceOperations ops;
+  private InstanceService svc;
+
+  @BeforeEach
+  void setUp() {
+    db = Database.open(dir.resolve("db"));
+    store = new InstanceStore(db);
+    ImageStore imageStore = new ImageStore(db);
+    imageStore.put(new Image("img", null, "system", "img", "", Image.AVAILABLE, 100, "linux", "tiny",
+        "Others Linux", "x86_64", "qcow2", 1, dir.resolve("img.qcow2").toString(), "", "", null, true,
+        Instant.now()));
+    agent = new FakeAgent();
+    workers = Executors.newSingleThreadExecutor();
+    ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
+    ops = new InstanceOperations(store, images, agent, workers, Duration.ofSeconds(1));
+    svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
+        "local-1a");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    workers.shutdown();
+    workers.awaitTermination(5, TimeUnit.SECONDS);
+    db.close();
+  }
+
+  private LaunchRequest run(int amount, String token, String type) {
+    String ud = Base64.getEncoder().encodeToString("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8));
+    return new LaunchRequest(ACCOUNT, "img", type, "web", "web-1", false, null, ud, null, null, amount, true,
+        token, token == null ? "h" : "hash-" + type + amount, null, Map.of("env", "test"));
+  }
+
+  private void drain() throws Exception {
+    workers.submit(() -> { }).get(5, TimeUnit.SECONDS);
+  }
+
+  private InstanceStatus status(String id) {
+    return store.find(id).orElseThrow().status();
+  }
+
+  @Test
+  void runReturnsAtOnceThenBootsThroughTheAgent() throws Exception {
+    List<String> ids = svc.launch(run(2, null, "ecs.t5-lc2m1.nano"));
+    assertEquals(2, ids.size());
+    drain();
+    for (String id : ids) {
+      assertEquals(InstanceStatus.Running, status(id));
+      {
+        var l = agent.launches.get(id);
+        assertEquals("web-1", l.hostName());
+        assertEquals(512, l.memoryMiB());
+        assertEquals(20L << 30, l.systemDiskBytes(), "default system disk is 20 GiB");
+        assertArrayEquals("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8), l.userData());
+      }
+    }
+  }
+
+  @Test
+  void wrongStateIsRefusedAndChangesNothing() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    EcsException e = assertThrows(EcsException.class, () -> svc.start(ACCOUNT, id));
+    assertEquals("IncorrectInstanceStatus", e.code());
+    assertEquals(403, e.httpStatus());
+    assertEquals(InstanceStatus.Running, status(id));
+    assertThrows(EcsException.class, () -> svc.delete(ACCOUNT, id, false));
+    assertThrows(EcsException.class, () -> svc.modifySpec(ACCOUNT, id, "ecs.t5-lc1m1.small"));
+    assertEquals(InstanceStatus.Running, status(id));
+
+    svc.stop(ACCOUNT, id, false);
+    drain();
+    assertEquals(InstanceStatus.Stopped, status(id));
+    assertEquals(PowerState.SHUTOFF, agent.state(id));
+    svc.modifySpec(ACCOUNT, id, "ecs.t5-lc1m1.small");
+    svc.start(ACCOUNT, id);
+    drain();
+    assertEquals(1024, agent.launches.get(id).memoryMiB());
+    assertEquals(InstanceStatus.Running, status(id));
+  }
+
+  @Test
+  void forceDeleteReleasesTheHostSide() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    svc.delete(ACCOUNT, id, true);
+    assertThrows(EcsException.class, () -> svc.get(ACCOUNT, id), "hidden at once");
+    drain();
+    assertTrue(store.find(id).isEmpty());
+    assertTrue(agent.calls.contains("release " + id));
+    assertEquals(PowerState.ABSENT, agent.state(id));
+  }
+
+  @Test
+  void aFailedStartLeavesTheInstanceStoppedAndPoweredOff() throws Exception {
+    agent.failStart = new IllegalStateException("qemu said no");
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    assertEquals(InstanceStatus.Stopped, status(id));
+    assertTrue(agent.calls.contains("ensureStopped " + id + " force"), agent.calls.toString());
+    agent.failStart = null;
+    svc.start(ACCOUNT, id);
+    drain();
+    assertEquals(InstanceStatus.Running, status(id), "StartInstance retries");
+  }
+
+  @Test
+  void clientTokenReturnsTheSameInstancesAndRefusesOtherParameters() {
+    List<String> first = svc.launch(run(2, "tok", "ecs.t5-lc2m1.nano"));
+    assertEquals(first, svc.launch(run(2, "tok", "ecs.t5-lc2m1.nano")));
+    EcsException e = assertThrows(EcsException.class, () -> svc.launch(run(3, "tok", "ecs.t5-lc2m1.nano")));
+    assertEquals("IdempotentParameterMismatch", e.code());
+    assertEquals(2, svc.list(ACCOUNT).size());
+  }
+
+  @Test
+  void typesNeedingMissingHardwareOrUnknownAreRefusedBeforeAnythingIsMade() {
+    EcsException gpu = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.gn6i-c4g1.xlarge")));
+    assertEquals("InstanceType.NotSupported", gpu.code());
+    EcsException unknown = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.nope.large")));
+    assertEquals("InvalidInstanceType.NotFound", unknown.code());
+    assertEquals(0, svc.list(ACCOUNT).size());
+    assertTrue(agent.calls.isEmpty());
+  }
+
+  @Test
+  void reconcileAdoptsRepairsAndRemovesLeftovers() throws Exception {
+    List<String> ids = svc.launch(run(2, null, "ecs.t5-lc2m1.nano"));
+    drain();
+    agent.domains.put(ids.get(1), PowerState.SHUTOFF); // powered off while the daemon was down
+    agent.domains.put("i-orphan", PowerState.RUNNING); // half-created by a crash: no row
+    agent.dirs.add("i-orphandir");
+    ops.reconcile();
+    drain();
+    assertEquals(InstanceStatus.Running, status(ids.get(0)));
+    assertEquals(InstanceStatus.Stopped, status(ids.get(1)));
+    assertTrue(agent.calls.contains("release i-orphan"));
+    assertTrue(agent.calls.contains("release i-orphandir"));
+    assertEquals(PowerState.RUNNING, agent.state(ids.get(0)), "running guests are adopted, not restarted");
+  }
+
+  @Test
+  void aGuestThatPowersItselfOffBecomesStopped() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    agent.domains.put(id, PowerState.SHUTOFF);
+    ops.syncPowerStates();
+    assertEquals(InstanceStatus.Stopped, status(id));
+  }
+}
