@@ -118,7 +118,7 @@ install_image() {
         return 0
     fi
     if [ -f "$dir/$IMAGE_ID.qcow2" ]; then
-        log "WARNING: replacing $dir/$IMAGE_ID.qcow2 with a new build: overlays backed by the old file become invalid"
+        log "replacing $dir/$IMAGE_ID.qcow2 with a new build (an ecsbox daemon keeps the old build pinned under images/store/ for the instances made from it)"
     fi
     cp "$RESULT" "$dir/.$IMAGE_ID.qcow2.tmp.$$"
     chmod 0644 "$dir/.$IMAGE_ID.qcow2.tmp.$$"

@@ -30,6 +30,7 @@ public final class ImageService {
   private final DiskImages disks;
   private final Path systemDir;
   private final Path customDir;
+  private final Path storeDir;
   private final Executor workers;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -38,6 +39,7 @@ public final class ImageService {
     this.disks = disks;
     this.systemDir = dataDir.resolve("images/system");
     this.customDir = dataDir.resolve("images/custom");
+    this.storeDir = dataDir.resolve("images/store");
     this.workers = workers;
   }
 
@@ -72,16 +74,46 @@ public final class ImageService {
     }
     Optional<Image> old = store.find(id);
     String sha = m.path("Sha256").asText("");
-    if (old.isPresent() && sha.equals(old.get().sha256()) && file.toString().equals(old.get().file())) {
+    if (old.isPresent() && sha.equals(old.get().sha256())) {
       return;
     }
+    Path pinned = pin(file, sha);
     store.put(new Image(id, null, "system", m.path("ImageName").asText(id),
         m.path("Description").asText(""), Image.AVAILABLE, 100, m.path("OSType").asText("linux"),
         m.path("OSName").asText(id), m.path("Platform").asText("Others Linux"),
         m.path("Architecture").asText("x86_64"), m.path("Format").asText("qcow2"),
-        Math.max(1, m.path("SizeGiB").asInt(1)), file.toString(), sha, manifest.toString(), null,
+        Math.max(1, m.path("SizeGiB").asInt(1)), pinned.toString(), sha, manifest.toString(), null,
         m.path("IsSupportCloudinit").asBoolean(true), old.map(Image::created).orElse(Instant.now())));
-    log.info("registered system image {} ({})", id, file);
+    log.info("registered system image {} ({}, sha256 {})", id, file, sha);
+  }
+
+  /**
+   * Instances' disks are overlays of their image file, so that file must never change: the
+   * image is pinned as {@code images/store/<sha256>.qcow2}, a hard link (a copy across file
+   * systems). Rebuilding the system image later replaces the manifest's file, not the pin.
+   */
+  private Path pin(Path file, String sha) throws IOException {
+    if (!sha.matches("[0-9a-f]{64}")) {
+      throw new IOException("manifest has no valid Sha256 for " + file);
+    }
+    Path pinned = storeDir.resolve(sha + ".qcow2");
+    if (Files.exists(pinned)) {
+      return pinned;
+    }
+    String actual = ImageFiles.sha256(file);
+    if (!actual.equals(sha)) {
+      throw new IOException(file + " has sha256 " + actual + ", not the manifest's " + sha + " (rebuild in progress?)");
+    }
+    Files.createDirectories(storeDir);
+    Path part = storeDir.resolve(sha + ".qcow2.part");
+    Files.deleteIfExists(part);
+    try {
+      Files.createLink(part, file);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(file, part);
+    }
+    Files.move(part, pinned, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return pinned;
   }
 
   public List<Image> all() {

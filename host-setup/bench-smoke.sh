@@ -1,0 +1,31 @@
+#!/bin/bash
+# A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, so
+# the benchmark command keeps working; its figures are not a measurement. Cleans up after
+# itself: the daemon, its data dir, and (through the bench) every guest it launched.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JAR="$HERE/target/ecsbox.jar"
+[ -f "$JAR" ] || (cd "$HERE" && mvn -B -q -DskipTests package)
+DIR=$(mktemp -d /var/lib/ecsbox-smoke.XXXXXX)
+chmod 0711 "$DIR"
+mkdir -p "$DIR/images/system"
+cp /var/lib/ecsbox/images/system/ecsbox-tiny-x64.json /var/lib/ecsbox/images/system/ecsbox-tiny-x64.qcow2 "$DIR/images/system/"
+PORT=$(( 20000 + RANDOM % 10000 ))
+java -jar "$JAR" daemon --data-dir "$DIR" --listen "127.0.0.1:$PORT" >"$DIR/daemon.log" 2>&1 &
+PID=$!
+cleanup() {
+  kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  for d in $(ls "$DIR/instances" 2>/dev/null); do
+    virsh -q -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
+    virsh -q -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
+  done
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+export ECSBOX_DATA_DIR=$DIR ECSBOX_ENDPOINT="http://127.0.0.1:$PORT"
+for _ in $(seq 1 60); do
+  [ -f "$DIR/admin.credentials" ] && java -jar "$JAR" region list >/dev/null 2>&1 && break
+  sleep 0.5
+done
+echo "==> bench smoke: ecsbox bench launch --count 2"
+java -jar "$JAR" bench launch --count 2 --timeout 300
