@@ -34,7 +34,7 @@ final class Credentials {
       id = "LTAI" + Ids.random(20, UPPER_ALNUM);
       secret = Ids.random(30, UPPER_ALNUM);
     }
-    String account = String.valueOf(1_000_000_000_000_000L + Math.abs(new java.security.SecureRandom().nextLong() % 1_000_000_000_000_000L));
+    String account = "1" + Ids.random(15, "0123456789"); // ECS account ids are 16 digits
     ObjectNode json = new ObjectMapper().createObjectNode().put("AccessKeyId", id).put("AccessKeySecret", secret)
         .put("Endpoint", endpoint).put("RegionId", region).put("AccountId", account);
     Path file = dataDir.resolve(FILE);

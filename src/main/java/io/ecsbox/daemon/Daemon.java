@@ -100,7 +100,7 @@ public final class Daemon implements AutoCloseable {
     api.start();
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         opts.listenHost(), api.address().getPort(), REGION, dir,
-        kvm ? "KVM" : "TCG software emulation (no usable /dev/kvm: slow)");
+        kvm ? "KVM" : "TCG software emulation (slow: no KVM, or KVM failed host-setup/probe-kvm.sh; see ecsbox doctor)");
   }
 
   /** Starts the daemon; the caller closes it to stop (guests keep running). */

@@ -27,7 +27,12 @@ public final class LibvirtHypervisor implements Hypervisor {
   // VIR_DOMAIN_UNDEFINE_NVRAM, missing from libvirt-java 0.5.3's UndefineFlags.
   private static final int UNDEFINE_NVRAM = 4;
 
-  private final LibvirtSession session;
+  // libvirtd serves at most 5 calls at once per connection (max_client_requests), so a few
+  // connections let parallel starts and releases through; test:/// keeps state per connection.
+  private static final int CONNECTIONS = 4;
+
+  private final LibvirtSession[] sessions;
+  private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   private final boolean kvm;
 
   /**
@@ -38,7 +43,10 @@ public final class LibvirtHypervisor implements Hypervisor {
    * @throws HypervisorException when libvirt cannot be reached
    */
   public LibvirtHypervisor(String uri, boolean kvm) {
-    this.session = new LibvirtSession(uri);
+    this.sessions = new LibvirtSession[uri.startsWith("test:") ? 1 : CONNECTIONS];
+    for (int i = 0; i < sessions.length; i++) {
+      sessions[i] = new LibvirtSession(uri);
+    }
     this.kvm = kvm;
     log.info("libvirt at {}: domains run under {}", uri, kvm ? "KVM" : "TCG (software emulation)");
   }
@@ -66,7 +74,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
     String id = spec.instanceId();
     String rendered = DomainXml.render(spec);
-    session.call("define " + id, c -> {
+    session().call("define " + id, c -> {
       String xml = rendered;
       Optional<Domain> existing = DomainHandles.lookup(c, id);
       if (existing.isPresent()) {
@@ -165,7 +173,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public List<String> ownedDomains() {
-    return session.call("listing domains", c -> {
+    return session().call("listing domains", c -> {
       List<String> owned = new ArrayList<>();
       for (String name : DomainHandles.allNames(c)) {
         // Only names that could be our ids need their XML read.
@@ -191,12 +199,20 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   @Override
   public void close() {
-    session.close();
+    for (LibvirtSession s : sessions) {
+      s.close();
+    }
   }
 
-  /** Closes the live connection as a libvirtd restart would; for tests. */
+  /** Closes the live connections as a libvirtd restart would; for tests. */
   void dropConnectionForTest() {
-    session.dropForTest();
+    for (LibvirtSession s : sessions) {
+      s.dropForTest();
+    }
+  }
+
+  private LibvirtSession session() {
+    return sessions[Math.floorMod(next.getAndIncrement(), sessions.length)];
   }
 
   static PowerState toPowerState(DomainState s) {
@@ -221,7 +237,7 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   private <T> T onDomain(String what, String id, Absent<T> absent, DomainCall<T> call) {
-    return session.call(what + " " + id, c -> {
+    return session().call(what + " " + id, c -> {
       Optional<Domain> found = DomainHandles.lookup(c, id);
       if (found.isEmpty()) {
         return absent.get();
