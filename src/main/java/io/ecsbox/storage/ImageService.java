@@ -199,10 +199,11 @@ public final class ImageService {
   }
 
   /** Restarts the imports a crash interrupted (the copy starts over). */
-  public void reconcile() {
+  public void reconcile() throws IOException {
     for (Image i : store.all()) {
       if (Image.CREATING.equals(i.status())) {
-        copyIn(i.id(), Path.of(i.source()), "auto");
+        Files.deleteIfExists(ImageFiles.partOf(customDir.resolve(i.id() + ".qcow2")));
+        workers.execute(() -> copyIn(i.id(), Path.of(i.source()), "auto"));
       }
     }
   }
