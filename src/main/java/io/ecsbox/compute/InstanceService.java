@@ -6,6 +6,7 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.ClientTokenStore;
@@ -38,10 +39,12 @@ public final class InstanceService {
   private final InstanceTypeCatalog types;
   private final HostCapabilities host;
   private final InstanceOperations ops;
+  private final Scheduler scheduler;
   private final String defaultZone;
 
   public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
-      HostCapabilities host, InstanceOperations ops, String defaultZone) {
+      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, String defaultZone) {
+    this.scheduler = scheduler;
     this.db = db;
     this.store = store;
     this.images = images;
@@ -96,6 +99,11 @@ public final class InstanceService {
           }
           return Optional.of(List.of(seen.get().result().split(",")));
         }
+      }
+      if (r.autoStart()) { // inside the transaction: two launches cannot both take the last capacity
+        scheduler.admit(InstanceStore.usage(c), r.amount(), type.vcpus(), type.memoryMiB());
+      }
+      if (r.clientToken() != null) {
         ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids));
       }
       InstanceStore.insert(c, created);
@@ -122,8 +130,16 @@ public final class InstanceService {
   }
 
   public void start(String accountId, String id) {
-    get(accountId, id);
-    transition(id, EnumSet.of(InstanceStatus.Stopped), InstanceStatus.Starting);
+    Instance i = get(accountId, id);
+    boolean started = db.tx(c -> {
+      if (i.status() == InstanceStatus.Stopped) {
+        scheduler.admit(InstanceStore.usage(c), 1, i.vcpus(), i.memoryMiB());
+      }
+      return InstanceStore.transition(c, id, EnumSet.of(InstanceStatus.Stopped), InstanceStatus.Starting);
+    });
+    if (!started) {
+      throw EcsException.incorrectInstanceStatus(id, store.find(id).map(x -> x.status().name()).orElse("gone"));
+    }
     ops.submitStart(id);
   }
 

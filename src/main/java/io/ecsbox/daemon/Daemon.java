@@ -15,6 +15,8 @@ import io.ecsbox.compute.libvirt.LibvirtHypervisor;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.host.CommandRunner;
+import io.ecsbox.scheduler.Capacity;
+import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.storage.configdrive.IsoConfigDrives;
 import io.ecsbox.storage.qemuimg.QemuImg;
@@ -81,7 +83,11 @@ public final class Daemon implements AutoCloseable {
     InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
     LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner));
     InstanceOperations ops = new InstanceOperations(instanceStore, images, agent, workers, InstanceService.STOP_GRACE);
-    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops, ZONE);
+    Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
+        Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
+        Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT), ZONE);
+    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
+        scheduler, ZONE);
 
     images.scanSystemImages();
     images.reconcile();

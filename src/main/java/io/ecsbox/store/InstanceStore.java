@@ -74,15 +74,26 @@ public final class InstanceStore {
    * changes nothing) when the current status is not in {@code from}.
    */
   public boolean transition(String id, Collection<InstanceStatus> from, InstanceStatus to) {
-    return db.tx(c -> {
-      List<String> cur = Database.query(c,
-          "SELECT status FROM instances WHERE instance_id = ? AND deleting = 0", rs -> rs.getString(1), id);
-      if (cur.isEmpty() || !from.contains(InstanceStatus.valueOf(cur.get(0)))) {
-        return false;
-      }
-      Database.update(c, "UPDATE instances SET status = ? WHERE instance_id = ?", to.name(), id);
-      return true;
-    });
+    return db.tx(c -> transition(c, id, from, to));
+  }
+
+  /** {@link #transition} in the caller's transaction. */
+  public static boolean transition(Connection c, String id, Collection<InstanceStatus> from, InstanceStatus to)
+      throws SQLException {
+    List<String> cur = Database.query(c,
+        "SELECT status FROM instances WHERE instance_id = ? AND deleting = 0", rs -> rs.getString(1), id);
+    if (cur.isEmpty() || !from.contains(InstanceStatus.valueOf(cur.get(0)))) {
+      return false;
+    }
+    Database.update(c, "UPDATE instances SET status = ? WHERE instance_id = ?", to.name(), id);
+    return true;
+  }
+
+  /** vCPUs and memory held by instances that are not Stopped (the ones being deleted included). */
+  public static io.ecsbox.scheduler.Scheduler.Usage usage(Connection c) throws SQLException {
+    return Database.query(c, "SELECT COALESCE(SUM(vcpus), 0), COALESCE(SUM(memory_mib), 0) FROM instances"
+        + " WHERE status <> 'Stopped'", rs -> new io.ecsbox.scheduler.Scheduler.Usage(rs.getInt(1), rs.getLong(2)))
+        .get(0);
   }
 
   public void markDeleting(String id) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.scheduler.Capacity;
+import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.storage.DiskImages;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
@@ -52,8 +54,9 @@ class InstanceServiceTest {
     workers = Executors.newSingleThreadExecutor();
     ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
     ops = new InstanceOperations(store, images, agent, workers, Duration.ofSeconds(1));
+    // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
-        "local-1a");
+        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), "local-1a");
   }
 
   @AfterEach
@@ -175,6 +178,23 @@ class InstanceServiceTest {
     assertTrue(agent.calls.contains("release i-orphan"));
     assertTrue(agent.calls.contains("release i-orphandir"));
     assertEquals(PowerState.RUNNING, agent.state(ids.get(0)), "running guests are adopted, not restarted");
+  }
+
+  @Test
+  void theSchedulerRefusesWhatTheHostCannotHoldAndCountsOnlyInstancesHoldingResources() throws Exception {
+    List<String> ids = svc.launch(run(4, null, "ecs.t5-lc2m1.nano")); // 4 vCPU of 4, 2048 MiB of 2048
+    EcsException full = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.t5-lc2m1.nano")));
+    assertEquals("OperationDenied.NoStock", full.code());
+    assertEquals(4, svc.list(ACCOUNT).size(), "nothing was created");
+    drain();
+    svc.stop(ACCOUNT, ids.get(0), false);
+    drain();
+    String fifth = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0); // the stopped one freed its share
+    drain();
+    EcsException again = assertThrows(EcsException.class, () -> svc.start(ACCOUNT, ids.get(0)));
+    assertEquals("OperationDenied.NoStock", again.code());
+    assertEquals(InstanceStatus.Stopped, status(ids.get(0)));
+    assertEquals(InstanceStatus.Running, status(fifth));
   }
 
   @Test

@@ -1,0 +1,47 @@
+package io.ecsbox.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsbox.common.EcsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchedulerTest {
+  private final Scheduler s = new Scheduler(new Capacity(2, 1000), 4.0, 2.0, "local-1a");
+
+  @Test
+  void admitsUpToTheOvercommittedCapacity() {
+    s.admit(new Scheduler.Usage(0, 0), 8, 1, 250); // exactly 8 vCPU, 2000 MiB
+    s.admit(new Scheduler.Usage(6, 1500), 1, 2, 500);
+  }
+
+  @Test
+  void refusesBeyondItWithNoStockSayingWhatIsFree() {
+    EcsException e = assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(6, 1900), 1, 1, 200));
+    assertEquals("OperationDenied.NoStock", e.code());
+    assertEquals(403, e.httpStatus());
+    assertTrue(e.getMessage().contains("only 2 vCPU / 100 MiB are free"), e.getMessage());
+    assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(0, 0), 9, 1, 1));
+  }
+
+  @Test
+  void readsMemTotalInMiB(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("meminfo");
+    Files.writeString(f, "MemTotal:       24576000 kB\nMemFree:  1 kB\n");
+    assertEquals(24000, Capacity.memTotalMiB(f));
+  }
+
+  @Test
+  void overcommitFromTheEnvironmentIsValidated() {
+    assertEquals(3.0, Scheduler.ratio(Map.of("X", "3"), "X", 1));
+    assertEquals(1.5, Scheduler.ratio(Map.of(), "X", 1.5));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Scheduler.ratio(Map.of("X", "-1"), "X", 1));
+    assertTrue(e.getMessage().startsWith("X must be a positive number"));
+  }
+}
