@@ -40,6 +40,14 @@ public final class CommandRunner {
     return r;
   }
 
+  /**
+   * Runs argv like {@link #run(List, Duration)}, handing each stdout line (ended by \n or \r)
+   * to {@code onLine} on the calling thread as it arrives; returns stderr.
+   */
+  public String runStreaming(List<String> argv, Duration timeout, java.util.function.Consumer<String> onLine) {
+    return StreamingCommand.run(argv, timeout, onLine);
+  }
+
   /** Runs argv and returns its result whatever the exit code; a timeout still throws. */
   public Result runAllowingFailure(List<String> argv, Duration timeout) {
     long start = System.nanoTime();

@@ -87,7 +87,7 @@ public final class QemuImg implements DiskImages {
     };
     try {
       ImageFiles.deleteQuietly(part); // a crashed earlier attempt may have left one
-      StreamingCommand.run(QemuImgArgs.convertToQcow2(from, format, part), convertTimeout,
+      runner.runStreaming(QemuImgArgs.convertToQcow2(from, format, part), convertTimeout,
           QemuImgOutput.progressReporter(seen));
       ImageFiles.moveIntoPlace(part, to);
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.ecsbox.storage.qemuimg;
+package io.ecsbox.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,6 +1,5 @@
-package io.ecsbox.storage.qemuimg;
+package io.ecsbox.host;
 
-import io.ecsbox.host.CommandException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -17,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a command like {@link io.ecsbox.host.CommandRunner} (argv, timeout, {@code LC_ALL=C},
- * stdin from /dev/null, {@link CommandException} on failure) but hands each stdout line to
- * a callback as it arrives. Lines end at {@code \n} or {@code \r} (progress meters redraw
- * with {@code \r}). Stopgap until CommandRunner grows {@code runStreaming}.
+ * The streaming half of {@link CommandRunner#runStreaming}: like {@link CommandRunner#run}
+ * (argv, timeout, {@code LC_ALL=C}, stdin from /dev/null, {@link CommandException} on
+ * failure) but each stdout line goes to a callback as it arrives. Lines end at {@code \n} or
+ * {@code \r} (progress meters redraw with {@code \r}).
  */
 final class StreamingCommand {
   private static final Logger log = LoggerFactory.getLogger(StreamingCommand.class);
