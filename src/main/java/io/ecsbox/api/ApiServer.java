@@ -87,12 +87,11 @@ public final class ApiServer implements AutoCloseable {
       if (query != null) {
         params.putAll(PercentEncoding.decodeForm(query));
       }
-      AuthRequest ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
       String contentType = headers.getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
       if (raw.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
         params.putAll(PercentEncoding.decodeForm(new String(raw, StandardCharsets.UTF_8)));
-        ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
       }
+      AuthRequest ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
       action = params.getOrDefault("Action", headers.get("x-acs-action"));
       if (action == null || action.isEmpty()) {
         throw EcsException.missing("Action");

@@ -25,6 +25,7 @@ final class EcsboxLaunch {
   LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
     long t0 = System.nanoTime();
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    boolean released = false;
     // Ctrl-C must not leave N guests running.
     Thread cleanup = new Thread(() -> release(List.copyOf(ids)), "bench-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
@@ -53,10 +54,13 @@ final class EcsboxLaunch {
           : Double.NaN;
       long t1 = System.nanoTime();
       release(ids);
+      released = true;
       waitGone(ids, timeoutS);
       return new LaunchResult("ecsbox", count, allRunning, allReady, ready, seconds(t1));
     } finally {
-      release(List.copyOf(ids)); // idempotent: nothing left behind even when a step above failed
+      if (!released) { // nothing left behind when a step above failed
+        release(List.copyOf(ids));
+      }
       Runtime.getRuntime().removeShutdownHook(cleanup);
     }
   }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Everything the host needs to define one instance's libvirt domain. Built by the compute
- * service from our ids only; {@code hostname} and {@code instanceName} are user text and
+ * service from our ids only; {@code instanceName} and {@code instanceType} are user text and
  * are escaped by the renderer.
  *
  * @param instanceId our id, also the domain name (e.g. {@code i-abc123})

@@ -61,7 +61,7 @@ public final class InstanceService {
     types.checkLaunchable(type, host);
     int minDisk = Math.max(20, image.sizeGiB());
     int disk = r.systemDiskGiB() == null ? minDisk : r.systemDiskGiB();
-    if (disk < Math.max(image.sizeGiB(), 20) || disk > 2048) {
+    if (disk < minDisk || disk > 2048) {
       throw EcsException.invalid("SystemDisk.Size",
           "must be between " + minDisk + " and 2048 GiB for image " + image.id() + ", got " + disk);
     }
