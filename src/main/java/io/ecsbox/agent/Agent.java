@@ -13,15 +13,27 @@ import java.util.List;
  * same interface on a remote host.
  */
 public interface Agent {
-  /** What the host needs to build and boot an instance. */
+  /**
+   * What the host needs to build and boot an instance.
+   *
+   * @param disks the system disk first, then the data disks in device order
+   */
   record Launch(String instanceId, String instanceName, String instanceType, int vcpus,
-      long memoryMiB, String hostName, byte[] userData, Path imageFile, long systemDiskBytes) {}
+      long memoryMiB, String hostName, byte[] userData, List<Volume> disks) {}
+
+  /**
+   * One disk as the host sees it: its active qcow2 layer {@code file}, which, when absent, is
+   * created as an overlay on {@code backing} (a qcow2; null: an empty disk) of
+   * {@code sizeBytes}. Paths are absolute.
+   */
+  record Volume(String diskId, String target, Path file, Path backing, long sizeBytes,
+      io.ecsbox.compute.IoTune ioTune) {}
 
   /** The serial console text since the last start, and when it last changed. */
   record Console(byte[] text, Instant lastUpdate) {}
 
   /**
-   * Ensures the system disk overlay and config drive exist (the config drive is rewritten
+   * Ensures every disk file exists (see {@link Volume}) and the config drive (the config drive is rewritten
    * with the current host name and user data), (re)defines the domain and starts it.
    */
   void ensureRunning(Launch launch);
@@ -32,7 +44,7 @@ public interface Agent {
   /** Reboots a running guest: ACPI reboot, or power cycle when force. */
   void reboot(String instanceId, boolean force);
 
-  /** Removes the domain, system disk overlay, config drive and console log; nothing else. */
+  /** Removes the domain, config drive and console log; never a disk (disks have their own life). */
   void release(String instanceId);
 
   PowerState state(String instanceId);
@@ -47,4 +59,45 @@ public interface Agent {
 
   /** True when guests run under KVM, false under TCG emulation. */
   boolean kvm();
+
+  // ---- disks
+
+  /** Creates the volume's file if absent and grows it to its size; idempotent. */
+  void ensureVolume(Volume v);
+
+  /** Deletes a disk layer file; nothing when absent. */
+  void deleteVolume(Path file);
+
+  /** Attaches the disk to the instance's domain, hot-plugging it when the guest runs. */
+  void attachDisk(String instanceId, Volume v);
+
+  /** Detaches the disk from the instance's domain, hot-unplugging it when the guest runs. */
+  void detachDisk(String instanceId, String diskId);
+
+  /**
+   * Freezes the disk's active layer {@code top}: creates {@code newTop} on it and makes
+   * {@code newTop} the disk's active layer (live when {@code runningInstanceId} is non-null).
+   */
+  void snapshotDisk(String runningInstanceId, String diskId, Path top, Path newTop, long sizeBytes);
+
+  /** Grows the disk: live through the hypervisor when the instance runs, else its file. */
+  void resizeDisk(String runningInstanceId, String diskId, Path top, long sizeBytes);
+
+  /** Offline: makes {@code newBacking} (null: none) the backing of {@code file}, content unchanged. */
+  void rebaseVolume(Path file, Path newBacking);
+
+  /** Live: pulls the layers above {@code base} into the running disk's active layer. */
+  void pullDisk(String instanceId, String diskId, Path base);
+
+  /** Live: commits an inactive layer {@code top} of a running disk's chain into its backing {@code base}. */
+  void commitDisk(String instanceId, String diskId, Path top, Path base);
+
+  /** True when the layer file checks clean. */
+  boolean checkVolume(Path file);
+
+  /** The active layer file of each disk of the instance's domain, by disk id. */
+  java.util.Map<String, Path> diskFiles(String instanceId);
+
+  /** Every layer file in this host's volume directory. */
+  List<Path> volumeFiles();
 }

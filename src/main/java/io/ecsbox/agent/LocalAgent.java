@@ -1,6 +1,7 @@
 package io.ecsbox.agent;
 
 import io.ecsbox.common.Ids;
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.Hypervisor;
 import io.ecsbox.compute.InstancePaths;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalAgent implements Agent {
   private static final Logger log = LoggerFactory.getLogger(LocalAgent.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration DETACH_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path dataDir;
   private final Hypervisor hv;
@@ -46,14 +48,13 @@ public final class LocalAgent implements Agent {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (!Files.exists(p.systemDisk())) {
-      Path part = p.dir().resolve("system.qcow2.part");
-      deleteQuietly(part);
-      disks.createOverlay(l.imageFile(), "qcow2", part, l.systemDiskBytes());
-      move(part, p.systemDisk());
+    List<DiskDevice> devices = new ArrayList<>();
+    for (Volume v : l.disks()) {
+      ensureVolume(v);
+      devices.add(device(v));
     }
     drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData());
-    hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), p.systemDisk(),
+    hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
         p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType()));
     hv.start(l.instanceId());
   }
@@ -87,7 +88,7 @@ public final class LocalAgent implements Agent {
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
-    for (Path f : List.of(p.systemDisk(), p.dir().resolve("system.qcow2.part"), p.configDrive(),
+    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.configDrive(),
         p.configDrive().resolveSibling("config.iso.part"), p.consoleLog())) {
       deleteQuietly(f);
     }
@@ -108,8 +109,7 @@ public final class LocalAgent implements Agent {
   public List<String> ownedDomains() {
     // Several daemons may share one libvirt: ours are the domains whose disk is in our data dir.
     return hv.ownedDomains().stream()
-        .filter(id -> hv.systemDisk(id).map(d -> d.equals(InstancePaths.of(dataDir, id).systemDisk()))
-            .orElse(false))
+        .filter(id -> hv.systemDisk(id).map(d -> d.startsWith(dataDir)).orElse(false))
         .toList();
   }
 
@@ -154,6 +154,112 @@ public final class LocalAgent implements Agent {
   @Override
   public boolean kvm() {
     return hv.kvm();
+  }
+
+  // ---- disks
+
+  @Override
+  public void ensureVolume(Volume v) {
+    if (Files.exists(v.file())) {
+      disks.resize(v.file(), v.sizeBytes());
+      return;
+    }
+    mkdirs(v.file().getParent());
+    Path part = v.file().resolveSibling(v.file().getFileName() + ".part");
+    deleteQuietly(part);
+    if (v.backing() == null) {
+      disks.createEmpty(part, v.sizeBytes());
+    } else {
+      disks.createOverlay(v.backing(), "qcow2", part, v.sizeBytes());
+    }
+    move(part, v.file());
+  }
+
+  @Override
+  public void deleteVolume(Path file) {
+    deleteQuietly(file);
+  }
+
+  @Override
+  public void attachDisk(String instanceId, Volume v) {
+    ensureVolume(v);
+    hv.attachDisk(instanceId, device(v));
+  }
+
+  @Override
+  public void detachDisk(String instanceId, String diskId) {
+    hv.detachDisk(instanceId, diskId, DETACH_TIMEOUT);
+  }
+
+  @Override
+  public void snapshotDisk(String runningInstanceId, String diskId, Path top, Path newTop, long sizeBytes) {
+    if (!Files.exists(newTop)) {
+      disks.createOverlayUnsafe(top, newTop, sizeBytes);
+    }
+    if (runningInstanceId != null) {
+      hv.snapshotDisk(runningInstanceId, diskId, newTop);
+    }
+  }
+
+  @Override
+  public void resizeDisk(String runningInstanceId, String diskId, Path top, long sizeBytes) {
+    if (runningInstanceId != null) {
+      hv.resizeDisk(runningInstanceId, diskId, sizeBytes);
+    } else {
+      disks.resize(top, sizeBytes);
+    }
+  }
+
+  @Override
+  public void rebaseVolume(Path file, Path newBacking) {
+    disks.rebase(file, newBacking, "qcow2");
+  }
+
+  @Override
+  public void pullDisk(String instanceId, String diskId, Path base) {
+    hv.pullDisk(instanceId, diskId, base);
+  }
+
+  @Override
+  public void commitDisk(String instanceId, String diskId, Path top, Path base) {
+    hv.commitDisk(instanceId, diskId, top, base);
+  }
+
+  @Override
+  public boolean checkVolume(Path file) {
+    return disks.check(file);
+  }
+
+  @Override
+  public java.util.Map<String, Path> diskFiles(String instanceId) {
+    return hv.diskFiles(instanceId);
+  }
+
+  @Override
+  public List<Path> volumeFiles() {
+    Path root = dataDir.resolve("volumes");
+    List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*.qcow2")) {
+      ds.forEach(out::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static DiskDevice device(Volume v) {
+    return new DiskDevice(v.target(), v.file(), v.diskId(), v.ioTune());
+  }
+
+  private static void mkdirs(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void move(Path from, Path to) {

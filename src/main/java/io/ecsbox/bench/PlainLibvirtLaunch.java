@@ -1,6 +1,7 @@
 package io.ecsbox.bench;
 
 import io.ecsbox.common.Ids;
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.Hypervisor;
 import io.ecsbox.compute.InstancePaths;
@@ -60,8 +61,9 @@ final class PlainLibvirtLaunch {
           Files.createDirectories(p.dir());
           disks.createOverlay(image, "qcow2", p.systemDisk(), diskBytes);
           drives.write(p.configDrive(), IsoConfigDrives.metaData(id, "bench"), new byte[0]);
-          hv.define(new DomainSpec(id, vcpus, memoryMiB, hv.kvm(), p.systemDisk(), p.configDrive(),
-              p.consoleLog(), id, type));
+          hv.define(new DomainSpec(id, vcpus, memoryMiB, hv.kvm(),
+              List.of(new DiskDevice("vda", p.systemDisk(), id, null)), p.configDrive(), p.consoleLog(), id,
+              type));
           hv.start(id);
           return null;
         }));

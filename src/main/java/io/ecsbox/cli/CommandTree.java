@@ -6,6 +6,16 @@ import io.ecsbox.cli.catalog.RegionListCommand;
 import io.ecsbox.cli.catalog.TypeFamiliesCommand;
 import io.ecsbox.cli.catalog.TypeListCommand;
 import io.ecsbox.cli.catalog.ZoneListCommand;
+import io.ecsbox.cli.disk.DiskAttachCommand;
+import io.ecsbox.cli.disk.DiskCreateCommand;
+import io.ecsbox.cli.disk.DiskDeleteCommand;
+import io.ecsbox.cli.disk.DiskDetachCommand;
+import io.ecsbox.cli.disk.DiskListCommand;
+import io.ecsbox.cli.disk.DiskModifyCommand;
+import io.ecsbox.cli.disk.DiskReinitCommand;
+import io.ecsbox.cli.disk.DiskResetCommand;
+import io.ecsbox.cli.disk.DiskResizeCommand;
+import io.ecsbox.cli.disk.DiskShowCommand;
 import io.ecsbox.cli.doctor.DoctorCommand;
 import io.ecsbox.cli.image.ImageImportCommand;
 import io.ecsbox.cli.image.ImageListCommand;
@@ -21,6 +31,16 @@ import io.ecsbox.cli.instance.InstanceShowCommand;
 import io.ecsbox.cli.instance.InstanceStartCommand;
 import io.ecsbox.cli.instance.InstanceStopCommand;
 import io.ecsbox.cli.instance.InstanceUserDataCommand;
+import io.ecsbox.cli.snapshot.PolicyApplyCommand;
+import io.ecsbox.cli.snapshot.PolicyCancelCommand;
+import io.ecsbox.cli.snapshot.PolicyCreateCommand;
+import io.ecsbox.cli.snapshot.PolicyDeleteCommand;
+import io.ecsbox.cli.snapshot.PolicyListCommand;
+import io.ecsbox.cli.snapshot.PolicyModifyCommand;
+import io.ecsbox.cli.snapshot.SnapshotCreateCommand;
+import io.ecsbox.cli.snapshot.SnapshotDeleteCommand;
+import io.ecsbox.cli.snapshot.SnapshotListCommand;
+import io.ecsbox.cli.snapshot.SnapshotShowCommand;
 import picocli.CommandLine;
 
 /**
@@ -50,7 +70,42 @@ public final class CommandTree {
         new InstanceUserDataCommand(ctx)));
     root.addSubcommand(group(new Groups.Image(),
         new ImageListCommand(ctx),
-        new ImageImportCommand(ctx)));
+        new ImageImportCommand(ctx),
+        new io.ecsbox.cli.image.ImageCatalogCommand(ctx),
+        new io.ecsbox.cli.image.ImageDeleteCommand(ctx),
+        new io.ecsbox.cli.image.ImageShareCommand.Share(ctx),
+        new io.ecsbox.cli.image.ImageShareCommand.Unshare(ctx),
+        new io.ecsbox.cli.image.ImageSharesCommand(ctx)));
+    root.addSubcommand(group(new Groups.Account(),
+        new io.ecsbox.cli.account.AccountCreateCommand(ctx),
+        new io.ecsbox.cli.account.AccountListCommand(ctx),
+        group(new io.ecsbox.cli.account.AccountKeyCommand(),
+            new io.ecsbox.cli.account.AccountKeyCreateCommand(ctx),
+            new io.ecsbox.cli.account.AccountKeyListCommand(ctx),
+            new io.ecsbox.cli.account.AccountKeyDeleteCommand(ctx))));
+    root.addSubcommand(group(new Groups.Disk(),
+        new DiskCreateCommand(ctx),
+        new DiskListCommand(ctx),
+        new DiskShowCommand(ctx),
+        new DiskAttachCommand(ctx),
+        new DiskDetachCommand(ctx),
+        new DiskResizeCommand(ctx),
+        new DiskResetCommand(ctx),
+        new DiskReinitCommand(ctx),
+        new DiskModifyCommand(ctx),
+        new DiskDeleteCommand(ctx)));
+    root.addSubcommand(group(new Groups.Snapshot(),
+        new SnapshotCreateCommand(ctx),
+        new SnapshotListCommand(ctx),
+        new SnapshotShowCommand(ctx),
+        new SnapshotDeleteCommand(ctx),
+        group(new Groups.SnapshotPolicy(),
+            new PolicyCreateCommand(ctx),
+            new PolicyListCommand(ctx),
+            new PolicyModifyCommand(ctx),
+            new PolicyApplyCommand(ctx),
+            new PolicyCancelCommand(ctx),
+            new PolicyDeleteCommand(ctx))));
     root.addSubcommand(group(new Groups.Type(),
         new TypeListCommand(ctx),
         new TypeFamiliesCommand(ctx)));

@@ -20,6 +20,37 @@ public final class Groups {
       description = "List the images instances boot from, and import your own disk images.")
   public static final class Image extends GroupCommand {}
 
+  /** {@code ecsbox account}. */
+  @Command(
+      name = "account",
+      mixinStandardHelpOptions = true,
+      description = "Accounts and their AccessKeys (ecsbox admin only).")
+  public static final class Account extends GroupCommand {}
+
+  /** {@code ecsbox disk}. */
+  @Command(
+      name = "disk",
+      mixinStandardHelpOptions = true,
+      description = "Create, attach, detach, grow and delete disks (block storage), and roll"
+          + " them back to snapshots.")
+  public static final class Disk extends GroupCommand {}
+
+  /** {@code ecsbox snapshot}. */
+  @Command(
+      name = "snapshot",
+      mixinStandardHelpOptions = true,
+      description = "Take, list and delete point-in-time copies of disks, by hand or on a"
+          + " schedule ('snapshot policy').")
+  public static final class Snapshot extends GroupCommand {}
+
+  /** {@code ecsbox snapshot policy}. */
+  @Command(
+      name = "policy",
+      mixinStandardHelpOptions = true,
+      description = "Automatic snapshot policies: weekly schedules that snapshot the disks they"
+          + " are applied to, and delete old snapshots after a retention period.")
+  public static final class SnapshotPolicy extends GroupCommand {}
+
   /** {@code ecsbox type}. */
   @Command(
       name = "type",

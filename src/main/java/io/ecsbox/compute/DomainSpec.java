@@ -1,6 +1,7 @@
 package io.ecsbox.compute;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything the host needs to define one instance's libvirt domain. Built by the compute
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * @param vcpus virtual CPUs
  * @param memoryMiB guest memory in MiB
  * @param kvm true for a {@code kvm} domain, false for {@code qemu} (TCG)
- * @param systemDisk the qcow2 overlay that is the system disk (virtio, {@code vda})
+ * @param disks the virtio disks; the first is the system disk ({@code vda}, booted from),
+ *     then the data disks in device order
  * @param configDrive the NoCloud {@code cidata} ISO, attached read-only as a CD-ROM on a
  *     virtio-scsi controller so virtio data disks keep the names vdb, vdc, ...
  * @param consoleLog file the serial console is logged to (truncated at each start)
@@ -23,8 +25,17 @@ public record DomainSpec(
     int vcpus,
     long memoryMiB,
     boolean kvm,
-    Path systemDisk,
+    List<DiskDevice> disks,
     Path configDrive,
     Path consoleLog,
     String instanceName,
-    String instanceType) {}
+    String instanceType) {
+  public DomainSpec {
+    disks = disks == null ? List.of() : List.copyOf(disks);
+  }
+
+  /** The system disk's file (the first disk). */
+  public Path systemDisk() {
+    return disks.isEmpty() ? null : disks.get(0).file();
+  }
+}

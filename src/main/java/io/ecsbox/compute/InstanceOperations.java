@@ -30,10 +30,13 @@ public final class InstanceOperations {
   private final Agent agent;
   private final ExecutorService workers;
   private final Duration stopGrace;
-  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final io.ecsbox.common.KeyedLocks locks;
+  private final io.ecsbox.storage.DiskService disks;
 
   public InstanceOperations(InstanceStore store, ImageService images, Agent agent, ExecutorService workers,
-      Duration stopGrace) {
+      Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
+    this.locks = locks;
+    this.disks = disks;
     this.store = store;
     this.images = images;
     this.agent = agent;
@@ -62,8 +65,9 @@ public final class InstanceOperations {
   public void submitRelease(String id) {
     submit(id, "release", () -> {
       agent.release(id);
+      disks.releaseWith(id);
       store.delete(id);
-      locks.remove(id); // waiters already hold a reference; new work finds no instance
+      locks.forget(id); // waiters already hold a reference; new work finds no instance
     });
   }
 
@@ -80,11 +84,8 @@ public final class InstanceOperations {
     if (i.status() == InstanceStatus.Pending) {
       store.setStatus(id, InstanceStatus.Starting);
     }
-    Image image = images.find(i.accountId(), i.imageId()).filter(img -> img.file() != null)
-        .orElseThrow(() -> new IllegalStateException("image " + i.imageId() + " of " + id + " is gone"));
     agent.ensureRunning(new Agent.Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
-        i.hostName(), InstanceService.decodeUserData(i.userData()), java.nio.file.Path.of(image.file()),
-        i.systemDiskGiB() * GIB));
+        i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id)));
     store.setStatus(id, InstanceStatus.Running);
   }
 
@@ -93,7 +94,7 @@ public final class InstanceOperations {
   }
 
   private void runLocked(String id, String what, Runnable work) {
-    ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock(true));
+    ReentrantLock lock = locks.of(id);
     lock.lock();
     try {
       long t0 = System.nanoTime();
@@ -170,7 +171,7 @@ public final class InstanceOperations {
       if (i.deleting() || i.status() != InstanceStatus.Running) {
         continue;
       }
-      ReentrantLock lock = locks.computeIfAbsent(i.id(), k -> new ReentrantLock(true));
+      ReentrantLock lock = locks.of(i.id());
       if (!lock.tryLock()) {
         continue;
       }

@@ -41,9 +41,12 @@ public final class InstanceService {
   private final InstanceOperations ops;
   private final Scheduler scheduler;
   private final String defaultZone;
+  private final io.ecsbox.storage.DiskService disks;
 
   public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
-      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, String defaultZone) {
+      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, String defaultZone,
+      io.ecsbox.storage.DiskService disks) {
+    this.disks = disks;
     this.scheduler = scheduler;
     this.db = db;
     this.store = store;
@@ -61,19 +64,21 @@ public final class InstanceService {
     types.checkLaunchable(type, host);
     int minDisk = Math.max(20, image.sizeGiB());
     int disk = r.systemDiskGiB() == null ? minDisk : r.systemDiskGiB();
-    if (disk < minDisk || disk > 2048) {
+    if (disk < minDisk || disk > 500) {
       throw EcsException.invalid("SystemDisk.Size",
-          "must be between " + minDisk + " and 2048 GiB for image " + image.id() + ", got " + disk);
+          "must be between " + minDisk + " and 500 GiB for image " + image.id() + ", got " + disk);
     }
     String category = r.systemDiskCategory() == null ? "cloud_efficiency" : r.systemDiskCategory();
     if (!CATEGORIES.contains(category)) {
       throw EcsException.badRequest("InvalidSystemDiskCategory.ValueNotSupported",
           "The specified SystemDisk.Category \"" + category + "\" is not supported.");
     }
+    io.ecsbox.storage.DiskPerformance.validate(category, r.systemDiskPerformanceLevel(), disk, true);
     String zone = r.zoneId() == null ? defaultZone : r.zoneId();
     if (!zone.equals(defaultZone)) {
       throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
     }
+    List<io.ecsbox.storage.DiskService.DiskRequest> data = disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<Instance> created = new ArrayList<>();
     for (int n = 0; n < r.amount(); n++) {
@@ -107,6 +112,10 @@ public final class InstanceService {
         ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids));
       }
       InstanceStore.insert(c, created);
+      for (Instance i : created) {
+        disks.insertForLaunch(c, r.accountId(), i.id(), zone, image, disk, category, r.systemDiskPerformanceLevel(),
+            data, now);
+      }
       return Optional.<List<String>>empty();
     });
     if (earlier.isPresent()) {

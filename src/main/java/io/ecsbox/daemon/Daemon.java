@@ -3,7 +3,18 @@ package io.ecsbox.daemon;
 import io.ecsbox.agent.LocalAgent;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiServer;
+import io.ecsbox.api.actions.AutoSnapshotPolicyActions;
+import io.ecsbox.api.actions.DiskActions;
+import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
+import io.ecsbox.store.AutoSnapshotPolicyStore;
 import io.ecsbox.api.actions.ImageActions;
+import io.ecsbox.api.actions.SnapshotActions;
+import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.storage.DiskService;
+import io.ecsbox.storage.SnapshotService;
+import io.ecsbox.storage.Volumes;
+import io.ecsbox.store.DiskStore;
+import io.ecsbox.store.SnapshotStore;
 import io.ecsbox.api.actions.InstanceActions;
 import io.ecsbox.api.actions.RegionActions;
 import io.ecsbox.api.actions.TypeActions;
@@ -82,23 +93,42 @@ public final class Daemon implements AutoCloseable {
     InstanceStore instanceStore = new InstanceStore(db);
     InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
     LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner));
-    InstanceOperations ops = new InstanceOperations(instanceStore, images, agent, workers, InstanceService.STOP_GRACE);
+    KeyedLocks locks = new KeyedLocks();
+    DiskStore diskStore = new DiskStore(db);
+    Volumes volumes = new Volumes(dir);
+    DiskService disks = new DiskService(diskStore, instanceStore, images, agent, volumes, locks, workers,
+        java.util.Set.of(ZONE), envLong("ECSBOX_POOL_CAPACITY_GIB", DiskService.DEFAULT_POOL_CAPACITY_GIB));
+    SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
+        (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
+    disks.setSnapshots(snapshots);
+    InstanceOperations ops = new InstanceOperations(instanceStore, images, agent, workers, InstanceService.STOP_GRACE,
+        locks, disks);
     Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
         Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT), ZONE);
     InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
-        scheduler, ZONE);
+        scheduler, ZONE, disks);
 
     images.scanSystemImages();
     images.reconcile();
+    disks.reconcile();
+    snapshots.reconcile();
     ops.reconcile();
+    disks.collectGarbage(snapshots.pendingFiles());
     timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
 
     ActionRegistry registry = new ActionRegistry();
     new RegionActions(REGION, ZONE, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(images, REGION).registerIn(registry);
+    new io.ecsbox.api.actions.AccountActions(accounts).registerIn(registry);
     new InstanceActions(instances, images, types, REGION).registerIn(registry);
+    new DiskActions(disks, snapshots, REGION, ZONE).registerIn(registry);
+    new SnapshotActions(snapshots, REGION).registerIn(registry);
+    AutoSnapshotPolicyService autoSnapshots =
+        new AutoSnapshotPolicyService(new AutoSnapshotPolicyStore(db), snapshots, Clock.systemUTC());
+    autoSnapshots.startTicking(timers);
+    new AutoSnapshotPolicyActions(autoSnapshots, REGION).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
     api = new ApiServer(new InetSocketAddress(opts.listenHost(), opts.listenPort()), REGION, auth,
@@ -139,6 +169,11 @@ public final class Daemon implements AutoCloseable {
 
   public int port() {
     return api.address().getPort();
+  }
+
+  private static long envLong(String name, long dflt) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? dflt : Long.parseLong(v.strip());
   }
 
   private static int workerCount() {

@@ -22,4 +22,26 @@ public interface DiskImages {
    * {@code progress}. On failure nothing is left at {@code dst}.
    */
   void convertToQcow2(Path src, String srcFormat, Path dst, LongConsumer progress);
+
+  /** Creates an empty thin qcow2 of {@code sizeBytes}. Fails if {@code file} exists. */
+  void createEmpty(Path file, long sizeBytes);
+
+  /**
+   * Creates a qcow2 overlay on {@code backing} (a qcow2) without opening it, so it works while
+   * a running VM holds the backing file. Fails if {@code overlay} exists.
+   */
+  void createOverlayUnsafe(Path backing, Path overlay, long sizeBytes);
+
+  /** Grows the qcow2's virtual size to {@code sizeBytes}; never shrinks. */
+  void resize(Path file, long sizeBytes);
+
+  /**
+   * Makes {@code newBacking} (null: none) the backing file of {@code file}, first copying into
+   * it whatever would read differently, so its content does not change. Interrupted, it leaves
+   * {@code file} with its old backing and the same content; running it again finishes it.
+   */
+  void rebase(Path file, Path newBacking, String backingFormat);
+
+  /** True when {@code qemu-img check} finds no corruption and no leaks worth reporting. */
+  boolean check(Path file);
 }

@@ -35,6 +35,52 @@ final class Schema {
         account_id TEXT NOT NULL, action TEXT NOT NULL, token TEXT NOT NULL,
         params_hash TEXT NOT NULL, result TEXT NOT NULL, created TEXT NOT NULL,
         PRIMARY KEY (account_id, action, token));
+      """,
+      // Storage: disks, their qcow2 layers (a tree: snapshots freeze layers), snapshots,
+      // auto snapshot policies, image sharing. File paths are relative to the data dir.
+      // Existing instances get their system disk row: d-<instance id suffix>.
+      """
+      CREATE TABLE disks (
+        disk_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, zone_id TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+        type TEXT NOT NULL, category TEXT NOT NULL, performance_level TEXT NOT NULL DEFAULT '',
+        size_gib INTEGER NOT NULL, status TEXT NOT NULL, instance_id TEXT, device TEXT,
+        image_id TEXT, source_snapshot_id TEXT,
+        delete_with_instance INTEGER NOT NULL, delete_auto_snapshot INTEGER NOT NULL DEFAULT 1,
+        enable_auto_snapshot INTEGER NOT NULL DEFAULT 0, auto_snapshot_policy_id TEXT,
+        portable INTEGER NOT NULL DEFAULT 1, file TEXT NOT NULL, created TEXT NOT NULL,
+        attached TEXT, detached TEXT, deleting INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX disks_instance ON disks(instance_id);
+      CREATE TABLE layers (
+        file TEXT PRIMARY KEY, parent TEXT, disk_id TEXT NOT NULL, created TEXT NOT NULL);
+      CREATE INDEX layers_parent ON layers(parent);
+      CREATE TABLE snapshots (
+        snapshot_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, disk_id TEXT NOT NULL,
+        disk_type TEXT NOT NULL, disk_size_gib INTEGER NOT NULL, disk_category TEXT NOT NULL,
+        instance_id TEXT, snapshot_type TEXT NOT NULL, policy_id TEXT, retention_days INTEGER,
+        file TEXT NOT NULL, next_file TEXT, created TEXT NOT NULL,
+        deleting INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX snapshots_disk ON snapshots(disk_id, created);
+      CREATE TABLE auto_snapshot_policies (
+        policy_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL,
+        time_points TEXT NOT NULL, repeat_weekdays TEXT NOT NULL, retention_days INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'Normal', created TEXT NOT NULL, last_run TEXT);
+      CREATE TABLE image_shares (
+        image_id TEXT NOT NULL, account_id TEXT NOT NULL, created TEXT NOT NULL,
+        PRIMARY KEY (image_id, account_id));
+      ALTER TABLE images ADD COLUMN source_snapshot_id TEXT;
+      ALTER TABLE images ADD COLUMN source_instance_id TEXT;
+      ALTER TABLE images ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+      INSERT INTO disks (disk_id, account_id, zone_id, type, category, size_gib, status,
+        instance_id, device, image_id, delete_with_instance, file, created, attached)
+        SELECT 'd-' || substr(instance_id, 3), account_id, zone_id, 'system', system_disk_category,
+          system_disk_gib, 'In_use', instance_id, '/dev/xvda', image_id, 1,
+          'instances/' || instance_id || '/system.qcow2', created, created FROM instances;
+      INSERT INTO layers (file, parent, disk_id, created)
+        SELECT 'instances/' || i.instance_id || '/system.qcow2', m.file,
+          'd-' || substr(i.instance_id, 3), i.created
+        FROM instances i LEFT JOIN images m ON m.image_id = i.image_id;
       """);
 
   private Schema() {}

@@ -68,4 +68,66 @@ final class FakeAgent implements Agent {
   public boolean kvm() {
     return false;
   }
+
+  @Override
+  public synchronized void ensureVolume(Volume v) {
+    calls.add("ensureVolume " + v.diskId());
+  }
+
+  @Override
+  public synchronized void deleteVolume(java.nio.file.Path file) {
+    calls.add("deleteVolume " + file.getFileName());
+  }
+
+  @Override
+  public synchronized void attachDisk(String instanceId, Volume v) {
+    calls.add("attachDisk " + instanceId + " " + v.diskId());
+  }
+
+  @Override
+  public synchronized void detachDisk(String instanceId, String diskId) {
+    calls.add("detachDisk " + instanceId + " " + diskId);
+  }
+
+  @Override
+  public synchronized void snapshotDisk(String running, String diskId, java.nio.file.Path top,
+      java.nio.file.Path newTop, long sizeBytes) {
+    calls.add("snapshotDisk " + diskId);
+  }
+
+  @Override
+  public synchronized void resizeDisk(String running, String diskId, java.nio.file.Path top, long sizeBytes) {
+    calls.add("resizeDisk " + diskId);
+  }
+
+  @Override
+  public synchronized void rebaseVolume(java.nio.file.Path file, java.nio.file.Path newBacking) {
+    calls.add("rebaseVolume " + file.getFileName());
+  }
+
+  @Override
+  public synchronized void pullDisk(String instanceId, String diskId, java.nio.file.Path base) {
+    calls.add("pullDisk " + diskId);
+  }
+
+  @Override
+  public synchronized void commitDisk(String instanceId, String diskId, java.nio.file.Path top,
+      java.nio.file.Path base) {
+    calls.add("commitDisk " + diskId);
+  }
+
+  @Override
+  public boolean checkVolume(java.nio.file.Path file) {
+    return true;
+  }
+
+  @Override
+  public Map<String, java.nio.file.Path> diskFiles(String instanceId) {
+    return Map.of();
+  }
+
+  @Override
+  public List<java.nio.file.Path> volumeFiles() {
+    return List.of();
+  }
 }

@@ -53,10 +53,13 @@ class InstanceServiceTest {
     agent = new FakeAgent();
     workers = Executors.newSingleThreadExecutor();
     ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
-    ops = new InstanceOperations(store, images, agent, workers, Duration.ofSeconds(1));
+    io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
+    io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.store.DiskStore(db), store,
+        images, agent, new io.ecsbox.storage.Volumes(dir), locks, workers, java.util.Set.of("local-1a"), 1024);
+    ops = new InstanceOperations(store, images, agent, workers, Duration.ofSeconds(1), locks, disks);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
-        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), "local-1a");
+        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), "local-1a", disks);
   }
 
   @AfterEach
@@ -91,7 +94,9 @@ class InstanceServiceTest {
         var l = agent.launches.get(id);
         assertEquals("web-1", l.hostName());
         assertEquals(512, l.memoryMiB());
-        assertEquals(20L << 30, l.systemDiskBytes(), "default system disk is 20 GiB");
+        assertEquals(20L << 30, l.disks().get(0).sizeBytes(), "default system disk is 20 GiB");
+        assertEquals("vda", l.disks().get(0).target());
+        assertEquals(dir.resolve("img.qcow2"), l.disks().get(0).backing(), "the system disk is an overlay on the image");
         assertArrayEquals("#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8), l.userData());
       }
     }

@@ -44,11 +44,30 @@ final class LaunchParams {
     Map<String, String> tags = p.tags(20);
     LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
         p.bool("UniqueSuffix", false), desc, userData, disk, p.getOrNull("SystemDisk.Category"), amount,
-        autoStart, token, hash(p), p.getOrNull("ZoneId"), tags);
+        autoStart, token, hash(p), p.getOrNull("ZoneId"), tags, p.getOrNull("SystemDisk.PerformanceLevel"),
+        dataDisks(p));
     if (p.bool("DryRun", false)) {
       throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
     }
     return r;
+  }
+
+  // DataDisk.N.* with N from 1 to 16, in order; a gap ends the list.
+  private static java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks(Params p) {
+    java.util.List<io.ecsbox.storage.DiskService.DiskRequest> out = new java.util.ArrayList<>();
+    for (int n = 1; n <= 17; n++) {
+      String k = "DataDisk." + n + ".";
+      if (!p.has(k + "Size") && !p.has(k + "SnapshotId") && !p.has(k + "Category")) {
+        break;
+      }
+      if (n == 17) {
+        throw EcsException.forbidden("InstanceDiskNumber.LimitExceed", "An instance can have at most 16 data disks.");
+      }
+      out.add(new io.ecsbox.storage.DiskService.DiskRequest(null, p.intOrNull(k + "Size", 1, 65536),
+          p.getOrNull(k + "Category"), p.getOrNull(k + "PerformanceLevel"), p.getOrNull(k + "SnapshotId"),
+          p.getOrNull(k + "DiskName"), p.getOrNull(k + "Description"), p.bool(k + "DeleteWithInstance", true)));
+    }
+    return out;
   }
 
   static void checkName(String name) {

@@ -12,18 +12,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code ecsbox image import --path FILE}: ImportImage from a file on the daemon's host. */
+/**
+ * {@code ecsbox image import}: ImportImage from a catalog name, an http(s) URL or a file on the
+ * daemon's host. The daemon downloads and verifies; this command only asks and waits.
+ */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
     description = {
-      "Import a disk image file as a custom image (ImportImage). The daemon reads the file,"
-          + " so the path must exist on the daemon's host; it is sent as an absolute path.",
-      "Prints the new image id. With --wait, shows the import progress until the image is"
-          + " Available."
+      "Import a disk image as a custom image (ImportImage), from a catalog name (see `ecsbox image"
+          + " catalog`), an http(s) URL, or --path FILE on the daemon's host (sent as an absolute path).",
+      "The daemon downloads a URL itself and checks --sha256/--checksum (or the catalog's checksum)"
+          + " before the image becomes Available.",
+      "Prints the new image id. With --wait, shows the progress until the image is Available."
     })
 public final class ImageImportCommand implements Callable<Integer> {
   /** Disk image formats the daemon accepts. */
@@ -33,9 +41,25 @@ public final class ImageImportCommand implements Callable<Integer> {
   }
 
   private final CliContext ctx;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--path", required = true, paramLabel = "FILE", description = "Image file.")
+  @Parameters(arity = "0..1", paramLabel = "NAME|URL", description = "A catalog image name or an http(s) URL.")
+  String source;
+
+  @Option(names = "--path", paramLabel = "FILE", description = "Image file on the daemon's host.")
   Path path;
+
+  @Option(names = "--url", paramLabel = "URL", description = "http(s) URL the daemon downloads the image from.")
+  String url;
+
+  @Option(names = "--sha256", paramLabel = "HEX", description = "SHA-256 the source file must have.")
+  String sha256;
+
+  @Option(
+      names = "--checksum",
+      paramLabel = "SPEC",
+      description = "sha256:HEX, sha512:HEX or file:URL of a SHA256SUMS list the source file must match.")
+  String checksum;
 
   @Option(names = "--name", paramLabel = "NAME", description = "Image name.")
   String name;
@@ -44,7 +68,7 @@ public final class ImageImportCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       description = "File format: ${COMPLETION-CANDIDATES} (default: raw for .raw/.img files,"
-          + " else qcow2).")
+          + " else qcow2; for URLs the daemon detects it).")
   Format format;
 
   @Option(
@@ -70,29 +94,80 @@ public final class ImageImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path abs = path.toAbsolutePath().normalize();
-    if (!Files.isRegularFile(abs)) {
-      ctx.err().println("Warning: " + abs + " is not a file here; the daemon's host must have it.");
+    int given = (source != null ? 1 : 0) + (path != null ? 1 : 0) + (url != null ? 1 : 0);
+    if (given != 1) {
+      throw usage("Give exactly one of NAME|URL, --url URL or --path FILE.");
     }
-    JsonNode r = ctx.call("ImportImage", new Params()
-        .put("ImageName", name)
-        .put("OSType", osType)
-        .put("DiskDeviceMapping.1.OSSBucket", "")
-        .put("DiskDeviceMapping.1.OSSObject", abs.toString())
-        .put("DiskDeviceMapping.1.Format", apiFormat(format != null ? format : guess(abs))));
+    if (sha256 != null && checksum != null) {
+      throw usage("Give --sha256 or --checksum, not both.");
+    }
+    Params p = new Params().put("OSType", osType).put("DiskDeviceMapping.1.OSSBucket", "")
+        .put("Sha256", sha256).put("Checksum", checksum);
+    boolean remote;
+    if (path != null) {
+      Path abs = path.toAbsolutePath().normalize();
+      if (!Files.isRegularFile(abs)) {
+        ctx.err().println("Warning: " + abs + " is not a file here; the daemon's host must have it.");
+      }
+      p.put("ImageName", name).put("DiskDeviceMapping.1.OSSObject", abs.toString())
+          .put("DiskDeviceMapping.1.Format", apiFormat(format != null ? format : guess(abs)));
+      remote = false;
+    } else if (url != null || source.matches("(?i)https?://.+")) {
+      p.put("ImageName", name).put("DiskDeviceMapping.1.OSSObject", url != null ? url : source)
+          .put("DiskDeviceMapping.1.Format", format == null ? null : apiFormat(format));
+      remote = true;
+    } else {
+      fromCatalog(p, catalogEntry(source));
+      remote = true;
+    }
+    JsonNode r = ctx.call("ImportImage", p);
     String imageId = Json.text(r, "ImageId");
     if (!ctx.json()) {
       ctx.out().println(imageId);
       ctx.out().flush();
     }
     if (wait) {
-      waitAvailable(imageId);
+      waitAvailable(imageId, remote);
     }
     if (ctx.json()) {
       ctx.out().print(Json.pretty(r));
       ctx.out().flush();
     }
     return ExitCodes.OK;
+  }
+
+  private ImageCatalog.Entry catalogEntry(String name) {
+    ImageCatalog catalog;
+    try {
+      catalog = ImageCatalog.load(ctx.env());
+    } catch (IllegalStateException e) {
+      throw usage(e.getMessage());
+    }
+    ImageCatalog.Entry e = catalog.find(name).orElseThrow(() -> usage("No image " + name + " in "
+        + catalog.origin() + "; known: " + String.join(", ", catalog.entries().stream()
+            .filter(ImageCatalog.Entry::downloadable).map(ImageCatalog.Entry::name).toList())
+        + ". Give a URL or --path FILE for other images."));
+    if (!e.downloadable()) {
+      throw usage(name + " is not downloaded but built on the host (see images/README.md).");
+    }
+    return e;
+  }
+
+  // The catalog's URL, checksum and description; --name, --format and checksum options still win.
+  private void fromCatalog(Params p, ImageCatalog.Entry e) {
+    p.put("ImageName", name != null ? name : e.imageName() != null ? e.imageName() : e.name())
+        .put("Description", e.description())
+        .put("Platform", e.platform())
+        .put("Architecture", e.architecture())
+        .put("DiskDeviceMapping.1.OSSObject", e.url())
+        .put("DiskDeviceMapping.1.Format", format != null ? apiFormat(format) : e.format());
+    if (sha256 == null && checksum == null) {
+      p.put("Checksum", e.checksum());
+    }
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /** ECS spells the formats RAW, VHD and qcow2. */
@@ -105,7 +180,7 @@ public final class ImageImportCommand implements Callable<Integer> {
     return n.endsWith(".raw") || n.endsWith(".img") ? Format.raw : Format.qcow2;
   }
 
-  private void waitAvailable(String imageId) {
+  private void waitAvailable(String imageId, boolean remote) {
     Progress progress = ctx.progress();
     String[] state = {"Creating", "0%"};
     try {
@@ -115,19 +190,22 @@ public final class ImageImportCommand implements Callable<Integer> {
             JsonNode r = ctx.call("DescribeImages", new Params().put("ImageId", imageId)
                 .put("Status", "Creating,Waiting,Available,CreateFailed"));
             List<JsonNode> images = Json.list(r, "Images", "Image");
+            String why = null;
             if (!images.isEmpty()) {
               state[0] = Json.text(images.get(0), "Status");
               state[1] = Json.text(images.get(0), "Progress");
+              why = Json.text(images.get(0), "ErrorMessage");
             }
             if ("CreateFailed".equals(state[0])) {
               progress.done();
-              throw new EcsApiException(400, "CreateFailed",
-                  "The import of image " + imageId + " failed; see the daemon log.",
+              throw new EcsApiException(400, "CreateFailed", "The import of image " + imageId + " failed"
+                  + (why == null || why.isEmpty() ? "; see the daemon log." : ": " + why),
                   Json.text(r, "RequestId"));
             }
             boolean done = "Available".equals(state[0]);
             int pct = done ? 100 : ProgressBar.percent(state[1]);
-            progress.update(ProgressBar.render(pct) + " " + state[0], elapsed);
+            String phase = done || !remote ? "" : pct < 50 ? ", downloading" : ", converting";
+            progress.update(ProgressBar.render(pct) + " " + state[0] + phase, elapsed);
             return done;
           });
     } finally {

@@ -1,12 +1,15 @@
 package io.ecsbox.compute.libvirt;
 
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.Hypervisor;
 import io.ecsbox.compute.PowerState;
 import io.ecsbox.compute.libvirt.DomainHandles.Ownership;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * any other domain behaves as absent, and {@link #define} refuses to overwrite one.
  * Starting or rebooting an absent domain throws {@link HypervisorException}; stopping,
  * destroying or undefining one does nothing. Every libvirt handle is freed after use.
+ * Disk operations ({@link LibvirtDisks}) need a running domain, except attach, detach and
+ * {@link #diskFiles}; on a stopped one they throw with code {@code VIR_ERR_OPERATION_INVALID},
+ * for an unknown serial with {@code VIR_ERR_INVALID_ARG}.
  */
 public final class LibvirtHypervisor implements Hypervisor {
   private static final Logger log = LoggerFactory.getLogger(LibvirtHypervisor.class);
@@ -30,10 +36,13 @@ public final class LibvirtHypervisor implements Hypervisor {
   // libvirtd serves at most 5 calls at once per connection (max_client_requests), so a few
   // connections let parallel starts and releases through; test:/// keeps state per connection.
   private static final int CONNECTIONS = 4;
+  // Pulling or committing a large layer on a busy host takes minutes; this bounds one wait.
+  private static final Duration BLOCK_JOB_TIMEOUT = Duration.ofHours(1);
 
   private final LibvirtSession[] sessions;
   private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   private final boolean kvm;
+  private final LibvirtDisks disks = new LibvirtDisks(this, BLOCK_JOB_TIMEOUT);
 
   /**
    * Connects to libvirt at once.
@@ -191,6 +200,49 @@ public final class LibvirtHypervisor implements Hypervisor {
         (d, xml) -> DomainXml.systemDisk(xml));
   }
 
+  @Override
+  public void attachDisk(String instanceId, DiskDevice disk) {
+    disks.attach(instanceId, disk);
+  }
+
+  @Override
+  public void detachDisk(String instanceId, String serial, Duration timeout) {
+    disks.detach(instanceId, serial, timeout);
+  }
+
+  @Override
+  public Map<String, Path> diskFiles(String instanceId) {
+    return disks.files(instanceId);
+  }
+
+  @Override
+  public void snapshotDisk(String instanceId, String serial, Path newTop) {
+    disks.snapshot(instanceId, serial, absolute(newTop));
+  }
+
+  @Override
+  public void resizeDisk(String instanceId, String serial, long bytes) {
+    disks.resize(instanceId, serial, bytes);
+  }
+
+  @Override
+  public void pullDisk(String instanceId, String serial, Path base) {
+    disks.pull(instanceId, serial, base == null ? null : absolute(base));
+  }
+
+  @Override
+  public void commitDisk(String instanceId, String serial, Path top, Path base) {
+    disks.commit(instanceId, serial, absolute(top), absolute(base));
+  }
+
+  // libvirt reports paths exactly as they were given; compare them in one normal form.
+  private static Path absolute(Path p) {
+    if (!p.isAbsolute()) {
+      throw new IllegalArgumentException("disk file must be an absolute path: " + p);
+    }
+    return p.normalize();
+  }
+
   /** The domain's current XML, for diagnostics; throws when it is absent or not ours. */
   public String domainXml(String instanceId) {
     return onDomain("reading XML of", instanceId,
@@ -226,17 +278,17 @@ public final class LibvirtHypervisor implements Hypervisor {
 
   /** Work on one owned domain, given its handle and current XML. */
   @FunctionalInterface
-  private interface DomainCall<T> {
+  interface DomainCall<T> {
     T apply(Domain d, String xml) throws LibvirtException;
   }
 
   /** Absent-domain outcome: a value, or a thrown HypervisorException. */
   @FunctionalInterface
-  private interface Absent<T> {
+  interface Absent<T> {
     T get();
   }
 
-  private <T> T onDomain(String what, String id, Absent<T> absent, DomainCall<T> call) {
+  <T> T onDomain(String what, String id, Absent<T> absent, DomainCall<T> call) {
     return session().call(what + " " + id, c -> {
       Optional<Domain> found = DomainHandles.lookup(c, id);
       if (found.isEmpty()) {
@@ -270,7 +322,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
   }
 
-  private static HypervisorException missing(String what, String id) {
+  static HypervisorException missing(String what, String id) {
     return new HypervisorException(what + " " + id + " failed: no ecsbox domain of that name",
         "VIR_ERR_NO_DOMAIN", null);
   }

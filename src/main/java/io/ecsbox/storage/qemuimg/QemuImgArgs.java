@@ -46,6 +46,52 @@ public final class QemuImgArgs {
         absolute(src), absolute(out));
   }
 
+  /** {@code qemu-img create -f qcow2 [-o cluster_size] FILE BYTES}: an empty thin disk. */
+  public static List<String> createEmpty(Path file, long sizeBytes) {
+    if (sizeBytes <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + sizeBytes);
+    }
+    return List.of(QEMU_IMG, "create", "-q", "-f", "qcow2", absolute(file), Long.toString(sizeBytes));
+  }
+
+  /**
+   * {@code qemu-img create -u -f qcow2 -F qcow2 -b BACKING OVERLAY BYTES}: {@code -u} does not
+   * open the backing file, which a running VM may hold locked.
+   */
+  public static List<String> createOverlayUnsafe(Path backing, Path overlay, long sizeBytes) {
+    if (sizeBytes <= 0) {
+      throw new IllegalArgumentException("size must be positive: " + sizeBytes);
+    }
+    return List.of(QEMU_IMG, "create", "-q", "-u", "-f", "qcow2", "-F", "qcow2", "-b", absolute(backing),
+        absolute(overlay), Long.toString(sizeBytes));
+  }
+
+  /** {@code qemu-img resize -f qcow2 FILE BYTES} (grow only: no --shrink). */
+  public static List<String> resize(Path file, long sizeBytes) {
+    return List.of(QEMU_IMG, "resize", "-q", "-f", "qcow2", absolute(file), Long.toString(sizeBytes));
+  }
+
+  /**
+   * Safe {@code qemu-img rebase -f qcow2 [-F FMT] -b NEW FILE}: copies into FILE every cluster
+   * that reads differently through the new backing, so FILE's content stays the same. A null
+   * backing ({@code -b ""}) makes FILE self-contained.
+   */
+  public static List<String> rebase(Path file, Path newBackingOrNull, String backingFormat) {
+    List<String> argv = new ArrayList<>(List.of(QEMU_IMG, "rebase", "-q", "-f", "qcow2"));
+    if (newBackingOrNull == null) {
+      argv.addAll(List.of("-b", ""));
+    } else {
+      argv.addAll(List.of("-F", format(backingFormat), "-b", absolute(newBackingOrNull)));
+    }
+    argv.add(absolute(file));
+    return List.copyOf(argv);
+  }
+
+  /** {@code qemu-img check -U --output=json -f qcow2 FILE}. */
+  public static List<String> check(Path file) {
+    return List.of(QEMU_IMG, "check", "-U", "--output=json", "-f", "qcow2", absolute(file));
+  }
+
   /** Returns {@code fmt} if it is a plain driver name (qcow2, raw, vmdk, vhdx, vpc...). */
   static String format(String fmt) {
     if (fmt == null || !FORMAT.matcher(fmt).matches()) {

@@ -5,19 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
+import io.ecsbox.compute.IoTune;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DomainXmlTest {
   static DomainSpec spec(String id, int vcpus, long mib, boolean kvm, String name, String type) {
     Path dir = Path.of("/var/lib/ecsbox/instances", id);
-    return new DomainSpec(id, vcpus, mib, kvm, dir.resolve("system.qcow2"),
-        dir.resolve("cidata.iso"), dir.resolve("console.log"), name, type);
+    return spec(id, vcpus, mib, kvm, name, type, List.of(system(id)));
+  }
+
+  static DomainSpec spec(String id, int vcpus, long mib, boolean kvm, String name, String type,
+      List<DiskDevice> disks) {
+    Path dir = Path.of("/var/lib/ecsbox/instances", id);
+    return new DomainSpec(id, vcpus, mib, kvm, disks, dir.resolve("cidata.iso"),
+        dir.resolve("console.log"), name, type);
+  }
+
+  static DiskDevice system(String id) {
+    return new DiskDevice("vda", Path.of("/var/lib/ecsbox/instances", id, "system.qcow2"), id, null);
   }
 
   @Test
@@ -30,6 +43,49 @@ class DomainXmlTest {
   void rendersKvmDomainAsGolden() throws IOException {
     String xml = DomainXml.render(spec("i-bp1golden0002", 2, 8192, true, "db-01", "ecs.g5.large"));
     assertEquals(golden("domain-kvm.xml"), xml);
+  }
+
+  @Test
+  void rendersDataDisksWithIoTuneAsGolden() throws IOException {
+    String id = "i-bp1golden0003";
+    List<DiskDevice> disks = List.of(
+        new DiskDevice("vda", Path.of("/var/lib/ecsbox/instances", id, "system.qcow2"), "d-sys0003",
+            new IoTune(2000, 0)),
+        new DiskDevice("vdb", Path.of("/var/lib/ecsbox/disks/d-data0001/top-2.qcow2"), "d-data0001",
+            new IoTune(5000, 140L * 1024 * 1024)),
+        new DiskDevice("vdc", Path.of("/var/lib/ecsbox/disks/d-data0002/top-0.qcow2"), "d-data0002",
+            IoTune.UNLIMITED));
+    String xml = DomainXml.render(spec(id, 2, 4096, false, "app-01", "ecs.g5.large", disks));
+    assertEquals(golden("domain-disks.xml"), xml);
+    assertEquals(Optional.of(Path.of("/var/lib/ecsbox/instances", id, "system.qcow2")),
+        DomainXml.systemDisk(xml));
+  }
+
+  @Test
+  void hotPlugFragmentIsTheDefinitionsDiskElement() {
+    DiskDevice d = new DiskDevice("vdb", Path.of("/tmp/d.qcow2"), "d-x1", new IoTune(0, 1024));
+    String fragment = DomainXml.diskXml(d, 0);
+    assertTrue(fragment.startsWith("<disk type='file' device='disk'>\n"), fragment);
+    assertTrue(fragment.contains("<iotune>\n    <total_bytes_sec>1024</total_bytes_sec>\n  </iotune>"),
+        fragment);
+    assertFalse(fragment.contains("total_iops_sec"), fragment);
+    String xml = DomainXml.render(spec("i-frag1", 1, 256, false, "n", "t", List.of(system("i-frag1"), d)));
+    assertTrue(xml.contains(DomainXml.diskXml(d, 2)), xml);
+  }
+
+  @Test
+  void rejectsDuplicateDisksAndANonVdaSystemDisk() {
+    DiskDevice a = new DiskDevice("vdb", Path.of("/tmp/a.qcow2"), "d-a", null);
+    DiskDevice b = new DiskDevice("vdb", Path.of("/tmp/b.qcow2"), "d-b", null);
+    DiskDevice sameSerial = new DiskDevice("vdc", Path.of("/tmp/c.qcow2"), "d-a", null);
+    assertThrows(IllegalArgumentException.class,
+        () -> DomainXml.render(spec("i-dup1", 1, 256, false, "n", "t", List.of(system("i-dup1"), a, b))));
+    assertThrows(IllegalArgumentException.class,
+        () -> DomainXml.render(spec("i-dup2", 1, 256, false, "n", "t", List.of(system("i-dup2"), a, sameSerial))));
+    assertThrows(IllegalArgumentException.class,
+        () -> DomainXml.render(spec("i-dup3", 1, 256, false, "n", "t", List.of(a))));
+    assertThrows(IllegalArgumentException.class,
+        () -> DomainXml.render(spec("i-dup4", 1, 256, false, "n", "t", List.of())));
   }
 
   @Test
@@ -50,7 +106,8 @@ class DomainXmlTest {
 
   @Test
   void escapesPathsInAttributes() {
-    DomainSpec s = new DomainSpec("i-path1", 1, 256, false, Path.of("/tmp/it's/disk.qcow2"),
+    DomainSpec s = new DomainSpec("i-path1", 1, 256, false,
+        List.of(new DiskDevice("vda", Path.of("/tmp/it's/disk.qcow2"), "i-path1", null)),
         Path.of("/tmp/a&b.iso"), Path.of("/tmp/c.log"), "n", "t");
     String xml = DomainXml.render(s);
     assertTrue(xml.contains("<source file='/tmp/it&apos;s/disk.qcow2'/>"), xml);
@@ -59,10 +116,11 @@ class DomainXmlTest {
 
   @Test
   void rejectsIdsThatAreNotInstanceIds() {
+    DiskDevice disk = system("i-ok");
     assertThrows(IllegalArgumentException.class,
-        () -> DomainXml.render(spec("../etc", 1, 256, false, "n", "t")));
+        () -> DomainXml.render(spec("../etc", 1, 256, false, "n", "t", List.of(disk))));
     assertThrows(IllegalArgumentException.class,
-        () -> DomainXml.render(spec("i-a'b", 1, 256, false, "n", "t")));
+        () -> DomainXml.render(spec("i-a'b", 1, 256, false, "n", "t", List.of(disk))));
     assertThrows(IllegalArgumentException.class,
         () -> DomainXml.render(spec("i-x", 0, 256, false, "n", "t")));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.PowerState;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ class LibvirtHypervisorIT {
 
   static DomainSpec spec(String id, boolean kvm) {
     Path dir = Path.of("/tmp/ecsbox-it", id);
-    return new DomainSpec(id, 1, 128, kvm, dir.resolve("system.qcow2"), dir.resolve("cidata.iso"),
+    return new DomainSpec(id, 1, 128, kvm,
+        List.of(new DiskDevice("vda", dir.resolve("system.qcow2"), id, null)), dir.resolve("cidata.iso"),
         dir.resolve("console.log"), "it <&> \"name\"", "ecs.t5-lc1m1.small");
   }
 
@@ -167,6 +169,44 @@ class LibvirtHypervisorIT {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void diskCallsOnDefinedDisksAndTheirEdges() throws Exception {
+    String id = domains.name("disks");
+    Path data = Path.of("/tmp/ecsbox-it", id, "data.qcow2");
+    DiskDevice disk = new DiskDevice("vdb", data, "d-it-data", null);
+    DomainSpec base = spec(id, false);
+    hv.define(new DomainSpec(id, 1, 128, false, List.of(base.disks().get(0), disk), base.configDrive(),
+        base.consoleLog(), "n", "t"));
+    assertEquals(java.util.Map.of(id, base.systemDisk(), "d-it-data", data), hv.diskFiles(id));
+    hv.attachDisk(id, disk); // in the definition already, and not running: nothing to do
+    hv.detachDisk(id, "d-absent", java.time.Duration.ofSeconds(1)); // not attached: nothing to do
+
+    HypervisorException stopped = assertThrows(HypervisorException.class,
+        () -> hv.snapshotDisk(id, "d-it-data", Path.of("/tmp/x.qcow2")));
+    assertEquals("VIR_ERR_OPERATION_INVALID", stopped.libvirtCode());
+    assertThrows(HypervisorException.class, () -> hv.pullDisk(id, "d-it-data", null));
+    assertThrows(IllegalArgumentException.class, () -> hv.resizeDisk(id, "d-it-data", 1000));
+
+    String absent = domains.name("nodisks");
+    assertEquals(java.util.Map.of(), hv.diskFiles(absent));
+    hv.detachDisk(absent, "d-it-data", java.time.Duration.ofSeconds(1));
+    assertEquals("VIR_ERR_NO_DOMAIN", assertThrows(HypervisorException.class,
+        () -> hv.commitDisk(absent, "d-it-data", Path.of("/a"), Path.of("/b"))).libvirtCode());
+  }
+
+  @Test
+  void blockRebaseBindingReportsLibvirtsError() throws Exception {
+    // The test driver has no block jobs: the failure must come back with libvirt's code.
+    org.libvirt.Domain d = domains.raw.domainLookupByName("test");
+    try {
+      HypervisorException e = assertThrows(HypervisorException.class, () -> BlockRebase.startPull(d, "vda", null));
+      assertEquals("VIR_ERR_NO_SUPPORT", e.libvirtCode(), e.getMessage());
+      assertTrue(e.getMessage().contains("virDomainBlockRebase"), e.getMessage());
+    } finally {
+      d.free();
     }
   }
 }

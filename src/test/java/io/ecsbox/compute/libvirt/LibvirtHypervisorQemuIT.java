@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.PowerState;
 import java.io.IOException;
@@ -73,7 +74,8 @@ class LibvirtHypervisorQemuIT {
     Path log = dir.resolve(id + ".log");
     run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "64M");
     Files.write(iso, new byte[64 * 1024]); // any small file works as a raw CD-ROM
-    DomainSpec spec = new DomainSpec(id, 1, 128, useKvm, disk, iso, log, "it's <ours>", "ecs.t5-lc1m1.small");
+    DomainSpec spec = new DomainSpec(id, 1, 128, useKvm, List.of(new DiskDevice("vda", disk, id, null)), iso,
+        log, "it's <ours>", "ecs.t5-lc1m1.small");
 
     long t0 = System.nanoTime();
     hv.define(spec);

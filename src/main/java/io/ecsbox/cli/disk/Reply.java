@@ -1,0 +1,16 @@
+package io.ecsbox.cli.disk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.cli.CliContext;
+import io.ecsbox.cli.Json;
+
+/** How the storage commands that change something answer: a line for people, else the JSON. */
+public final class Reply {
+  private Reply() {}
+
+  /** Prints {@code line} (or, with {@code -o json}, the API answer {@code r}). */
+  public static void done(CliContext ctx, JsonNode r, String line) {
+    ctx.out().print(ctx.json() ? Json.pretty(r) : line + "\n");
+    ctx.out().flush();
+  }
+}

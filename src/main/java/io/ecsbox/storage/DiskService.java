@@ -1,0 +1,582 @@
+package io.ecsbox.storage;
+
+import io.ecsbox.agent.Agent;
+import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Ids;
+import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.compute.Instance;
+import io.ecsbox.compute.InstanceStatus;
+import io.ecsbox.compute.PowerState;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.DiskStore;
+import io.ecsbox.store.InstanceStore;
+import io.ecsbox.store.SnapshotStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloud disks as the API sees them: validates, records the decision in the store first, then
+ * changes the host through the {@link Agent} holding the locks of the instance (first) and
+ * the disk, so no two host operations on one disk or instance overlap. After a crash
+ * {@link #reconcile} finishes what was recorded.
+ */
+public final class DiskService {
+  private static final Logger log = LoggerFactory.getLogger(DiskService.class);
+  public static final int MAX_DATA_DISKS = 16;
+  /** Thin provisioning: what the pool promises at most unless ECSBOX_POOL_CAPACITY_GIB says otherwise. */
+  public static final long DEFAULT_POOL_CAPACITY_GIB = 128L * 1024;
+  private static final long GIB = 1L << 30;
+
+  private final DiskStore store;
+  private final Database db;
+  private final InstanceStore instances;
+  private final ImageService images;
+  private final Agent agent;
+  private final Volumes volumes;
+  private final KeyedLocks locks;
+  private final Executor workers;
+  private final Set<String> zones;
+  private final long poolCapacityGiB;
+  private SnapshotService snapshots;
+
+  public DiskService(DiskStore store, InstanceStore instances, ImageService images, Agent agent, Volumes volumes,
+      KeyedLocks locks, Executor workers, Set<String> zones, long poolCapacityGiB) {
+    this.store = store;
+    this.db = store.db();
+    this.instances = instances;
+    this.images = images;
+    this.agent = agent;
+    this.volumes = volumes;
+    this.locks = locks;
+    this.workers = workers;
+    this.zones = Set.copyOf(zones);
+    this.poolCapacityGiB = poolCapacityGiB;
+  }
+
+  /** Wires the snapshot service (they need each other: a deleted disk takes its auto snapshots along). */
+  public void setSnapshots(SnapshotService snapshots) {
+    this.snapshots = snapshots;
+  }
+
+  /** What CreateDisk and RunInstances' DataDisk.N ask for. */
+  public record DiskRequest(String zoneId, Integer sizeGiB, String category, String performanceLevel,
+      String snapshotId, String name, String description, boolean deleteWithInstance) {}
+
+  // ---- queries
+
+  public List<Disk> list(String accountId) {
+    return store.all().stream().filter(d -> d.accountId().equals(accountId) && !d.deleting()).toList();
+  }
+
+  public Disk get(String accountId, String id) {
+    return store.find(id).filter(d -> d.accountId().equals(accountId) && !d.deleting())
+        .orElseThrow(DiskService::notFound);
+  }
+
+  /** The host view of an instance's disks for a start: system disk first, then data disks by device. */
+  public List<Agent.Volume> volumesOf(String instanceId) {
+    return db.tx(c -> {
+      List<Agent.Volume> out = new ArrayList<>();
+      for (Disk d : DiskStore.ofInstance(c, instanceId)) {
+        if (d.status() != DiskStatus.Detaching) {
+          out.add(volume(c, d));
+        }
+      }
+      return out;
+    });
+  }
+
+  // ---- launch
+
+  /**
+   * Checks the data disks of a launch before anything is written; returns their sizes (a
+   * disk from a snapshot is at least the snapshot's disk size).
+   */
+  public List<DiskRequest> checkDataDisks(String accountId, String zoneId, List<DiskRequest> data) {
+    if (data.size() > MAX_DATA_DISKS) {
+      throw EcsException.forbidden("InstanceDiskNumber.LimitExceed",
+          "An instance can have at most " + MAX_DATA_DISKS + " data disks.");
+    }
+    List<DiskRequest> out = new ArrayList<>();
+    for (DiskRequest r : data) {
+      out.add(checkRequest(accountId, new DiskRequest(zoneId, r.sizeGiB(), r.category(), r.performanceLevel(),
+          r.snapshotId(), r.name(), r.description(), r.deleteWithInstance())));
+    }
+    return out;
+  }
+
+  /**
+   * Inserts, in the caller's launch transaction, the rows of a new instance's system disk (an
+   * overlay on the image) and data disks; the files are made at the instance's first start.
+   */
+  public void insertForLaunch(Connection c, String accountId, String instanceId, String zoneId, Image image,
+      int systemGiB, String systemCategory, String systemPl, List<DiskRequest> data, Instant now)
+      throws SQLException {
+    checkCapacity(c, systemGiB + data.stream().mapToLong(DiskRequest::sizeGiB).sum());
+    String sysId = Ids.next("d");
+    String sysFile = volumes.newLayer(sysId);
+    DiskStore.insert(c, new Disk(sysId, accountId, zoneId, "", "", "system", systemCategory,
+        pl(systemCategory, systemPl), systemGiB, DiskStatus.In_use, instanceId, "/dev/xvda", image.id(), null, true,
+        true, false, null, false, sysFile, now, now, null, false));
+    DiskStore.insertLayer(c, new DiskStore.Layer(sysFile, image.file(), sysId));
+    char letter = 'b';
+    for (DiskRequest r : data) {
+      insertData(c, accountId, r, DiskStatus.In_use, instanceId, "/dev/xvd" + letter++, now);
+    }
+  }
+
+  // ---- CreateDisk
+
+  public String create(String accountId, DiskRequest request) {
+    DiskRequest r = checkRequest(accountId, request);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Disk d = db.tx(c -> {
+      checkCapacity(c, r.sizeGiB());
+      return insertData(c, accountId, r, DiskStatus.Creating, null, null, now);
+    });
+    try {
+      locks.with(() -> {
+        agent.ensureVolume(db.tx(c -> volume(c, d)));
+        return null;
+      }, d.id());
+    } catch (RuntimeException e) {
+      log.error("creating {} failed: {}", d.id(), e.getMessage(), e);
+      forgetDisk(d.id());
+      throw EcsException.internal("The disk could not be created: " + e.getMessage(), e);
+    }
+    db.tx(c -> DiskStore.transition(c, d.id(), EnumSet.of(DiskStatus.Creating), DiskStatus.Available));
+    return d.id();
+  }
+
+  // ---- AttachDisk / DetachDisk
+
+  public void attach(String accountId, String diskId, String instanceId, Boolean deleteWithInstance) {
+    Disk d = get(accountId, diskId);
+    Instance i = instance(accountId, instanceId);
+    if (!d.zoneId().equals(i.zoneId())) {
+      throw EcsException.forbidden("InvalidDiskId.ZoneMismatch", "The disk " + diskId + " is in zone "
+          + d.zoneId() + " and the instance " + instanceId + " in zone " + i.zoneId() + ": a disk attaches only"
+          + " to an instance of its own zone.");
+    }
+    if (i.status() != InstanceStatus.Running && i.status() != InstanceStatus.Stopped) {
+      throw EcsException.incorrectInstanceStatus(instanceId, i.status().name());
+    }
+    db.tx(c -> {
+      if (!DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.Available), DiskStatus.Attaching)) {
+        throw incorrectStatus(diskId, DiskStore.find(c, diskId).map(x -> x.status().name()).orElse("gone"));
+      }
+      Set<String> used = new HashSet<>();
+      for (Disk x : DiskStore.ofInstance(c, instanceId)) {
+        used.add(x.device());
+      }
+      if (used.size() - 1 >= MAX_DATA_DISKS) {
+        throw EcsException.forbidden("InstanceDiskNumber.LimitExceed",
+            "The instance " + instanceId + " has " + MAX_DATA_DISKS + " data disks already.");
+      }
+      String device = null;
+      for (char l = 'b'; l < 'b' + MAX_DATA_DISKS && device == null; l++) {
+        if (!used.contains("/dev/xvd" + l)) {
+          device = "/dev/xvd" + l;
+        }
+      }
+      DiskStore.attach(c, diskId, instanceId, device, deleteWithInstance != null && deleteWithInstance);
+      return null;
+    });
+    workers.execute(() -> finishAttach(instanceId, diskId));
+  }
+
+  private void finishAttach(String instanceId, String diskId) {
+    locks.with(() -> {
+      try {
+        Optional<Disk> d = store.find(diskId);
+        if (d.isEmpty() || d.get().status() != DiskStatus.Attaching || !instanceId.equals(d.get().instanceId())) {
+          return null;
+        }
+        if (agent.state(instanceId) == PowerState.RUNNING) {
+          agent.attachDisk(instanceId, db.tx(c -> volume(c, d.get())));
+        }
+        db.tx(c -> DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.Attaching), DiskStatus.In_use));
+        log.info("attached {} to {}", diskId, instanceId);
+      } catch (RuntimeException e) {
+        log.error("attaching {} to {} failed: {}", diskId, instanceId, e.getMessage(), e);
+        store.detached(diskId);
+      }
+      return null;
+    }, instanceId, diskId);
+  }
+
+  public void detach(String accountId, String diskId, String instanceId) {
+    Disk d = get(accountId, diskId);
+    if (instanceId != null && !instanceId.equals(d.instanceId())) {
+      instance(accountId, instanceId);
+      throw EcsException.forbidden("IncorrectDiskStatus", "The disk " + diskId + " is not attached to "
+          + instanceId + ".");
+    }
+    if (d.system()) {
+      throw EcsException.forbidden("IncorrectDiskStatus", "The system disk " + diskId + " cannot be detached.");
+    }
+    String inst = d.instanceId();
+    if (!db.tx(c -> DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.In_use), DiskStatus.Detaching))) {
+      throw incorrectStatus(diskId, d.status().name());
+    }
+    workers.execute(() -> finishDetach(inst, diskId));
+  }
+
+  private void finishDetach(String instanceId, String diskId) {
+    locks.with(() -> {
+      try {
+        if (agent.state(instanceId) != PowerState.ABSENT) {
+          agent.detachDisk(instanceId, diskId);
+        }
+        store.detached(diskId);
+        log.info("detached {} from {}", diskId, instanceId);
+      } catch (RuntimeException e) {
+        log.error("detaching {} from {} failed: {}", diskId, instanceId, e.getMessage(), e);
+        store.setStatus(diskId, DiskStatus.In_use);
+      }
+      return null;
+    }, instanceId, diskId);
+  }
+
+  // ---- DeleteDisk
+
+  public void delete(String accountId, String diskId) {
+    Disk d = get(accountId, diskId);
+    if (!db.tx(c -> {
+      Optional<Disk> cur = DiskStore.find(c, diskId);
+      if (cur.isEmpty() || cur.get().status() != DiskStatus.Available || cur.get().deleting()) {
+        return false;
+      }
+      DiskStore.markDeleting(c, diskId);
+      return true;
+    })) {
+      throw incorrectStatus(diskId, d.status().name());
+    }
+    locks.with(() -> {
+      release(diskId);
+      return null;
+    }, diskId);
+  }
+
+  /**
+   * Deletes a disk for good: its active layer, its automatic snapshots when DeleteAutoSnapshot
+   * (manual ones stay), and its row. Idempotent: a crash half-way is finished by reconcile.
+   */
+  private void release(String diskId) {
+    Optional<Disk> found = store.find(diskId);
+    if (found.isEmpty()) {
+      return;
+    }
+    Disk d = found.get();
+    if (d.deleteAutoSnapshot() && snapshots != null) {
+      snapshots.deleteAutoSnapshotsOf(diskId);
+    }
+    // The top layer has no children unless a snapshot of it is being taken (refused then).
+    boolean freeTop = db.tx(c -> {
+      boolean childless = DiskStore.children(c, d.file()).isEmpty() && SnapshotStore.ofFile(c, d.file()).isEmpty();
+      if (childless) {
+        DiskStore.deleteLayer(c, d.file());
+      }
+      DiskStore.delete(c, diskId);
+      return childless;
+    });
+    if (freeTop) {
+      agent.deleteVolume(volumes.resolve(d.file()));
+    }
+    locks.forget(diskId);
+    log.info("deleted disk {}", diskId);
+  }
+
+  /**
+   * After the instance's domain is gone: deletes its disks that go with it and detaches the
+   * others (they stay Available). Idempotent.
+   */
+  public void releaseWith(String instanceId) {
+    for (Disk d : store.ofInstance(instanceId)) {
+      if (d.deleteWithInstance()) {
+        db.tx(c -> {
+          DiskStore.markDeleting(c, d.id());
+          return null;
+        });
+        locks.with(() -> {
+          release(d.id());
+          return null;
+        }, d.id());
+      } else {
+        store.detached(d.id());
+      }
+    }
+  }
+
+  // ---- ResizeDisk
+
+  public void resize(String accountId, String diskId, int newSizeGiB) {
+    Disk d = get(accountId, diskId);
+    int max = d.system() ? 500 : 32768;
+    if (newSizeGiB <= d.sizeGiB() || newSizeGiB > max) {
+      throw EcsException.badRequest("InvalidDiskSize.ValueNotSupported", "NewSize must be larger than the"
+          + " current size " + d.sizeGiB() + " GiB and at most " + max + " GiB, got " + newSizeGiB
+          + " (disks only grow).");
+    }
+    if (d.status() != DiskStatus.Available && d.status() != DiskStatus.In_use) {
+      throw incorrectStatus(diskId, d.status().name());
+    }
+    db.tx(c -> {
+      checkCapacity(c, newSizeGiB - d.sizeGiB());
+      return null;
+    });
+    String inst = d.instanceId();
+    locks.with(() -> {
+      Disk cur = get(accountId, diskId);
+      String running = inst != null && agent.state(inst) == PowerState.RUNNING ? inst : null;
+      agent.resizeDisk(running, diskId, volumes.resolve(cur.file()), newSizeGiB * GIB);
+      db.tx(c -> {
+        DiskStore.setSize(c, diskId, newSizeGiB);
+        if (cur.system() && inst != null) {
+          Database.update(c, "UPDATE instances SET system_disk_gib = ? WHERE instance_id = ?", newSizeGiB, inst);
+        }
+        return null;
+      });
+      return null;
+    }, inst, diskId);
+  }
+
+  // ---- ResetDisk / ReInitDisk
+
+  /** Rolls the disk back to one of its snapshots: a new empty layer on the snapshot's layer. */
+  public void reset(String accountId, String diskId, Snapshot s) {
+    Disk d = get(accountId, diskId);
+    if (!s.diskId().equals(diskId) || !s.accomplished()) {
+      throw EcsException.forbidden("InvalidSnapshotId.NotMatch", "The snapshot " + s.id()
+          + " is not an accomplished snapshot of disk " + diskId + ".");
+    }
+    replaceTop(accountId, d, s.file(), "reset to " + s.id());
+  }
+
+  /** Puts the system disk back to its image: a new empty layer on the image file. */
+  public void reinit(String accountId, String diskId) {
+    Disk d = get(accountId, diskId);
+    if (!d.system() || d.imageId() == null) {
+      throw EcsException.forbidden("IncorrectDiskStatus", "Only a system disk can be re-initialized.");
+    }
+    Image image = images.find(accountId, d.imageId()).filter(m -> m.file() != null)
+        .orElseThrow(() -> EcsException.forbidden("InvalidImageId.NotFound",
+            "The image " + d.imageId() + " of disk " + diskId + " is gone; the disk cannot be re-initialized."));
+    replaceTop(accountId, d, image.file(), "re-initialized from " + image.id());
+  }
+
+  private void replaceTop(String accountId, Disk d, String base, String what) {
+    if (d.instanceId() != null) {
+      Instance i = instance(accountId, d.instanceId());
+      if (i.status() != InstanceStatus.Stopped) {
+        throw EcsException.incorrectInstanceStatus(i.id(), i.status().name());
+      }
+    }
+    if (d.status() != DiskStatus.In_use && d.status() != DiskStatus.Available) {
+      throw incorrectStatus(d.id(), d.status().name());
+    }
+    locks.with(() -> {
+      Disk cur = get(accountId, d.id());
+      if (snapshots != null && snapshots.progressingOn(d.id())) {
+        throw EcsException.forbidden("IncorrectDiskStatus", "A snapshot of " + d.id() + " is in progress.");
+      }
+      String newTop = volumes.newLayer(d.id());
+      db.tx(c -> {
+        DiskStore.insertLayer(c, new DiskStore.Layer(newTop, base, d.id()));
+        return null;
+      });
+      Agent.Volume v = new Agent.Volume(d.id(), "vda", volumes.resolve(newTop), volumes.resolve(base),
+          cur.sizeGiB() * GIB, null);
+      try {
+        agent.ensureVolume(v);
+      } catch (RuntimeException e) {
+        db.tx(c -> {
+          DiskStore.deleteLayer(c, newTop);
+          return null;
+        });
+        agent.deleteVolume(v.file());
+        throw EcsException.internal("The disk could not be " + what + ": " + e.getMessage(), e);
+      }
+      boolean freeOld = db.tx(c -> {
+        DiskStore.setFile(c, d.id(), newTop);
+        boolean childless = DiskStore.children(c, cur.file()).isEmpty()
+            && SnapshotStore.ofFile(c, cur.file()).isEmpty();
+        if (childless) {
+          DiskStore.deleteLayer(c, cur.file());
+        }
+        return childless;
+      });
+      if (freeOld) {
+        agent.deleteVolume(volumes.resolve(cur.file()));
+      }
+      log.info("disk {} {}", d.id(), what);
+      return null;
+    }, d.instanceId(), d.id());
+  }
+
+  // ---- ModifyDiskAttribute
+
+  public void modify(String accountId, String diskId, String name, String description, Boolean deleteWithInstance,
+      Boolean deleteAutoSnapshot) {
+    Disk d = get(accountId, diskId);
+    if (deleteWithInstance != null && d.instanceId() == null && deleteWithInstance) {
+      throw EcsException.forbidden("IncorrectDiskStatus",
+          "DeleteWithInstance applies to an attached disk; " + diskId + " is not attached.");
+    }
+    store.updateAttributes(diskId, name, description, deleteWithInstance, deleteAutoSnapshot);
+  }
+
+  // ---- crash repair
+
+  /**
+   * Finishes what a crash interrupted: disks half-created, attaching, detaching or being
+   * deleted; then deletes layer files no disk or snapshot needs (made just before a crash).
+   */
+  public void reconcile() {
+    for (Disk d : store.all()) {
+      try {
+        if (d.deleting()) {
+          locks.with(() -> {
+            release(d.id());
+            return null;
+          }, d.id());
+          continue;
+        }
+        switch (d.status()) {
+          case Creating -> {
+            agent.ensureVolume(db.tx(c -> volume(c, d)));
+            store.setStatus(d.id(), DiskStatus.Available);
+          }
+          case Attaching -> workers.execute(() -> finishAttach(d.instanceId(), d.id()));
+          case Detaching -> workers.execute(() -> finishDetach(d.instanceId(), d.id()));
+          default -> { }
+        }
+      } catch (RuntimeException e) {
+        log.error("reconciling disk {}: {}", d.id(), e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Deletes layer files in the volume directory that the store does not know (left by a crash). */
+  public void collectGarbage(Set<String> keep) {
+    Set<String> known = new HashSet<>(keep);
+    store.layers().forEach(l -> known.add(l.file()));
+    for (Path f : agent.volumeFiles()) {
+      if (!known.contains(volumes.relative(f))) {
+        log.info("removing {}: no disk or snapshot uses it (left by a crash)", f);
+        agent.deleteVolume(f);
+      }
+    }
+  }
+
+  // ---- helpers
+
+  Agent.Volume volume(Connection c, Disk d) throws SQLException {
+    String parent = DiskStore.layer(c, d.file()).map(DiskStore.Layer::parent).orElse(null);
+    String target = d.device() == null ? "vdb" : d.target();
+    return new Agent.Volume(d.id(), target, volumes.resolve(d.file()), volumes.resolve(parent), d.sizeGiB() * GIB,
+        d.performance().toIoTune());
+  }
+
+  private Disk insertData(Connection c, String accountId, DiskRequest r, DiskStatus status, String instanceId,
+      String device, Instant now) throws SQLException {
+    String id = Ids.next("d");
+    String file = volumes.newLayer(id);
+    String parent = null;
+    if (r.snapshotId() != null) {
+      Snapshot s = SnapshotStore.find(c, r.snapshotId()).filter(x -> x.accomplished() && !x.deleting())
+          .orElseThrow(() -> EcsException.notFound("InvalidSnapshotId.NotFound",
+              "The specified snapshot " + r.snapshotId() + " does not exist."));
+      parent = s.file();
+    }
+    Disk d = new Disk(id, accountId, r.zoneId(), r.name() == null ? "" : r.name(),
+        r.description() == null ? "" : r.description(), "data", r.category(), pl(r.category(), r.performanceLevel()),
+        r.sizeGiB(), status, instanceId, device, null, r.snapshotId(), instanceId != null && r.deleteWithInstance(),
+        true, false, null, true, file, now, instanceId == null ? null : now, null, false);
+    DiskStore.insert(c, d);
+    DiskStore.insertLayer(c, new DiskStore.Layer(file, parent, id));
+    return d;
+  }
+
+  private DiskRequest checkRequest(String accountId, DiskRequest r) {
+    String zone = r.zoneId();
+    if (zone == null || !zones.contains(zone)) {
+      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
+    }
+    String category = r.category() == null ? "cloud_efficiency" : r.category();
+    Integer size = r.sizeGiB();
+    if (r.snapshotId() != null) {
+      Snapshot s = snapshots.get(accountId, r.snapshotId());
+      if (!s.accomplished()) {
+        throw EcsException.forbidden("IncorrectSnapshotStatus", "The snapshot " + s.id() + " is " + s.status() + ".");
+      }
+      size = size == null ? s.diskSizeGiB() : Math.max(size, s.diskSizeGiB());
+    }
+    if (size == null) {
+      throw EcsException.missing("Size");
+    }
+    DiskPerformance.validate(category, r.performanceLevel(), size, false);
+    return new DiskRequest(zone, size, category, r.performanceLevel(), r.snapshotId(), r.name(), r.description(),
+        r.deleteWithInstance());
+  }
+
+  private void checkCapacity(Connection c, long moreGiB) throws SQLException {
+    long used = DiskStore.provisionedGiB(c);
+    if (used + moreGiB > poolCapacityGiB) {
+      throw EcsException.forbidden("OperationDenied.NoStock", "The storage pool cannot hold " + moreGiB
+          + " GiB more: " + used + " of " + poolCapacityGiB + " GiB are provisioned (ECSBOX_POOL_CAPACITY_GIB).");
+    }
+  }
+
+  private static String pl(String category, String pl) {
+    return "cloud_essd".equals(category) ? (pl == null ? "PL1" : pl) : "";
+  }
+
+  private void forgetDisk(String id) {
+    try {
+      Disk d = store.find(id).orElse(null);
+      if (d != null) {
+        agent.deleteVolume(volumes.resolve(d.file()));
+        db.tx(c -> {
+          DiskStore.deleteLayer(c, d.file());
+          DiskStore.delete(c, id);
+          return null;
+        });
+      }
+    } catch (RuntimeException e) {
+      log.warn("cleaning up {}: {}", id, e.getMessage());
+    }
+  }
+
+  private Instance instance(String accountId, String instanceId) {
+    return instances.find(instanceId).filter(i -> i.accountId().equals(accountId) && !i.deleting())
+        .orElseThrow(() -> EcsException.notFound("InvalidInstanceId.NotFound",
+            "The specified InstanceId does not exist."));
+  }
+
+  static EcsException notFound() {
+    return EcsException.notFound("InvalidDiskId.NotFound", "The specified disk does not exist.");
+  }
+
+  static EcsException incorrectStatus(String id, String status) {
+    return EcsException.forbidden("IncorrectDiskStatus",
+        "The current status of disk " + id + " (" + status + ") does not support this operation.");
+  }
+
+  static boolean exists(Path p) {
+    return Files.exists(p);
+  }
+}
