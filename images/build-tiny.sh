@@ -1,7 +1,8 @@
 #!/bin/bash
 # Build the ecsbox-tiny-x64 test guest: one self-contained bootable qcow2 (MBR,
 # one ext2 partition at sector 2048 with extlinux, Debian's cloud kernel, a busybox
-# initramfs and a persistent busybox root), made from Debian packages only.
+# initramfs and a persistent busybox root with the guest side of the contract in
+# tiny/rootfs: config drive, disk watcher, ecsbox-io), made from Debian packages only.
 #
 # usage: build-tiny.sh [--data-dir DIR] [--no-install] [--out FILE] [--cache-dir DIR] [--force]
 #   --data-dir DIR  install into DIR/images/system (default /var/lib/ecsbox)
@@ -26,9 +27,12 @@ KERNEL_META=linux-image-cloud-amd64
 # no_timer_check: on a loaded host under TCG the IO-APIC timer check fails and the kernel panics.
 CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 quiet no_timer_check"}
 # In dependency order; every module's own dependencies are added first from modules.dep.
+# Built-in ones are skipped: acpiphp (ACPI PCI hot-plug, how disks are hot-plugged into
+# and unplugged from the 'pc' machine type) is built into Debian's cloud kernel, and is
+# listed so that a kernel without it fails the build instead of hot-plug.
 MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk
   ext4 scsi_common scsi_mod virtio_scsi cdrom sr_mod isofs
-  failover net_failover virtio_net button evdev virtio_rng"
+  failover net_failover virtio_net button evdev virtio_rng acpiphp"
 
 log() { echo "build-tiny: $*"; }
 die() { echo "build-tiny: ERROR: $*" >&2; exit 1; }
@@ -40,7 +44,7 @@ while [ $# -gt 0 ]; do
         --cache-dir) CACHE_DIR=${2:?--cache-dir needs a directory}; shift 2 ;;
         --no-install) INSTALL=0; shift ;;
         --force) FORCE=1; shift ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument: $1 (see --help)" ;;
     esac
 done
@@ -125,7 +129,7 @@ install_image() {
     mv -f "$dir/.$IMAGE_ID.qcow2.tmp.$$" "$dir/$IMAGE_ID.qcow2"
     size=$(( (DISK_MIB + 1023) / 1024 ))
     cat >"$dir/.$IMAGE_ID.json.tmp.$$" <<JSON
-{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
+{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button, disk watcher (ECSBOX-DISK) and ecsbox-io","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
 JSON
     mv -f "$dir/.$IMAGE_ID.json.tmp.$$" "$dir/$IMAGE_ID.json"
     log "installed $dir/$IMAGE_ID.qcow2 and $IMAGE_ID.json"

@@ -112,7 +112,8 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Region(), new RegionListCommand(ctx)));
     root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
     root.addSubcommand(new DoctorCommand(ctx));
-    root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx)));
+    root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
+        new io.ecsbox.bench.BenchSnapshotCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);

@@ -354,7 +354,7 @@ public final class ImageService {
         URI url = ImageFiles.httpUrl(cur.source());
         sum = resolve(sum, fileName(url.getPath()));
         String got = ImageFiles.download(http(), url, download, limits, sum == null ? null : sum.jreAlgorithm(),
-            pct -> progress.accept((int) pct / 2));
+            pct -> progress.accept((int) pct * 49 / 100));
         src = download;
         if (sum != null) {
           sum.verify(got);

@@ -120,7 +120,7 @@ class ImageSharingTest {
     store.put(new Image("sys", null, "system", "sys", "", Image.AVAILABLE, 100, "linux", "l", "p", "x86_64", "qcow2",
         1, dir.resolve("sys.qcow2").toString(), "", "", null, true, Instant.now()));
     EcsException sys = assertThrows(EcsException.class, () -> images.modifySharePermission(a, "sys", List.of(b), List.of()));
-    assertEquals("InvalidImageId.NotFound", sys.getCode());
+    assertEquals("InvalidImageId.NotFound", sys.code());
     assertTrue(sys.getMessage().contains("system image"), sys.getMessage());
     assertEquals("InvalidImageId.NotFound", code(() -> images.delete(a, "sys", true)));
   }

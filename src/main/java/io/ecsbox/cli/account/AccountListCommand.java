@@ -48,7 +48,7 @@ public final class AccountListCommand implements Callable<Integer> {
       Table t = new Table("ID", "NAME", "ADMIN", "KEYS", "CREATED");
       for (JsonNode a : Json.list(merged, "Accounts", "Account")) {
         t.row(Json.text(a, "AccountId"), Json.text(a, "AccountName"),
-            a.path("IsAdmin").asBoolean() ? "yes" : "", Json.text(a, "AccessKeyCount"), Json.text(a, "CreationTime"));
+            a.path("IsAdmin").asBoolean() ? "yes" : "no", Json.text(a, "AccessKeyCount"), Json.text(a, "CreationTime"));
       }
       return t;
     });

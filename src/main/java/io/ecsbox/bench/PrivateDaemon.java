@@ -1,0 +1,187 @@
+package io.ecsbox.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsbox.cli.client.EcsClient;
+import io.ecsbox.compute.libvirt.LibvirtHypervisor;
+import io.ecsbox.daemon.Daemon;
+import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.host.CommandRunner;
+import io.ecsbox.storage.ImageFiles;
+import io.ecsbox.storage.Volumes;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.DiskStore;
+import io.ecsbox.store.SnapshotStore;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.io.file.PathUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A throwaway ecsbox daemon in this JVM for a benchmark: the real services behind the ECS API
+ * on a free loopback port, with their own data dir ({@code ROOT/run-<random>}, mode 0711 so
+ * QEMU can reach the files) and SQLite store. {@link #close} — also run on Ctrl-C — removes
+ * every guest whose disks live in that dir, stops the daemon and deletes the dir.
+ */
+final class PrivateDaemon implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PrivateDaemon.class);
+  static final Path DEFAULT_ROOT = Path.of("/var/lib/ecsbox-bench");
+
+  private final Path root;
+  private final Path dir;
+  private final Set<String> instances = ConcurrentHashMap.newKeySet();
+  private final Thread hook;
+  private Daemon daemon;
+  private Database db;
+  private EcsClient client;
+  private boolean closed;
+
+  private PrivateDaemon(Path root, Path dir) {
+    this.root = root;
+    this.dir = dir;
+    this.hook = new Thread(this::close, "bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook); // Ctrl-C must not leave guests or files behind
+  }
+
+  /**
+   * Makes the data dir under {@code root}, copies the system image {@code image} (manifest and
+   * file, from {@code imageDir}) into it unless null, and starts the daemon.
+   */
+  static PrivateDaemon start(Path root, Path imageDir, String image) throws IOException {
+    Files.createDirectories(root);
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
+    Path dir = Files.createTempDirectory(root, "run-");
+    PrivateDaemon p = new PrivateDaemon(root, dir);
+    try {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+      if (image != null) {
+        p.copyImage(imageDir, image);
+      }
+      p.open();
+      return p;
+    } catch (IOException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
+  }
+
+  private void copyImage(Path imageDir, String image) throws IOException {
+    Path manifest = imageDir.resolve(image + ".json");
+    if (!Files.isRegularFile(manifest)) {
+      throw new IllegalArgumentException("no image " + manifest + " (run images/build-tiny.sh, or give --image-dir)");
+    }
+    JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+    String file = m.path("File").asText();
+    if (!file.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(manifest + " names no plain File: '" + file + "'");
+    }
+    Path system = Files.createDirectories(dir.resolve("images/system"));
+    Files.copy(imageDir.resolve(file), system.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    if (!ImageFiles.sha256(system.resolve(file)).equals(m.path("Sha256").asText())) {
+      throw new IllegalStateException(imageDir.resolve(file) + " does not match the Sha256 of " + manifest
+          + " (is the image being rebuilt? try again when build-tiny.sh is done)");
+    }
+    Files.copy(manifest, system.resolve(image + ".json"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private void open() throws IOException {
+    daemon = Daemon.start(new DaemonOptions(dir, "127.0.0.1", 0, DaemonOptions.DEFAULT_LIBVIRT_URI));
+    JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
+    client = new EcsClient(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),
+        keys.path("AccessKeySecret").asText());
+    db = Database.open(dir.resolve("ecsbox.db")); // a second connection, to read file names
+  }
+
+  /**
+   * Keeps the in-process daemon's INFO lines (one per snapshot and disk) off the terminal,
+   * where they would bury the figures, unless ECSBOX_LOG_LEVEL asks for them.
+   */
+  static void quietLogs(Map<String, String> env) {
+    if (env.get("ECSBOX_LOG_LEVEL") == null
+        && LoggerFactory.getLogger("io.ecsbox") instanceof ch.qos.logback.classic.Logger l) {
+      l.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  int port() {
+    return daemon.port();
+  }
+
+  /** One ECS API call to this daemon. */
+  JsonNode call(String action, Map<String, String> params) {
+    return client.call(action, params);
+  }
+
+  /** Host access to this daemon's disk files, named by its store. */
+  StorageProbe probe(CommandRunner runner) {
+    return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), new Volumes(dir));
+  }
+
+  /** Remembers an instance to remove at close even if the daemon cannot. */
+  void track(String instanceId) {
+    instances.add(instanceId);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    removeDomains();
+    try {
+      if (daemon != null) {
+        daemon.close();
+      }
+      if (db != null) {
+        db.close();
+      }
+    } catch (RuntimeException e) {
+      log.warn("stopping the bench daemon: {}", e.getMessage());
+    }
+    try {
+      PathUtils.deleteDirectory(dir);
+      Files.deleteIfExists(root); // only when no other run uses it
+    } catch (DirectoryNotEmptyException e) {
+      // another bench run's dir is there
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", dir, e.getMessage());
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // we are the hook: the JVM is shutting down
+    }
+  }
+
+  // The instances we started, and any other domain with its disks in our dir (a crash between calls).
+  private void removeDomains() {
+    try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI, false)) {
+      Set<String> ids = new LinkedHashSet<>(instances);
+      for (String id : hv.ownedDomains()) {
+        if (hv.systemDisk(id).map(d -> d.startsWith(dir)).orElse(false)) {
+          ids.add(id);
+        }
+      }
+      for (String id : ids) {
+        hv.undefine(id);
+      }
+    } catch (RuntimeException e) {
+      log.warn("removing the bench's guests: {} (check `virsh list --all` for {})", e.getMessage(), instances);
+    }
+  }
+}
