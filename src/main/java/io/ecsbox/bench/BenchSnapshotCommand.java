@@ -13,6 +13,7 @@ import io.ecsbox.host.CommandRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -106,10 +107,9 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
       progress(err, "private daemon on 127.0.0.1:%d, data in %s", d.port(), d.dir());
       SnapshotTiming timing = new SnapshotTiming(d::call, d.probe(new CommandRunner()), BenchTicker.SYSTEM);
       Path copies = Files.createDirectories(d.dir().resolve("copies"));
-      SizeRun small = timing.measure(SnapshotBenchSettings.SMALL_GIB, s.repetitions(), s.writeMiB(), copies);
-      progress(err, "%s disk done", SnapshotBenchReport.size(SnapshotBenchSettings.SMALL_GIB));
-      SizeRun large = timing.measure(SnapshotBenchSettings.LARGE_GIB, s.repetitions(), s.writeMiB(), copies);
-      progress(err, "%s disk done", SnapshotBenchReport.size(SnapshotBenchSettings.LARGE_GIB));
+      List<SizeRun> runs = timing.measure(List.of(SnapshotBenchSettings.SMALL_GIB, SnapshotBenchSettings.LARGE_GIB),
+          s.repetitions(), s.writeMiB(), copies);
+      progress(err, "%d snapshots on each disk size done", s.repetitions());
       String fresh = timing.createDisk(GuestWriteBench.SIZE_GIB, GuestWriteBench.CATEGORY, GuestWriteBench.LEVEL,
           "bench-fresh");
       String old = timing.createDisk(GuestWriteBench.SIZE_GIB, GuestWriteBench.CATEGORY, GuestWriteBench.LEVEL,
@@ -123,7 +123,7 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
         g = new GuestWriteBench(d::call, BenchTicker.SYSTEM, d::track)
             .run(fresh, old, image, t.id(), s.guestMiB(), s.guestRounds(), kvm, timeout);
       }
-      result = new SnapshotBenchResult(s, small, large, h, g);
+      result = new SnapshotBenchResult(s, runs.get(0), runs.get(1), h, g);
     }
     if (ctx.json()) {
       out.print(Json.pretty(SnapshotBenchReport.json(result)));

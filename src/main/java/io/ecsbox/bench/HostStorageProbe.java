@@ -48,6 +48,11 @@ final class HostStorageProbe implements StorageProbe {
   }
 
   @Override
+  public String snapshotStatus(String snapshotId) {
+    return snapshots.find(snapshotId).map(Snapshot::status).orElse(null);
+  }
+
+  @Override
   public void write(Path file, long offset, long length, int pattern) {
     String out = runner.run(writeArgs(file, offset, length, pattern), WRITE_TIMEOUT).stdout();
     // some qemu-io versions exit 0 after a failed command: trust only its report

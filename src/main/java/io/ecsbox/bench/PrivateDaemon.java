@@ -95,6 +95,9 @@ final class PrivateDaemon implements AutoCloseable {
   }
 
   private void open() throws IOException {
+    // The JDK's HttpServer writes a response's headers and body apart; with Nagle and delayed
+    // ACKs each keep-alive call then waits ~40 ms, which would swamp a ~30 ms snapshot.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     daemon = Daemon.start(new DaemonOptions(dir, "127.0.0.1", 0, DaemonOptions.DEFAULT_LIBVIRT_URI));
     JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
     client = new EcsClient(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),

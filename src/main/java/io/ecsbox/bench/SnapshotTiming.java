@@ -3,7 +3,6 @@ package io.ecsbox.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.bench.SnapshotBenchResult.History;
 import io.ecsbox.bench.SnapshotBenchResult.SizeRun;
-import io.ecsbox.cli.Json;
 import io.ecsbox.cli.WaitTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +15,16 @@ import java.util.function.BiFunction;
 /**
  * The storage parts of {@code bench snapshot}, through a daemon's ECS API: W MiB written into
  * an unattached disk's active layer on the host, then CreateSnapshot, timed from the call until
- * DescribeSnapshots reports it accomplished; the frozen layer's bytes; and a full copy of the
- * same chain, timed. Never touches a disk a guest uses: every disk here is unattached.
+ * the store records the snapshot accomplished (polled every millisecond, so polling adds no
+ * HTTP round trips to the figure); the frozen layer's bytes; and a full copy of the same
+ * chain, timed. Never touches a disk a guest uses: every disk here is unattached.
  */
 final class SnapshotTiming {
   static final long MIB = 1L << 20;
   /** The one category whose data disks may be 1 GiB; performance plays no part offline. */
   static final String CATEGORY = "cloud_auto";
   private static final Duration SNAPSHOT_DEADLINE = Duration.ofSeconds(120);
-  private static final long POLL_MS = 1; // the snapshot takes tens of ms: poll finely
+  private static final long POLL_MS = 1; // a snapshot takes tens of ms: poll finely
 
   private final BiFunction<String, Map<String, String>, JsonNode> api;
   private final StorageProbe probe;
@@ -52,37 +52,57 @@ final class SnapshotTiming {
   }
 
   /**
-   * Parts 1–3 on a new disk of {@code sizeGiB}: {@code reps} times, W MiB written at the same
-   * offsets on every disk size, CreateSnapshot timed, the frozen layer measured, and its chain
-   * copied into {@code copyDir} (the copy is deleted at once).
+   * Parts 1–3 on one new disk per size: {@code reps} rounds, each visiting every disk (in
+   * turn first, so warm-up and caches favour none) with W MiB written at the same offset, a
+   * timed CreateSnapshot, the frozen layer measured, and its chain copied into {@code copyDir}
+   * (the copy is deleted at once). Returns one run per size, in the order given.
    */
-  SizeRun measure(int sizeGiB, int reps, int writeMiB, Path copyDir) throws InterruptedException {
-    String disk = createDisk(sizeGiB, CATEGORY, null, "bench-" + sizeGiB + "g");
-    List<Double> snaps = new ArrayList<>();
-    List<Double> copies = new ArrayList<>();
-    List<Long> layers = new ArrayList<>();
+  List<SizeRun> measure(List<Integer> sizesGiB, int reps, int writeMiB, Path copyDir) throws InterruptedException {
+    List<String> disks = new ArrayList<>();
+    List<Acc> acc = new ArrayList<>();
+    for (int size : sizesGiB) {
+      disks.add(createDisk(size, CATEGORY, null, "bench-" + size + "g"));
+      acc.add(new Acc());
+    }
+    int n = disks.size();
     for (int rep = 0; rep < reps; rep++) {
-      probe.write(probe.diskFile(disk), offsetMiB(rep, writeMiB) * MIB, writeMiB * MIB, pattern(rep));
-      Timed t = snapshot(disk);
-      snaps.add(t.millis());
-      Path layer = probe.snapshotFile(t.snapshotId());
-      layers.add(probe.actualBytes(layer));
-      Path copy = copyDir.resolve(disk + "-copy" + rep + ".qcow2");
-      long c0 = time.nanos();
-      try {
-        probe.copy(layer, copy);
-        copies.add(time.millisSince(c0));
-      } finally {
-        probe.delete(copy);
+      for (int k = 0; k < n; k++) {
+        int i = (k + rep) % n;
+        step(disks.get(i), rep, writeMiB, copyDir, acc.get(i));
       }
     }
-    return new SizeRun(sizeGiB, snaps, copies, layers);
+    List<SizeRun> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new SizeRun(sizesGiB.get(i), acc.get(i).snaps, acc.get(i).copies, acc.get(i).layers));
+    }
+    return out;
+  }
+
+  private static final class Acc {
+    final List<Double> snaps = new ArrayList<>();
+    final List<Double> copies = new ArrayList<>();
+    final List<Long> layers = new ArrayList<>();
+  }
+
+  private void step(String disk, int rep, int writeMiB, Path copyDir, Acc acc) throws InterruptedException {
+    probe.write(probe.diskFile(disk), offsetMiB(rep, writeMiB) * MIB, writeMiB * MIB, pattern(rep));
+    Timed t = snapshot(disk);
+    acc.snaps.add(t.millis());
+    Path layer = probe.snapshotFile(t.snapshotId());
+    acc.layers.add(probe.actualBytes(layer));
+    Path copy = copyDir.resolve(disk + "-copy" + rep + ".qcow2");
+    long c0 = time.nanos();
+    try {
+      probe.copy(layer, copy);
+      acc.copies.add(time.millisSince(c0));
+    } finally {
+      probe.delete(copy);
+    }
   }
 
   /**
    * Builds a history on an unattached disk: {@code snapshots} rounds of {@code chunkMiB} MiB
-   * written at offset {@code 2 × round × chunk} (so later rounds land in new places) and a
-   * CreateSnapshot.
+   * written at offset {@code 2 × round × chunk} (each round in a new place) and a CreateSnapshot.
    */
   History history(String disk, int snapshots, int chunkMiB) throws InterruptedException {
     long t0 = time.nanos();
@@ -94,18 +114,18 @@ final class SnapshotTiming {
     return new History(snapshots, chunkMiB, ms, time.millisSince(t0) / 1000);
   }
 
-  /** CreateSnapshot, then DescribeSnapshots until it is accomplished. */
+  /** CreateSnapshot through the API, then the store until the snapshot is accomplished. */
   Timed snapshot(String disk) throws InterruptedException {
     long t0 = time.nanos();
     String id = api.apply("CreateSnapshot", Map.of("DiskId", disk, "SnapshotName", "bench-snapshot"))
         .path("SnapshotId").asText();
     long deadline = t0 + SNAPSHOT_DEADLINE.toNanos();
     while (true) {
-      String status = status(id);
+      String status = probe.snapshotStatus(id);
       if ("accomplished".equals(status)) {
         return new Timed(id, time.millisSince(t0));
       }
-      if ("failed".equals(status) || status == null) {
+      if (!"progressing".equals(status)) {
         throw new IllegalStateException("snapshot " + id + " of " + disk + " is " + (status == null ? "gone" : status)
             + " (set ECSBOX_LOG_LEVEL=INFO to see the daemon's log)");
       }
@@ -115,16 +135,6 @@ final class SnapshotTiming {
       }
       time.pause(POLL_MS);
     }
-  }
-
-  private String status(String snapshotId) {
-    JsonNode r = api.apply("DescribeSnapshots", Map.of("SnapshotIds", Json.array(List.of(snapshotId))));
-    for (JsonNode s : Json.list(r, "Snapshots", "Snapshot")) {
-      if (snapshotId.equals(s.path("SnapshotId").asText())) {
-        return s.path("Status").asText();
-      }
-    }
-    return null;
   }
 
   /** Where repetition {@code rep} writes: W-aligned slots inside the smallest disk (1 GiB), in turn. */

@@ -13,6 +13,9 @@ interface StorageProbe {
   /** The snapshot's frozen layer ({@code snapshots.file}), absolute. */
   Path snapshotFile(String snapshotId);
 
+  /** The snapshot's status as the store has it now ({@code progressing}, ...), or null when gone. */
+  String snapshotStatus(String snapshotId);
+
   /** Writes {@code length} bytes of {@code pattern} at {@code offset} into the disk whose active layer is {@code file}. */
   void write(Path file, long offset, long length, int pattern);
 

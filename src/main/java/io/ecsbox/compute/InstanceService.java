@@ -40,11 +40,11 @@ public final class InstanceService {
   private final HostCapabilities host;
   private final InstanceOperations ops;
   private final Scheduler scheduler;
-  private final String defaultZone;
+  private final List<String> zones;
   private final io.ecsbox.storage.DiskService disks;
 
   public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
-      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, String defaultZone,
+      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, List<String> zones,
       io.ecsbox.storage.DiskService disks) {
     this.disks = disks;
     this.scheduler = scheduler;
@@ -54,7 +54,7 @@ public final class InstanceService {
     this.types = types;
     this.host = host;
     this.ops = ops;
-    this.defaultZone = defaultZone;
+    this.zones = List.copyOf(zones);
   }
 
   /** Creates the instances (Pending, or Stopped when not auto-started) and returns their ids. */
@@ -74,8 +74,8 @@ public final class InstanceService {
           "The specified SystemDisk.Category \"" + category + "\" is not supported.");
     }
     io.ecsbox.storage.DiskPerformance.validate(category, r.systemDiskPerformanceLevel(), disk, true);
-    String zone = r.zoneId() == null ? defaultZone : r.zoneId();
-    if (!zone.equals(defaultZone)) {
+    String zone = r.zoneId() == null ? zones.get(0) : r.zoneId();
+    if (!zones.contains(zone)) {
       throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
     }
     List<io.ecsbox.storage.DiskService.DiskRequest> data = disks.checkDataDisks(r.accountId(), zone, r.dataDisks());

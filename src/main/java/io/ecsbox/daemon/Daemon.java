@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
   public static final String REGION = "local-1";
+  /** The default zone when ECSBOX_ZONES does not say otherwise. */
   public static final String ZONE = "local-1a";
 
   private final DaemonOptions opts;
@@ -97,7 +98,7 @@ public final class Daemon implements AutoCloseable {
     DiskStore diskStore = new DiskStore(db);
     Volumes volumes = new Volumes(dir);
     DiskService disks = new DiskService(diskStore, instanceStore, images, agent, volumes, locks, workers,
-        java.util.Set.of(ZONE), envLong("ECSBOX_POOL_CAPACITY_GIB", DiskService.DEFAULT_POOL_CAPACITY_GIB));
+        java.util.Set.copyOf(opts.zones()), envLong("ECSBOX_POOL_CAPACITY_GIB", DiskService.DEFAULT_POOL_CAPACITY_GIB));
     SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
@@ -105,9 +106,10 @@ public final class Daemon implements AutoCloseable {
         locks, disks);
     Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
-        Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT), ZONE);
+        Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT),
+        String.join(",", opts.zones()));
     InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
-        scheduler, ZONE, disks);
+        scheduler, opts.zones(), disks);
 
     images.scanSystemImages();
     images.reconcile();
@@ -118,12 +120,12 @@ public final class Daemon implements AutoCloseable {
     timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
 
     ActionRegistry registry = new ActionRegistry();
-    new RegionActions(REGION, ZONE, types).registerIn(registry);
+    new RegionActions(REGION, opts.zones(), types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(images, REGION).registerIn(registry);
     new io.ecsbox.api.actions.AccountActions(accounts).registerIn(registry);
     new InstanceActions(instances, images, types, REGION).registerIn(registry);
-    new DiskActions(disks, snapshots, REGION, ZONE).registerIn(registry);
+    new DiskActions(disks, snapshots, REGION, opts.zones().get(0)).registerIn(registry);
     new SnapshotActions(snapshots, REGION).registerIn(registry);
     AutoSnapshotPolicyService autoSnapshots =
         new AutoSnapshotPolicyService(new AutoSnapshotPolicyStore(db), snapshots, Clock.systemUTC());

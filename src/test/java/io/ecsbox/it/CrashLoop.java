@@ -138,6 +138,7 @@ final class CrashLoop implements Runnable {
     String id = create(disk, "");
     if (race && id != null && "In_use".equals(diskStatus(disk))) {
       call("DetachDisk", "DiskId", disk, "InstanceId", instance);
+      ledger.note("detach " + disk + " right behind " + (sys == null ? "" : sys + " and ") + id);
     }
     if (sys != null) {
       settle(sys, "");
@@ -153,13 +154,16 @@ final class CrashLoop implements Runnable {
   private void toggle() {
     String s = diskStatus(disk);
     if ("In_use".equals(s)) {
+      ledger.note("detach " + disk);
       call("DetachDisk", "DiskId", disk, "InstanceId", instance);
     } else if ("Available".equals(s)) {
+      ledger.note("attach " + disk);
       call("AttachDisk", "DiskId", disk, "InstanceId", instance);
     } else {
       return;
     }
     awaitDisk(x -> x.equals("Available") || x.equals("In_use"));
+    ledger.note(disk + " " + diskStatus(disk));
   }
 
   private void deleteOne(List<String> disks) {
@@ -207,7 +211,17 @@ final class CrashLoop implements Runnable {
       return !status[0].equals("progressing");
     });
     if (status[0].equals("accomplished")) {
-      String sum = StorageKit.checksum(fileOf("snapshots", "snapshot_id", id), MIB);
+      Path frozen = fileOf("snapshots", "snapshot_id", id);
+      if (instance != null) {
+        String diskId = ledger.diskOf(id);
+        HostStorageView.DomainDisk live = liveDisks().get(diskId);
+        if (live != null && live.file().equals(frozen)) {
+          ledger.problem("NOT FROZEN: snapshot " + id + " of " + diskId + " is accomplished, but the running guest"
+              + " still writes its layer " + frozen + " (the store says the disk's layer is "
+              + fileOf("disks", "disk_id", diskId) + ")");
+        }
+      }
+      String sum = StorageKit.checksum(frozen, MIB);
       if (!expected.isEmpty() && !expected.equals(sum)) {
         ledger.problem("snapshot " + id + " of " + disk + " reads " + sum + " right after it was taken, but "
             + expected + " was written");
@@ -215,6 +229,14 @@ final class CrashLoop implements Runnable {
       ledger.accomplished(id, sum);
     } else {
       ledger.failed(id);
+    }
+  }
+
+  private java.util.Map<String, HostStorageView.DomainDisk> liveDisks() {
+    try {
+      return HostStorageView.domainDisks(EcsboxHarness.host().xml(instance));
+    } catch (org.libvirt.LibvirtException e) {
+      return java.util.Map.of();
     }
   }
 

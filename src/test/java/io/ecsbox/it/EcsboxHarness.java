@@ -69,6 +69,7 @@ public final class EcsboxHarness implements AutoCloseable {
   private static LibvirtView libvirt;
 
   private final Path dataDir;
+  private List<String> zones = List.of();
   private final Set<String> created = new LinkedHashSet<>();
   private Daemon daemon;
   private int port;
@@ -82,6 +83,11 @@ public final class EcsboxHarness implements AutoCloseable {
 
   /** Makes a data dir named after {@code name}, copies the image in and starts the daemon. */
   public static EcsboxHarness start(String name) throws IOException {
+    return start(name, List.of());
+  }
+
+  /** Like {@link #start(String)}, with the daemon's zones (empty: the default one). */
+  public static EcsboxHarness start(String name, List<String> zones) throws IOException {
     Path dir = SESSION_DIR.resolve(name + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
     mkdir0711(IT_ROOT);
     mkdir0711(SESSION_DIR);
@@ -96,6 +102,7 @@ public final class EcsboxHarness implements AutoCloseable {
       Files.copy(src, images.resolve(IMAGE_ID + ext));
     }
     EcsboxHarness h = new EcsboxHarness(dir);
+    h.zones = zones;
     try {
       host(); // the event loop must exist before the daemon connects
       h.startDaemon(0);
@@ -135,7 +142,7 @@ public final class EcsboxHarness implements AutoCloseable {
   }
 
   private void startDaemon(int listenPort) throws IOException {
-    daemon = Daemon.start(new DaemonOptions(dataDir, "127.0.0.1", listenPort, LIBVIRT_URI));
+    daemon = Daemon.start(new DaemonOptions(dataDir, "127.0.0.1", listenPort, LIBVIRT_URI, zones));
     port = daemon.port();
     JsonNode creds = JSON.readTree(Files.readString(dataDir.resolve("admin.credentials")));
     keyId = creds.get("AccessKeyId").asText();

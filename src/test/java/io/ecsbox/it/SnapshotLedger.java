@@ -80,6 +80,11 @@ final class SnapshotLedger {
     pending.remove(id);
   }
 
+  /** Any other call worth showing in the round's log line. */
+  synchronized void note(String event) {
+    events.add(event);
+  }
+
   synchronized void problem(String p) {
     problems.add(p);
     System.out.println("StorageCrashIT PROBLEM: " + p);

@@ -27,7 +27,7 @@ class StorageGuestIT {
 
   @BeforeAll
   static void start() throws Exception {
-    h = EcsboxHarness.start("storage");
+    h = EcsboxHarness.start("storage", List.of(EcsboxHarness.ZONE, "local-1b"));
     kit = new StorageKit(h);
   }
 
@@ -170,12 +170,20 @@ class StorageGuestIT {
     String extra = kit.call("CreateDisk", "ZoneId", EcsboxHarness.ZONE, "Size", "20").path("DiskId").asText();
     assertEquals("InstanceDiskNumber.LimitExceed", kit.error("AttachDisk", "DiskId", extra, "InstanceId", c));
     assertEquals("Available", kit.disk(extra).path("Status").asText());
+    String dataDisk16 = dataDisk(c, "/dev/xvdq");
 
     assertEquals("InvalidDiskSize.ValueNotSupported", kit.error("CreateDisk", "ZoneId", EcsboxHarness.ZONE,
         "Size", "19"));
     assertEquals("InvalidDiskSize.ValueNotSupported", kit.error("CreateDisk", "ZoneId", EcsboxHarness.ZONE,
         "Size", "32769"));
     assertEquals("InvalidZoneId.NotFound", kit.error("CreateDisk", "ZoneId", "local-1z", "Size", "20"));
+    String elsewhere = kit.call("CreateDisk", "ZoneId", "local-1b", "Size", "20").path("DiskId").asText();
+    kit.call("DetachDisk", "DiskId", dataDisk(c, "/dev/xvdq"), "InstanceId", c); // room for one more
+    kit.waitDisk(dataDisk16, "Available");
+    assertEquals("InvalidDiskId.ZoneMismatch", kit.error("AttachDisk", "DiskId", elsewhere, "InstanceId", c));
+    assertEquals("Available", kit.disk(elsewhere).path("Status").asText());
+    kit.call("DeleteDisk", "DiskId", elsewhere);
+    kit.call("DeleteDisk", "DiskId", dataDisk16);
     assertEquals("InvalidSnapshotId.NotFound", kit.error("CreateDisk", "ZoneId", EcsboxHarness.ZONE,
         "SnapshotId", "s-doesnotexist00000000"));
 
@@ -190,7 +198,7 @@ class StorageGuestIT {
       }
     }
     assertEquals("OperationDenied.NoStock", refused);
-    assertEquals(3, big.size(), "3 x 32 TiB + the 360 GiB of the instance fit in 128 TiB, a 4th does not");
+    assertEquals(3, big.size(), "3 x 32 TiB + the 340 GiB of the instance fit in 128 TiB, a 4th does not");
     long actual = kit.rows("SELECT file FROM disks WHERE disk_id = ?", big.get(0)).stream()
         .mapToLong(f -> h.dataDir().resolve(f).toFile().length()).sum();
     assertTrue(actual < (1 << 20), "a new 32 TiB disk takes " + actual + " bytes");
