@@ -17,7 +17,7 @@ final class GuestProbe {
   static final String HISTORY = "history";
   static final String DONE = "ECSBOX-BENCH done";
   static final String ERROR = "ECSBOX-BENCH error=";
-  private static final Pattern ROLE = Pattern.compile("ECSBOX-BENCH (fresh|history)=(vd[a-z]+)");
+  private static final Pattern ROLES = Pattern.compile("ECSBOX-BENCH fresh=(vd[a-z]+) history=(vd[a-z]+)");
   private static final Pattern WRITE = Pattern.compile("ECSBOX-IO dev=(vd[a-z]+) op=write bytes=(\\d+) ms=(\\d+)");
   private static final Pattern ERROR_LINE = Pattern.compile("ECSBOX-BENCH error=(\\S+)");
   private static final double MIB = 1024.0 * 1024.0;
@@ -72,9 +72,10 @@ final class GuestProbe {
   /** The write rates the console shows, from each line's bytes and milliseconds. */
   static Rates rates(String console) {
     Map<String, String> roleOfDev = new HashMap<>();
-    Matcher role = ROLE.matcher(console);
-    while (role.find()) {
-      roleOfDev.put(role.group(2), role.group(1));
+    Matcher roles = ROLES.matcher(console);
+    if (roles.find()) {
+      roleOfDev.put(roles.group(1), FRESH);
+      roleOfDev.put(roles.group(2), HISTORY);
     }
     List<Double> fresh = new ArrayList<>();
     List<Double> history = new ArrayList<>();

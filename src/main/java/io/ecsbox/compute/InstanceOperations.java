@@ -1,8 +1,6 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.Agent;
-import io.ecsbox.storage.Image;
-import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.InstanceStore;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -10,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -23,22 +20,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceOperations {
   private static final Logger log = LoggerFactory.getLogger(InstanceOperations.class);
-  private static final long GIB = 1L << 30;
 
   private final InstanceStore store;
-  private final ImageService images;
   private final Agent agent;
   private final ExecutorService workers;
   private final Duration stopGrace;
   private final io.ecsbox.common.KeyedLocks locks;
   private final io.ecsbox.storage.DiskService disks;
 
-  public InstanceOperations(InstanceStore store, ImageService images, Agent agent, ExecutorService workers,
+  public InstanceOperations(InstanceStore store, Agent agent, ExecutorService workers,
       Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
     this.locks = locks;
     this.disks = disks;
     this.store = store;
-    this.images = images;
     this.agent = agent;
     this.workers = workers;
     this.stopGrace = stopGrace;

@@ -9,5 +9,13 @@ public enum PowerState {
   RUNNING,
   PAUSED,
   /** Shutting down, crashed, or any other transitional state. */
-  OTHER
+  OTHER;
+
+  /**
+   * True while a QEMU process may hold the domain's disks (running, paused, shutting down):
+   * then disk changes must go through the hypervisor, never to the files directly.
+   */
+  public boolean live() {
+    return this != ABSENT && this != SHUTOFF;
+  }
 }

@@ -102,7 +102,7 @@ public final class Daemon implements AutoCloseable {
     SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
-    InstanceOperations ops = new InstanceOperations(instanceStore, images, agent, workers, InstanceService.STOP_GRACE,
+    InstanceOperations ops = new InstanceOperations(instanceStore, agent, workers, InstanceService.STOP_GRACE,
         locks, disks);
     Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),

@@ -6,12 +6,10 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.Instance;
 import io.ecsbox.compute.InstanceStatus;
-import io.ecsbox.compute.PowerState;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.InstanceStore;
 import io.ecsbox.store.SnapshotStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -205,7 +203,7 @@ public final class DiskService {
         if (d.isEmpty() || d.get().status() != DiskStatus.Attaching || !instanceId.equals(d.get().instanceId())) {
           return null;
         }
-        if (agent.state(instanceId) == PowerState.RUNNING) {
+        if (agent.state(instanceId).live()) {
           agent.attachDisk(instanceId, db.tx(c -> volume(c, d.get())));
         }
         db.tx(c -> DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.Attaching), DiskStatus.In_use));
@@ -238,7 +236,7 @@ public final class DiskService {
   private void finishDetach(String instanceId, String diskId) {
     locks.with(() -> {
       try {
-        if (agent.state(instanceId) != PowerState.ABSENT) {
+        if (agent.state(instanceId) != io.ecsbox.compute.PowerState.ABSENT) {
           agent.detachDisk(instanceId, diskId);
         }
         store.detached(diskId);
@@ -341,7 +339,7 @@ public final class DiskService {
     String inst = d.instanceId();
     locks.with(() -> {
       Disk cur = get(accountId, diskId);
-      String running = inst != null && agent.state(inst) == PowerState.RUNNING ? inst : null;
+      String running = inst != null && agent.state(inst).live() ? inst : null;
       agent.resizeDisk(running, diskId, volumes.resolve(cur.file()), newSizeGiB * GIB);
       db.tx(c -> {
         DiskStore.setSize(c, diskId, newSizeGiB);
@@ -390,6 +388,9 @@ public final class DiskService {
     }
     locks.with(() -> {
       Disk cur = get(accountId, d.id());
+      if (cur.instanceId() != null && agent.state(cur.instanceId()).live()) { // stopped in the store only
+        throw EcsException.incorrectInstanceStatus(cur.instanceId(), "Running");
+      }
       if (snapshots != null && snapshots.progressingOn(d.id())) {
         throw EcsException.forbidden("IncorrectDiskStatus", "A snapshot of " + d.id() + " is in progress.");
       }
@@ -574,9 +575,5 @@ public final class DiskService {
   static EcsException incorrectStatus(String id, String status) {
     return EcsException.forbidden("IncorrectDiskStatus",
         "The current status of disk " + id + " (" + status + ") does not support this operation.");
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }

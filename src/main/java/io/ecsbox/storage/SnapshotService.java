@@ -4,7 +4,6 @@ import io.ecsbox.agent.Agent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
-import io.ecsbox.compute.PowerState;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.SnapshotStore;
@@ -163,7 +162,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return null;
     });
     String running = d.instanceId() != null && d.status() == DiskStatus.In_use
-        && agent.state(d.instanceId()) == PowerState.RUNNING ? d.instanceId() : null;
+        && agent.state(d.instanceId()).live() ? d.instanceId() : null;
     agent.snapshotDisk(running, d.id(), volumes.resolve(top), volumes.resolve(next), d.sizeGiB() * GIB);
     finish(snapshotId, d.id(), next);
     log.info("snapshot {} of {} taken in {} ms ({})", snapshotId, d.id(), (System.nanoTime() - t0) / 1_000_000,
@@ -371,7 +370,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
         continue;
       }
       boolean running = runningInstances.computeIfAbsent(d.instanceId(),
-          i -> agent.state(i) == PowerState.RUNNING);
+          i -> agent.state(i).live());
       if (!running) {
         continue;
       }
@@ -415,7 +414,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return;
     }
     Path next = volumes.resolve(s.nextFile());
-    boolean running = d.instanceId() != null && agent.state(d.instanceId()) == PowerState.RUNNING;
+    boolean running = d.instanceId() != null && agent.state(d.instanceId()).live();
     boolean switched = running ? next.equals(agent.diskFiles(d.instanceId()).get(d.id()))
         : Files.exists(next) && d.file().equals(s.file());
     if (switched) {

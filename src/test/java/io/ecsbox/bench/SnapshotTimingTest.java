@@ -107,8 +107,8 @@ class SnapshotTimingTest {
       assertEquals(2, r.snapshotMs().size());
       assertEquals(2, r.copyMs().size());
       assertEquals(List.of(64 * MIB + 256 * 1024, 64 * MIB + 256 * 1024), r.layerBytes());
-      // timed from the call to the third status read: two 1 ms pauses and the final clock read
-      assertEquals(List.of(3.0, 3.0), r.snapshotMs());
+      // from the call to the third status read: two 1 ms pauses, two deadline checks, the final read
+      assertEquals(List.of(5.0, 5.0), r.snapshotMs());
     }
     assertEquals(w.copied, w.deleted);
     assertEquals(4, w.copied.size());

@@ -56,7 +56,7 @@ class InstanceServiceTest {
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
     io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.store.DiskStore(db), store,
         images, agent, new io.ecsbox.storage.Volumes(dir), locks, workers, java.util.Set.of("local-1a"), 1024);
-    ops = new InstanceOperations(store, images, agent, workers, Duration.ofSeconds(1), locks, disks);
+    ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, disks);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
         new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), List.of("local-1a"), disks);

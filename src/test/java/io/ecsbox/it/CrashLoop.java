@@ -56,11 +56,12 @@ final class CrashLoop implements Runnable {
   private final String instance;
   private final String systemDisk;
   private final boolean raceDetach;
+  private final boolean keepFailed;
   private final Random rnd;
   private final AtomicBoolean stop;
 
   private CrashLoop(DaemonProcess daemon, Database db, SnapshotLedger ledger, String disk, Model model,
-      String instance, String systemDisk, boolean raceDetach, Random rnd, AtomicBoolean stop) {
+      String instance, String systemDisk, boolean raceDetach, boolean keepFailed, Random rnd, AtomicBoolean stop) {
     this.daemon = daemon;
     this.db = db;
     this.ledger = ledger;
@@ -69,18 +70,19 @@ final class CrashLoop implements Runnable {
     this.instance = instance;
     this.systemDisk = systemDisk;
     this.raceDetach = raceDetach;
+    this.keepFailed = keepFailed;
     this.rnd = rnd;
     this.stop = stop;
   }
 
-  static CrashLoop cold(DaemonProcess d, Database db, SnapshotLedger l, String disk, Model model, Random rnd,
-      AtomicBoolean stop) {
-    return new CrashLoop(d, db, l, disk, model, null, null, false, rnd, stop);
+  static CrashLoop cold(DaemonProcess d, Database db, SnapshotLedger l, String disk, Model model,
+      boolean keepFailed, Random rnd, AtomicBoolean stop) {
+    return new CrashLoop(d, db, l, disk, model, null, null, false, keepFailed, rnd, stop);
   }
 
   static CrashLoop hot(DaemonProcess d, Database db, SnapshotLedger l, String disk, String instance,
-      String systemDisk, boolean raceDetach, Random rnd, AtomicBoolean stop) {
-    return new CrashLoop(d, db, l, disk, null, instance, systemDisk, raceDetach, rnd, stop);
+      String systemDisk, boolean raceDetach, boolean keepFailed, Random rnd, AtomicBoolean stop) {
+    return new CrashLoop(d, db, l, disk, null, instance, systemDisk, raceDetach, keepFailed, rnd, stop);
   }
 
   @Override
@@ -229,6 +231,17 @@ final class CrashLoop implements Runnable {
       ledger.accomplished(id, sum);
     } else {
       ledger.failed(id);
+      if (!keepFailed) { // a failed snapshot pins its disk's layer (bug 2): delete it at once
+        try {
+          call("DeleteSnapshot", "SnapshotId", id);
+        } catch (UncheckedIOException e) {
+          ledger.maybeDeleted(id);
+          throw e;
+        }
+        ledger.deleted(id);
+        poll("failed " + id + " to go",
+            () -> db.query("SELECT 1 FROM snapshots WHERE snapshot_id = ?", rs -> 1, id).isEmpty());
+      }
     }
   }
 
