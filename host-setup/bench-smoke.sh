@@ -1,7 +1,8 @@
 #!/bin/bash
-# A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, so
-# the benchmark command keeps working; its figures are not a measurement. Cleans up after
-# itself: the daemon, its data dir, and (through the bench) every guest it launched.
+# A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, and of
+# `ecsbox bench snapshot --quick` (its own private daemon, no guest, a few seconds), so the
+# benchmark commands keep working; their figures are not a measurement. Cleans up after
+# itself: the daemon, its data dir, and (through the benches) every guest and file they made.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$HERE/target/ecsbox.jar"
@@ -29,3 +30,5 @@ for _ in $(seq 1 60); do
 done
 echo "==> bench smoke: ecsbox bench launch --count 2"
 java -jar "$JAR" bench launch --count 2 --timeout 300
+echo "==> bench smoke: ecsbox bench snapshot --quick"
+java -jar "$JAR" bench snapshot --quick

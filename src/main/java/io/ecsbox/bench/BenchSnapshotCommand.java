@@ -51,7 +51,7 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
   @Option(names = "--guest-mib", paramLabel = "MIB", description = "MiB per guest write (default 256).")
   Integer guestMiB;
 
-  @Option(names = "--guest-rounds", paramLabel = "R", description = "Guest writes per disk (default 3).")
+  @Option(names = "--guest-rounds", paramLabel = "R", description = "Guest writes per disk (default 5).")
   Integer guestRounds;
 
   @Option(names = "--skip-guest", description = "No guest: leave out the write throughput part.")
@@ -88,6 +88,7 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    PrivateDaemon.quietLogs(ctx.env());
     InstanceType t = type == null ? InstanceTypeCatalog.builtIn().smallest() : InstanceTypeCatalog.builtIn().require(type);
     boolean kvm = s.guest() && Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI);
     Path images = imageDir != null ? imageDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
@@ -101,7 +102,6 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
           s.guest() ? "guest " + t.id() + " from " + image + " under " + (kvm ? "KVM" : "TCG") : "no guest");
       out.flush();
     }
-    PrivateDaemon.quietLogs(ctx.env());
     SnapshotBenchResult result;
     try (PrivateDaemon d = PrivateDaemon.start(root, images, s.guest() ? image : null)) {
       progress(err, "private daemon on 127.0.0.1:%d, data in %s", d.port(), d.dir());

@@ -21,6 +21,7 @@ final class GuestProbe {
   private static final Pattern WRITE = Pattern.compile("ECSBOX-IO dev=(vd[a-z]+) op=write bytes=(\\d+) ms=(\\d+)");
   private static final Pattern ERROR_LINE = Pattern.compile("ECSBOX-BENCH error=(\\S+)");
   private static final double MIB = 1024.0 * 1024.0;
+  private static final int WARMUP_MIB = 8;
 
   private GuestProbe() {}
 
@@ -29,8 +30,9 @@ final class GuestProbe {
 
   /**
    * A {@code #!/bin/sh} script: finds the disks (the guest sees the first 20 characters of a
-   * disk id as its serial), then {@code rounds} writes of {@code mib} MiB to each, alternating
-   * which disk goes first (F H, H F, F H, ...), then prints {@link #DONE}.
+   * disk id as its serial), writes 8 MiB to each as a warm-up (its lines are dropped), then
+   * {@code rounds} writes of {@code mib} MiB to each, alternating which disk goes first
+   * (F H, H F, F H, ...), then prints {@link #DONE}.
    */
   static String userData(String freshDiskId, String historyDiskId, int mib, int rounds) {
     StringBuilder s = new StringBuilder(1024)
@@ -51,7 +53,10 @@ final class GuestProbe {
         .append("no-disk-").append(historyDiskId).append("'; exit 1; }\n")
         .append("echo \"ECSBOX-BENCH ").append(FRESH).append("=$F ").append(HISTORY).append("=$H\"\n")
         .append("w() { ecsbox-io write \"$1\" ").append(mib).append(" || echo '").append(ERROR)
-        .append("write-failed'; }\n");
+        .append("write-failed'; }\n")
+        .append("# warm-up, not counted: the first write also pays for TCG translating the I/O path\n")
+        .append("ecsbox-io write \"$F\" ").append(WARMUP_MIB).append(" >/dev/null\n")
+        .append("ecsbox-io write \"$H\" ").append(WARMUP_MIB).append(" >/dev/null\n");
     for (int r = 0; r < rounds; r++) {
       s.append(r % 2 == 0 ? "w \"$F\"; w \"$H\"\n" : "w \"$H\"; w \"$F\"\n");
     }

@@ -40,7 +40,7 @@ record SnapshotBenchSettings(int repetitions, int writeMiB, int historySnapshots
         HISTORY_CHUNK_MIB,
         !quick && !skipGuest,
         orElse(guestMiB, 256),
-        orElse(guestRounds, 3));
+        orElse(guestRounds, 5));
   }
 
   /** The frozen layer may hold the data written plus 5 % and 1 MiB of qcow2 metadata. */

@@ -52,8 +52,8 @@ final class SnapshotTiming {
   }
 
   /**
-   * Parts 1–3 on one new disk per size: {@code reps} rounds, each visiting every disk (in
-   * turn first, so warm-up and caches favour none) with W MiB written at the same offset, a
+   * Parts 1–3 on one new disk per size: after one uncounted snapshot of each, {@code reps}
+   * rounds, each visiting every disk (in turn first) with W MiB written at the same offset, a
    * timed CreateSnapshot, the frozen layer measured, and its chain copied into {@code copyDir}
    * (the copy is deleted at once). Returns one run per size, in the order given.
    */
@@ -63,6 +63,9 @@ final class SnapshotTiming {
     for (int size : sizesGiB) {
       disks.add(createDisk(size, CATEGORY, null, "bench-" + size + "g"));
       acc.add(new Acc());
+    }
+    for (String disk : disks) {
+      snapshot(disk); // warm-up, not counted: the first call pays for JIT and cold caches
     }
     int n = disks.size();
     for (int rep = 0; rep < reps; rep++) {

@@ -155,7 +155,10 @@ public final class InstanceOperations {
     orphans.removeAll(known);
     for (String id : orphans) {
       log.info("removing {}: on the host but not in the store (left by a crash)", id);
-      submit(id, "release", () -> agent.release(id));
+      submit(id, "release", () -> {
+        disks.releaseOrphanFiles(id);
+        agent.release(id);
+      });
     }
   }
 

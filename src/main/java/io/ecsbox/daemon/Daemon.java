@@ -118,11 +118,21 @@ public final class Daemon implements AutoCloseable {
     ops.reconcile();
     disks.collectGarbage(snapshots.pendingFiles());
     timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
+    // image files of deleted images go once nothing depends on them
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        images.collectGarbage();
+      } catch (RuntimeException e) {
+        log.warn("image garbage collection: {}", e.getMessage());
+      }
+    }, 60, 60, TimeUnit.SECONDS);
 
     ActionRegistry registry = new ActionRegistry();
     new RegionActions(REGION, opts.zones(), types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
-    new ImageActions(images, REGION).registerIn(registry);
+    new ImageActions(images, REGION)
+        .adminOnlyHostSources(a -> accounts.adminAccountId().map(a::equals).orElse(false))
+        .registerIn(registry);
     new io.ecsbox.api.actions.AccountActions(accounts).registerIn(registry);
     new InstanceActions(instances, images, types, REGION).registerIn(registry);
     new DiskActions(disks, snapshots, REGION, opts.zones().get(0)).registerIn(registry);

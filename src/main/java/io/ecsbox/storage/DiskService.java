@@ -319,6 +319,20 @@ public final class DiskService {
     }
   }
 
+  /**
+   * Deletes the system disk file that an instance of the old layout
+   * ({@code instances/<id>/system.qcow2}) left behind when no instance row owns it any more,
+   * unless a disk still uses it.
+   */
+  public void releaseOrphanFiles(String instanceId) {
+    String legacy = "instances/" + io.ecsbox.compute.InstancePaths.of(volumes.dataDir(), instanceId).dir()
+        .getFileName() + "/system.qcow2";
+    boolean used = db.tx(c -> DiskStore.layer(c, legacy).isPresent());
+    if (!used) {
+      agent.deleteVolume(volumes.resolve(legacy));
+    }
+  }
+
   // ---- ResizeDisk
 
   public void resize(String accountId, String diskId, int newSizeGiB) {
@@ -370,9 +384,7 @@ public final class DiskService {
     if (!d.system() || d.imageId() == null) {
       throw EcsException.forbidden("IncorrectDiskStatus", "Only a system disk can be re-initialized.");
     }
-    Image image = images.find(accountId, d.imageId()).filter(m -> m.file() != null)
-        .orElseThrow(() -> EcsException.forbidden("InvalidImageId.NotFound",
-            "The image " + d.imageId() + " of disk " + diskId + " is gone; the disk cannot be re-initialized."));
+    Image image = images.requireAvailable(accountId, d.imageId());
     replaceTop(accountId, d, image.file(), "re-initialized from " + image.id());
   }
 

@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
@@ -159,10 +161,13 @@ public final class ImageFiles {
 
   // ---- downloads
 
-  /** Limits on one download: the largest body accepted and how long the server may stay silent. */
-  public record DownloadLimits(long maxBytes, Duration connectTimeout, Duration idleTimeout) {
+  /**
+   * Limits on one download: the largest body accepted, how long connecting may take, how long
+   * the server may stay silent (before the headers or between bytes), and the whole transfer.
+   */
+  public record DownloadLimits(long maxBytes, Duration connectTimeout, Duration idleTimeout, Duration totalTimeout) {
     public static final DownloadLimits DEFAULT =
-        new DownloadLimits(64L << 30, Duration.ofSeconds(30), Duration.ofSeconds(120));
+        new DownloadLimits(64L << 30, Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofHours(12));
   }
 
   private static final ScheduledExecutorService WATCHDOGS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -256,13 +261,31 @@ public final class ImageFiles {
     }
   }
 
+  // The request timeout bounds the whole exchange, body included; the headers get idleTimeout.
   private static HttpResponse<InputStream> send(HttpClient http, URI url, DownloadLimits limits) throws IOException {
-    HttpRequest req = HttpRequest.newBuilder(url).timeout(limits.idleTimeout()).GET().build();
+    HttpRequest req = HttpRequest.newBuilder(url).timeout(limits.totalTimeout()).GET().build();
+    CompletableFuture<HttpResponse<InputStream>> answer = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
     try {
-      return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+      return answer.get(limits.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      answer.thenAccept(r -> closeQuietly(r.body())); // should it still come
+      throw new IOException("no answer from " + url + " within " + limits.idleTimeout().toSeconds() + " s");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new IOException("cannot fetch " + url + ": " + (cause.getMessage() == null ? cause : cause.getMessage()),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while fetching " + url);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // nothing was read from it
     }
   }
 
@@ -319,11 +342,7 @@ public final class ImageFiles {
       if (System.nanoTime() - last.get() > idleNanos) {
         fired = true;
         check.cancel(false);
-        try {
-          in.close();
-        } catch (IOException e) {
-          // the reader fails either way
-        }
+        closeQuietly(in); // the reader fails either way
       }
     }
 

@@ -20,6 +20,7 @@ class GuestProbeTest {
     assertTrue(s.contains("F=$(dev " + FRESH + ")"));
     assertTrue(s.contains("H=$(dev " + OLD + ")"));
     assertTrue(s.contains("ecsbox-io write \"$1\" 256"));
+    assertTrue(s.contains("ecsbox-io write \"$F\" 8 >/dev/null\necsbox-io write \"$H\" 8 >/dev/null\n"));
     // the guest sees a 20-character prefix of the id as serial: match by prefix
     assertTrue(s.contains("case \"$1\" in \"$s\"*)"));
     List<String> writes = s.lines().filter(l -> l.startsWith("w ")).toList();

@@ -24,8 +24,8 @@ class SnapshotBenchReportTest {
 
   @Test
   void defaultsAndQuick() {
-    assertEquals(new SnapshotBenchSettings(5, 64, 32, 4, true, 256, 3), FULL);
-    assertEquals(new SnapshotBenchSettings(1, 8, 4, 4, false, 256, 3),
+    assertEquals(new SnapshotBenchSettings(5, 64, 32, 4, true, 256, 5), FULL);
+    assertEquals(new SnapshotBenchSettings(1, 8, 4, 4, false, 256, 5),
         SnapshotBenchSettings.of(true, null, null, null, false, null, null));
     assertEquals(3, SnapshotBenchSettings.of(true, 3, null, null, false, null, null).repetitions());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -41,7 +41,7 @@ class SnapshotBenchReportTest {
     String text = String.join("\n", lines);
     assertTrue(text.contains("CreateSnapshot  1 GiB    disk  median     40.0 ms"), text);
     assertTrue(text.contains("CreateSnapshot  1 TiB    disk  median     60.0 ms"), text);
-    assertTrue(text.contains("ratio CreateSnapshot 1 TiB/1 GiB 1.50 (goal <= 1.50, met)"), text);
+    assertTrue(text.contains("ratio CreateSnapshot 1 TiB/1 GiB 1.50 (medians; goal <= 1.50, met; minima 1.47)"), text);
     assertTrue(text.contains("snapshot layer/written 1.004 (goal <= 1.066, met)"), text);
     assertTrue(text.contains("ratio full copy/snapshot 10.0 (1 GiB), 11.7 (1 TiB)"), text);
     // per round: 90/100, 95/110, 99/120
@@ -69,6 +69,7 @@ class SnapshotBenchReportTest {
     assertEquals(3, j.path("disks").get(0).path("fullCopyMs").path("samples").size());
     assertEquals(1.5, j.path("createSnapshotRatio").path("value").asDouble(), 1e-9);
     assertTrue(j.path("createSnapshotRatio").path("met").asBoolean());
+    assertEquals(44.0 / 30.0, j.path("createSnapshotRatio").path("ofMinima").asDouble(), 1e-9);
     assertTrue(j.path("snapshotLayer").path("met").asBoolean());
     assertEquals(32, j.path("history").path("snapshots").asInt());
     assertFalse(j.path("guestWrite").path("ratio").path("met").asBoolean());

@@ -73,8 +73,12 @@ class ImageImportIT {
     String console = h.waitForConsoleLine(ids.get(0), EcsboxHarness.READY, 1, EcsboxHarness.BOOT);
     assertTrue(console.contains("instance-id=" + ids.get(0) + " hostname=from-import"), console);
     // The guest's system disk is an overlay on the imported image, not a copy.
+    String systemDisk;
+    try (StorageKit kit = new StorageKit(h)) {
+      systemDisk = kit.rows("SELECT file FROM disks WHERE instance_id = ? AND type = 'system'", ids.get(0)).get(0);
+    }
     String backing = new CommandRunner().run("qemu-img", "info", "-U", "--output=json",
-        h.instanceDir(ids.get(0)).resolve("system.qcow2").toString()).stdout();
+        h.dataDir().resolve(systemDisk).toString()).stdout();
     assertTrue(backing.contains(stored.toString()), backing);
     assertEquals(ImageFiles.sha256(stored), sha256Of(imageId));
   }

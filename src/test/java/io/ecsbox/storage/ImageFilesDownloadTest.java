@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Downloads against an HTTP server on the loopback interface: no traffic leaves this machine. */
 class ImageFilesDownloadTest {
-  private static final DownloadLimits LIMITS = new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(1));
+  private static final DownloadLimits LIMITS = new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60));
   @TempDir Path dir;
   private HttpServer server;
   private final byte[] body = new byte[3 * (1 << 20) + 5];
@@ -63,6 +63,26 @@ class ImageFilesDownloadTest {
       OutputStream out = ex.getResponseBody();
       out.write(body, 0, 1000);
       out.flush();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    server.createContext("/trickle", ex -> { // 3 s in all, never 2 s without a byte
+      ex.sendResponseHeaders(200, 10 * 1000);
+      try (OutputStream out = ex.getResponseBody()) {
+        for (int i = 0; i < 10; i++) {
+          out.write(body, i * 1000, 1000);
+          out.flush();
+          Thread.sleep(300);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    server.createContext("/mute", ex -> {
       try {
         release.await();
       } catch (InterruptedException e) {
@@ -105,7 +125,7 @@ class ImageFilesDownloadTest {
     Path dst = dir.resolve("disk");
     assertEquals(null, ImageFiles.download(http, url("/chunked"), dst, LIMITS, null, p -> {}));
     assertEquals(body.length, Files.size(dst));
-    DownloadLimits small = new DownloadLimits(1 << 20, LIMITS.connectTimeout(), LIMITS.idleTimeout());
+    DownloadLimits small = new DownloadLimits(1 << 20, LIMITS.connectTimeout(), LIMITS.idleTimeout(), LIMITS.totalTimeout());
     Path other = dir.resolve("other");
     IOException e = assertThrows(IOException.class,
         () -> ImageFiles.download(http, url("/chunked"), other, small, null, p -> {}));
@@ -132,9 +152,23 @@ class ImageFilesDownloadTest {
     Path dst = dir.resolve("disk");
     IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
         () -> ImageFiles.download(http, url("/stall"), dst, LIMITS, null, p -> {})));
-    assertTrue(e.getMessage().contains("no data for 1 s"), e.getMessage());
+    assertTrue(e.getMessage().contains("no data for 2 s"), e.getMessage());
     assertFalse(Files.exists(dst));
     assertFalse(Files.exists(ImageFiles.partOf(dst)));
+  }
+
+  @Test
+  void aSlowButSteadyDownloadIsNotCutOff() throws Exception {
+    Path dst = dir.resolve("disk");
+    ImageFiles.download(http, url("/trickle"), dst, LIMITS, null, p -> {});
+    assertEquals(10 * 1000, Files.size(dst));
+  }
+
+  @Test
+  void aServerThatNeverAnswersIsGivenUpOn() {
+    IOException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(IOException.class,
+        () -> ImageFiles.download(http, url("/mute"), dir.resolve("disk"), LIMITS, null, p -> {})));
+    assertTrue(e.getMessage().contains("no answer from"), e.getMessage());
   }
 
   @Test

@@ -79,7 +79,7 @@ class ImageUrlImportTest {
     db = Database.open(dir.resolve("db"));
     store = new ImageStore(db);
     images = new ImageService(store, fakeDisks(), dir, Runnable::run,
-        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
   }
 
   @AfterEach
