@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
  * snapshot history against a fresh one. Run it as root; it leaves nothing behind.
  */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-    description = {"Measure snapshots against a private in-process daemon: CreateSnapshot time on a 1 GiB and a",
-        "1 TiB thin disk (same data written), the snapshot layer's size against the data written, a full",
-        "copy (qemu-img convert) of the same chain, and guest write throughput on a disk with a snapshot",
-        "history against a fresh disk. Prints the figures and their ratios against the goals.",
-        "Run as root (libvirtd running); everything it makes is removed at the end, Ctrl-C included."})
+    description = {"Measure snapshots against a private in-process daemon: CreateSnapshot time",
+        "on a 1 GiB and a 1 TiB thin disk (same data written), the snapshot layer's",
+        "size against the data written, a full copy (qemu-img convert) of the same",
+        "chain, and guest write throughput on a disk with a snapshot history against",
+        "a fresh disk. Prints the figures and their ratios against the goals.",
+        "Run as root with libvirtd running; everything it makes is removed at the end,",
+        "Ctrl-C included."})
 public final class BenchSnapshotCommand implements Callable<Integer> {
   private final CliContext ctx;
 

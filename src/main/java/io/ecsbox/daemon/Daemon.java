@@ -4,6 +4,7 @@ import io.ecsbox.agent.LocalAgent;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiServer;
 import io.ecsbox.api.actions.AutoSnapshotPolicyActions;
+import io.ecsbox.api.actions.CaptureActions;
 import io.ecsbox.api.actions.DiskActions;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.AutoSnapshotPolicyStore;
@@ -102,6 +103,7 @@ public final class Daemon implements AutoCloseable {
     SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
+    images.setSnapshotContent(snapshots::contentOf);
     InstanceOperations ops = new InstanceOperations(instanceStore, agent, workers, InstanceService.STOP_GRACE,
         locks, disks);
     Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
@@ -137,6 +139,7 @@ public final class Daemon implements AutoCloseable {
     new InstanceActions(instances, images, types, REGION).registerIn(registry);
     new DiskActions(disks, snapshots, REGION, opts.zones().get(0)).registerIn(registry);
     new SnapshotActions(snapshots, REGION).registerIn(registry);
+    new CaptureActions(images, snapshots, disks, instances).registerIn(registry);
     AutoSnapshotPolicyService autoSnapshots =
         new AutoSnapshotPolicyService(new AutoSnapshotPolicyStore(db), snapshots, Clock.systemUTC());
     autoSnapshots.startTicking(timers);

@@ -336,10 +336,61 @@ public final class ImageService {
     return id;
   }
 
+  /** A captured image's source: {@code snapshot:<s-id>}. */
+  static final String CAPTURE = "snapshot:";
+  private static final java.time.Duration CAPTURE_WAIT = java.time.Duration.ofMinutes(10);
+  private volatile java.util.function.Function<String, Optional<Path>> snapshotContent = s -> {
+    throw new IllegalStateException("snapshots are not wired");
+  };
+
+  /**
+   * How a capture finds a snapshot's content: the top layer file of its chain once it is
+   * accomplished, empty while it is being taken; throws when it failed or is gone.
+   */
+  public void setSnapshotContent(java.util.function.Function<String, Optional<Path>> snapshotContent) {
+    this.snapshotContent = snapshotContent;
+  }
+
+  /**
+   * Starts a custom image made from a snapshot's content (CreateImage): once the snapshot is
+   * accomplished, its qcow2 chain is copied into one self-contained qcow2, so the image never
+   * depends on the snapshot's layers. Creating until the copy is done; returns its id.
+   *
+   * @param from the image the snapshotted disk was made from (its OS facts are copied), or null
+   */
+  public String capture(String accountId, String name, String description, String snapshotId, String instanceId,
+      Image from, int sizeGiB) {
+    String id = Ids.next("m");
+    String n = name == null ? id : name;
+    store.put(new Image(id, accountId, "self", n, nz(description), Image.CREATING, 0,
+        from == null ? "linux" : from.osType(), from == null ? n : from.osName(),
+        from == null ? "Others Linux" : from.platform(), from == null ? "x86_64" : from.architecture(), "qcow2",
+        sizeGiB, null, null, CAPTURE + snapshotId, null, from == null || from.supportsCloudinit(), Instant.now()));
+    store.setOrigin(id, snapshotId, instanceId);
+    workers.execute(() -> runImport(id));
+    return id;
+  }
+
+  public Optional<String> sourceSnapshot(String imageId) {
+    return store.sourceSnapshot(imageId);
+  }
+
+  private void failCapture(String id, String why) {
+    store.find(id).ifPresent(now -> store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(),
+        now.description(), Image.CREATE_FAILED, now.progress(), now.osType(), now.osName(), now.platform(),
+        now.architecture(), now.format(), now.sizeGiB(), null, null, now.source(), why, now.supportsCloudinit(),
+        now.created())));
+  }
+
   // Download (URL only), verify, convert: progress 0-49 for the download, 50-99 for the conversion.
+  // A capture converts a snapshot's chain (trusted: our own layers) with progress 0-99.
   private void runImport(String id) {
     Image cur = store.find(id).orElse(null);
     if (cur == null || !Image.CREATING.equals(cur.status())) {
+      return;
+    }
+    if (cur.source() != null && cur.source().startsWith(CAPTURE)) {
+      runCapture(cur);
       return;
     }
     Path dst = customDir.resolve(id + ".qcow2");
@@ -387,6 +438,38 @@ public final class ImageService {
           now.name(), now.description(), Image.CREATE_FAILED, now.progress(), now.osType(),
           now.osName(), now.platform(), now.architecture(), now.format(), now.sizeGiB(), null,
           null, now.source(), e.getMessage(), now.supportsCloudinit(), now.created())));
+    }
+  }
+
+  private void runCapture(Image cur) {
+    String id = cur.id();
+    String snapshotId = cur.source().substring(CAPTURE.length());
+    Path dst = customDir.resolve(id + ".qcow2");
+    try {
+      long deadline = System.nanoTime() + CAPTURE_WAIT.toNanos();
+      Optional<Path> src = snapshotContent.apply(snapshotId);
+      while (src.isEmpty()) { // the snapshot is still being taken
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("snapshot " + snapshotId + " was not accomplished in time");
+        }
+        Thread.sleep(200);
+        src = snapshotContent.apply(snapshotId);
+      }
+      Files.createDirectories(customDir);
+      ImageFiles.deleteQuietly(dst);
+      IntConsumer progress = progressOf(id);
+      disks.convertToQcow2(src.get(), "qcow2", dst, pct -> progress.accept((int) pct)); // our own chain: trusted
+      String sha = ImageFiles.sha256(dst);
+      Image now = store.find(id).orElseThrow();
+      store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(), now.description(), Image.AVAILABLE,
+          100, now.osType(), now.osName(), now.platform(), now.architecture(), "qcow2", now.sizeGiB(),
+          dst.toString(), sha, now.source(), null, now.supportsCloudinit(), now.created()));
+      log.info("image {} captured from snapshot {} (sha256 {})", id, snapshotId, sha);
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      log.warn("capture of {} from snapshot {} failed: {}", id, snapshotId, e.getMessage());
+      ImageFiles.deleteQuietly(dst);
+      ImageFiles.deleteQuietly(ImageFiles.partOf(dst));
+      failCapture(id, e.getMessage());
     }
   }
 

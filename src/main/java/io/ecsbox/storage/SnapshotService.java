@@ -433,9 +433,17 @@ public final class SnapshotService implements AutoSnapshotTarget {
     return out;
   }
 
-  /** The snapshot's content as a file chain top, for CreateImage and checks. */
-  public Path contentOf(Snapshot s) {
-    return volumes.resolve(s.file());
+  /**
+   * The top file of the snapshot's chain once it is accomplished (empty while it is being
+   * taken), for CreateImage; throws when it failed or is gone.
+   */
+  public Optional<Path> contentOf(String snapshotId) {
+    Snapshot s = store.find(snapshotId).filter(x -> !x.deleting())
+        .orElseThrow(() -> new IllegalStateException("snapshot " + snapshotId + " is gone"));
+    if ("failed".equals(s.status())) {
+      throw new IllegalStateException("snapshot " + snapshotId + " failed");
+    }
+    return s.accomplished() ? Optional.of(volumes.resolve(s.file())) : Optional.empty();
   }
 
   public Optional<Snapshot> find(String id) {

@@ -73,6 +73,18 @@ public final class ImageStore {
     return db.query("SELECT " + COLS + " FROM images WHERE deleted = 1 ORDER BY created, image_id", ImageStore::row);
   }
 
+  /** Records what a captured image was made from (CreateImage). */
+  public void setOrigin(String id, String snapshotId, String instanceId) {
+    db.update("UPDATE images SET source_snapshot_id = ?, source_instance_id = ? WHERE image_id = ?",
+        snapshotId, instanceId, id);
+  }
+
+  /** The snapshot a captured image was made from, if any. */
+  public Optional<String> sourceSnapshot(String id) {
+    return db.query("SELECT source_snapshot_id FROM images WHERE image_id = ?", rs -> rs.getString(1), id)
+        .stream().filter(java.util.Objects::nonNull).findFirst();
+  }
+
   public void setProgress(String id, int progress) {
     db.update("UPDATE images SET progress = ? WHERE image_id = ?", progress, id);
   }

@@ -88,6 +88,7 @@ class StorageGuestIT {
   void guestMarkersFollowSnapshotsResetAndNewDisksAndHotplugIsSeen() throws Exception {
     String m = EcsboxHarness.marker("mk");
     String userData = "#!/bin/sh\n"
+        + "echo image-" + m + " > /root/image-marker; sync\n"
         + "( ecsbox-io mark vdb first-" + m + " >/dev/null\n"
         + "  echo ECSBOX-TEST wrote first\n"
         + "  while [ ! -e /dev/vdc ]; do sleep 0.5; done\n"
@@ -139,6 +140,23 @@ class StorageGuestIT {
         + " .*head=(first|second)-" + m));
     assertTrue(line.endsWith("head=first-" + m), "after reset the guest sees the first marker only: " + line);
 
+    // CreateImage from the running instance (its system disk is snapshotted live): a new
+    // instance from that image boots with the file A wrote in place
+    String image = kit.call("CreateImage", "InstanceId", a, "ImageName", "from-a").path("ImageId").asText();
+    h.waitUntil("image " + image, Duration.ofSeconds(180), () -> kit.call("DescribeImages", "ImageId", image,
+        "Status", "Creating,Available,CreateFailed").path("Images").path("Image").path(0).path("Status").asText(),
+        st -> !st.equals("Creating"), null);
+    JsonNode img = kit.call("DescribeImages", "ImageId", image).path("Images").path("Image").path(0);
+    assertEquals("Available", img.path("Status").asText(), img.toString());
+    String forImage = kit.call("DescribeSnapshots", "InstanceId", a, "SnapshotName", "for-image").path("Snapshots")
+        .path("Snapshot").path(0).path("SnapshotId").asText();
+    assertEquals("SnapshotUsedByImage", kit.error("DeleteSnapshot", "SnapshotId", forImage));
+    String c = run("from-image", "#!/bin/sh\necho ECSBOX-TEST image file: $(cat /root/image-marker)\n",
+        "ImageId", image);
+    String fileLine = waitLine(c, Pattern.compile("^ECSBOX-TEST image file:", Pattern.MULTILINE));
+    assertEquals("ECSBOX-TEST image file: image-" + m, fileLine.strip());
+    assertEquals("InvalidSnapshotId.NotSystemDisk", kit.error("CreateImage", "SnapshotId", snap));
+
     // a disk made from the snapshot shows the first marker in another instance
     String copy = kit.call("CreateDisk", "ZoneId", EcsboxHarness.ZONE, "SnapshotId", snap).path("DiskId").asText();
     h.waitForConsoleLine(b, EcsboxHarness.READY, 1, EcsboxHarness.BOOT);
@@ -148,6 +166,7 @@ class StorageGuestIT {
 
     kit.call("DeleteInstance", "InstanceId", a, "Force", "true");
     kit.call("DeleteInstance", "InstanceId", b, "Force", "true");
+    kit.call("DeleteInstance", "InstanceId", c, "Force", "true");
     kit.waitDisk(copy, "gone"); // attached with DeleteWithInstance
     kit.waitDisk(data, "gone"); // DataDisk.N defaults to DeleteWithInstance
     kit.call("DeleteDisk", "DiskId", trigger);

@@ -112,7 +112,8 @@ public final class ImageActions {
     ObjectNode m = Json.list(o, "DiskDeviceMappings", "DiskDeviceMapping").addObject();
     m.put("Device", "/dev/xvda").put("Type", "system").put("Size", String.valueOf(i.sizeGiB()))
         .put("Format", i.format()).put("SnapshotId", "").put("Progress", i.progress() + "%")
-        .put("ImportOSSBucket", "").put("ImportOSSObject", mine ? i.source() : "");
+        .put("ImportOSSBucket", "").put("ImportOSSObject",
+            mine && i.source() != null && !i.source().startsWith("snapshot:") ? i.source() : "");
     Json.tags(o, Map.of());
   }
 
