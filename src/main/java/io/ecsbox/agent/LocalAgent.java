@@ -251,7 +251,7 @@ public final class LocalAgent implements Agent {
   }
 
   private static DiskDevice device(Volume v) {
-    return new DiskDevice(v.target(), v.file(), v.diskId(), v.ioTune());
+    return new DiskDevice(v.target(), v.file(), v.diskId(), v.ioTune(), v.sizeBytes());
   }
 
   private static void mkdirs(Path dir) {

@@ -254,6 +254,8 @@ class StorageGuestIT {
       throw new AssertionError(e);
     }
     assertTrue(xml.contains("<total_bytes_sec>103000000</total_bytes_sec>"), xml);
+    // the qcow2 metadata cache is sized for each disk: 1261 GiB needs 197 MiB of tables, capped at 64 MiB
+    assertTrue(xml.contains("<max_size unit='bytes'>67108864</max_size>"), xml);
     String console = h.consoleText(inst);
     double slowRate = best(console, "vdb");
     double fastRate = best(console, "vdc");

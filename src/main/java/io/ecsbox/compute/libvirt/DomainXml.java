@@ -111,7 +111,16 @@ public final class DomainXml {
   public static String diskXml(DiskDevice disk, int depth) {
     StringBuilder x = new StringBuilder(512);
     line(x, depth, "<disk type='file' device='disk'>");
-    line(x, depth + 1, "<driver name='qemu' type='qcow2' cache='none' io='native' discard='unmap'/>");
+    long cache = disk.metadataCacheBytes();
+    if (cache > 0) { // sized for the disk, so a big disk's L2 tables stay in memory
+      line(x, depth + 1, "<driver name='qemu' type='qcow2' cache='none' io='native' discard='unmap'>");
+      line(x, depth + 2, "<metadata_cache>");
+      line(x, depth + 3, "<max_size unit='bytes'>" + cache + "</max_size>");
+      line(x, depth + 2, "</metadata_cache>");
+      line(x, depth + 1, "</driver>");
+    } else {
+      line(x, depth + 1, "<driver name='qemu' type='qcow2' cache='none' io='native' discard='unmap'/>");
+    }
     line(x, depth + 1, "<source file='" + escape(disk.file().toString()) + "'/>");
     line(x, depth + 1, "<target dev='" + disk.target() + "' bus='virtio'/>");
     IoTune io = disk.ioTune();

@@ -52,13 +52,23 @@ class DomainXmlTest {
         new DiskDevice("vda", Path.of("/var/lib/ecsbox/instances", id, "system.qcow2"), "d-sys0003",
             new IoTune(2000, 0)),
         new DiskDevice("vdb", Path.of("/var/lib/ecsbox/disks/d-data0001/top-2.qcow2"), "d-data0001",
-            new IoTune(5000, 140L * 1024 * 1024)),
+            new IoTune(5000, 140L * 1024 * 1024), 1L << 40),
         new DiskDevice("vdc", Path.of("/var/lib/ecsbox/disks/d-data0002/top-0.qcow2"), "d-data0002",
-            IoTune.UNLIMITED));
+            IoTune.UNLIMITED, 20L << 30));
     String xml = DomainXml.render(spec(id, 2, 4096, false, "app-01", "ecs.g5.large", disks));
     assertEquals(golden("domain-disks.xml"), xml);
     assertEquals(Optional.of(Path.of("/var/lib/ecsbox/instances", id, "system.qcow2")),
         DomainXml.systemDisk(xml));
+  }
+
+  @Test
+  void metadataCacheCoversTheWholeDiskWithinBounds() {
+    assertEquals(0, new DiskDevice("vdb", Path.of("/t.qcow2"), "d-a", null).metadataCacheBytes(), "size unknown");
+    assertEquals(1L << 20, new DiskDevice("vdb", Path.of("/t.qcow2"), "d-a", null, 1L << 30).metadataCacheBytes());
+    // 20 GiB: 327,680 clusters of 64 KiB x 8 bytes = 2.5 MiB of L2 tables, + 1/4 for refcounts
+    assertEquals(3_276_800, new DiskDevice("vdb", Path.of("/t.qcow2"), "d-a", null, 20L << 30).metadataCacheBytes());
+    assertEquals(DiskDevice.MAX_METADATA_CACHE,
+        new DiskDevice("vdb", Path.of("/t.qcow2"), "d-a", null, 32L << 40).metadataCacheBytes());
   }
 
   @Test
