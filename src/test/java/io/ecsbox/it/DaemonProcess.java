@@ -198,6 +198,33 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** DescribeDisks of one disk, or null when the API does not show it. */
+  JsonNode disk(String id) {
+    JsonNode l = call("DescribeDisks", "DiskIds", "[\"" + id + "\"]").path("Disks").path("Disk");
+    return l.size() == 0 ? null : l.get(0);
+  }
+
+  /** The disk's Status, or "gone". */
+  String diskStatus(String id) {
+    JsonNode d = disk(id);
+    return d == null ? "gone" : d.path("Status").asText();
+  }
+
+  /** Every snapshot DescribeSnapshots shows, by id, oldest first. */
+  Map<String, JsonNode> snapshots() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    for (JsonNode s : call("DescribeSnapshots", "PageSize", "100").path("Snapshots").path("Snapshot")) {
+      out.put(s.path("SnapshotId").asText(), s);
+    }
+    return out;
+  }
+
+  /** The snapshot's Status, or "gone". */
+  String snapshotStatus(String id) {
+    JsonNode l = call("DescribeSnapshots", "SnapshotIds", "[\"" + id + "\"]").path("Snapshots").path("Snapshot");
+    return l.size() == 0 ? "gone" : l.get(0).path("Status").asText();
+  }
+
   Path dataDir() {
     return dataDir;
   }
@@ -221,6 +248,17 @@ final class DaemonProcess implements AutoCloseable {
       return s.substring(Math.max(0, s.length() - chars));
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Polls {@code done} every 100 ms; fails after {@code timeout}. */
+  static void await(String what, Duration timeout, java.util.function.BooleanSupplier done) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      }
+      sleep(100);
     }
   }
 
