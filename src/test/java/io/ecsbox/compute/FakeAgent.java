@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A host in memory: domains are map entries; calls are recorded. */
-final class FakeAgent implements Agent {
+public final class FakeAgent implements Agent {
   final Map<String, PowerState> domains = new ConcurrentHashMap<>();
   final Map<String, Launch> launches = new ConcurrentHashMap<>();
   final List<String> dirs = new ArrayList<>();
-  final List<String> calls = new ArrayList<>();
+  public final List<String> calls = new ArrayList<>();
   volatile RuntimeException failStart;
 
   @Override

@@ -157,10 +157,14 @@ class SnapshotChainIT {
     kit.takeSnapshot(sys, "system");
     assertEquals("Running", h.describe(inst).orElseThrow().getStatus());
 
+    // keep the system disk this time: it outlives the instance as an Available disk
+    kit.call("ModifyDiskAttribute", "DiskId", sys, "DeleteWithInstance", "false");
     kit.call("DeleteInstance", "InstanceId", inst, "Force", "true");
     h.waitUntilGone(inst, Duration.ofSeconds(60));
     kit.waitDisk(disk, "Available"); // a data disk attached by AttachDisk outlives its instance
-    kit.waitDisk(sys, "gone"); // the system disk goes with it
+    kit.waitDisk(sys, "Available");
+    assertEquals("system", kit.disk(sys).path("Type").asText());
+    kit.call("DeleteDisk", "DiskId", sys);
     kit.call("DeleteDisk", "DiskId", disk);
   }
 }

@@ -138,7 +138,63 @@ class StorageCrashRepro {
     }
   }
 
+  /**
+   * Bug 4: a live commit (deleting a snapshot whose layer's only child is an inactive layer of
+   * a running disk) that QEMU finished but the daemon had not recorded when it died, with a
+   * DetachDisk pending: after the restart the detach runs first, the merge then takes the
+   * offline path (rebase) and deletes the committed-into layer, which the disk's active layer
+   * names as its backing file since the commit. SIGSTOP only holds the daemon in that window.
+   */
+  @Test
+  void commitDoneButNotRecordedWhenKilledKeepsTheDiskReadable() throws Exception {
+    start("repro-commit");
+    String disk = createDisk();
+    instance = d.call("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO)
+        .path("InstanceIdSets").path("InstanceIdSet").get(0).asText();
+    StorageKit.write(file("disks", "disk_id", disk), 0x11, "0", "1G");
+    String s1 = snapshot(disk);
+    StorageKit.write(file("disks", "disk_id", disk), 0x22, "0", "1G");
+    String s2 = snapshot(disk);
+    StorageKit.write(file("disks", "disk_id", disk), 0x33, "0", "64K");
+    String s2Content = StorageKit.checksum(file("snapshots", "snapshot_id", s2), 4);
+    String diskContent = StorageKit.checksum(file("disks", "disk_id", disk), 4);
+    await(instance + " READY", EcsboxHarness.BOOT, () -> new String(Base64.getDecoder().decode(d.call(
+        "GetInstanceConsoleOutput", "InstanceId", instance).path("ConsoleOutput").asText("")),
+        StandardCharsets.UTF_8).contains("ECSBOX-READY"));
+    d.call("AttachDisk", "DiskId", disk, "InstanceId", instance);
+    await(disk + " In_use", Duration.ofSeconds(60), () -> "In_use".equals(d.diskStatus(disk)));
+    String target = HostStorageView.domainDisks(EcsboxHarness.host().xml(instance)).get(disk).target();
+
+    d.call("DeleteSnapshot", "SnapshotId", s1); // s1's only child is s2's layer: a live commit
+    d.call("DetachDisk", "DiskId", disk, "InstanceId", instance); // waits for the commit's locks
+    await("the commit job", Duration.ofSeconds(30), () -> blockJob(target).contains("Commit"));
+    signal("-STOP");
+    await("the commit job to end", Duration.ofSeconds(120), () -> !blockJob(target).contains("Commit"));
+    d.kill();
+    d.awaitOrphans(Duration.ofSeconds(60));
+    d.start();
+    await(s1 + " merged", Duration.ofSeconds(120), () -> rows("SELECT 1 FROM snapshots WHERE snapshot_id = ?", s1)
+        .isEmpty());
+    await(disk + " Available", Duration.ofSeconds(60), () -> "Available".equals(d.diskStatus(disk)));
+    Path top = file("disks", "disk_id", disk);
+    String check = HostStorageView.check(top);
+    assertEquals(null, check, "the disk's active layer " + top + " must still open after the restart; chain in"
+        + " its header: " + HostStorageView.headerBacking(top) + "\n" + new HostStorageView(d.dataDir(), db).dump()
+        + "\n" + d.tail(3000));
+    assertEquals(diskContent, StorageKit.checksum(top, 4), "the disk reads as before");
+    assertEquals(s2Content, StorageKit.checksum(file("snapshots", "snapshot_id", s2), 4), "s2 reads as before");
+  }
+
   // ---- helpers
+
+  private String blockJob(String target) {
+    return StorageKit.RUN.runAllowingFailure(List.of("virsh", "-c", EcsboxHarness.LIBVIRT_URI, "blockjob", instance,
+        target, "--info"), Duration.ofSeconds(10)).stdout();
+  }
+
+  private void signal(String sig) {
+    StorageKit.RUN.run(List.of("kill", sig, Long.toString(d.pid())), Duration.ofSeconds(10));
+  }
 
   private void start(String name) throws Exception {
     d = DaemonProcess.create(name, Path.of(System.getProperty("ecsbox.build.dir", "target")).toAbsolutePath()

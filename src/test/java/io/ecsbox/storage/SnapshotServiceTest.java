@@ -1,0 +1,114 @@
+package io.ecsbox.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ecsbox.common.EcsException;
+import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.compute.FakeAgent;
+import io.ecsbox.store.Database;
+import io.ecsbox.store.DiskStore;
+import io.ecsbox.store.InstanceStore;
+import io.ecsbox.store.SnapshotStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshot bookkeeping on a host in memory (the real qcow2 work is in SnapshotChainIT): the
+ * layer tree, quotas, automatic snapshot rotation and retention.
+ */
+class SnapshotServiceTest {
+  private static final String ACCOUNT = "acc";
+  @TempDir Path dir;
+  private Database db;
+  private DiskService disks;
+  private SnapshotService snapshots;
+  private FakeAgent agent;
+
+  @BeforeEach
+  void setUp() {
+    db = Database.open(dir.resolve("db"));
+    agent = new FakeAgent();
+    KeyedLocks locks = new KeyedLocks();
+    DiskStore diskStore = new DiskStore(db);
+    Volumes volumes = new Volumes(dir);
+    disks = new DiskService(diskStore, new InstanceStore(db), null, agent, volumes, locks, Runnable::run,
+        Set.of("z"), 1000);
+    snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, Runnable::run, 2, 2);
+    disks.setSnapshots(snapshots);
+  }
+
+  @AfterEach
+  void tearDown() {
+    db.close();
+  }
+
+  private String disk() {
+    return disks.create(ACCOUNT, new DiskService.DiskRequest("z", 20, "cloud_efficiency", null, null, "d", "", false));
+  }
+
+  private List<String> ids(String diskId) {
+    return snapshots.list(ACCOUNT).stream().filter(s -> s.diskId().equals(diskId)).map(Snapshot::id).toList();
+  }
+
+  @Test
+  void eachSnapshotFreezesTheTopAndTheDiskGetsANewLayerOnIt() {
+    String d = disk();
+    String top0 = disks.get(ACCOUNT, d).file();
+    String s1 = snapshots.create(ACCOUNT, d, "one", "", null);
+    Snapshot snap = snapshots.get(ACCOUNT, s1);
+    assertEquals("accomplished", snap.status());
+    assertEquals(top0, snap.file(), "the old top is the snapshot's layer");
+    String top1 = disks.get(ACCOUNT, d).file();
+    assertEquals(top0, db.tx(c -> DiskStore.layer(c, top1)).orElseThrow().parent(), "the new top backs onto it");
+    assertTrue(agent.calls.contains("snapshotDisk " + d), agent.calls.toString());
+  }
+
+  @Test
+  void manualSnapshotsStopAtTheQuotaAndAutomaticOnesRotate() {
+    String d = disk();
+    snapshots.create(ACCOUNT, d, "m1", "", null);
+    snapshots.create(ACCOUNT, d, "m2", "", null);
+    EcsException e = assertThrows(EcsException.class, () -> snapshots.create(ACCOUNT, d, "m3", "", null));
+    assertEquals("QuotaExceed.Snapshot", e.code());
+    assertEquals(2, ids(d).size(), "the refusal made nothing");
+
+    String a1 = snapshots.createAutoSnapshot(ACCOUNT, d, "sp-1", 7);
+    String a2 = snapshots.createAutoSnapshot(ACCOUNT, d, "sp-1", 7);
+    String a3 = snapshots.createAutoSnapshot(ACCOUNT, d, "sp-1", 7);
+    List<String> left = ids(d);
+    assertTrue(!left.contains(a1) && left.contains(a2) && left.contains(a3), "the oldest automatic one went: " + left);
+    assertEquals(4, left.size(), "2 manual + 2 automatic");
+  }
+
+  @Test
+  void retentionExpiresSnapshotsAndDeletingTheDiskTakesItsAutomaticOnes() {
+    String d = disk();
+    String keep = snapshots.create(ACCOUNT, d, "keep", "", null);
+    String week = snapshots.create(ACCOUNT, d, "week", "", 7);
+    String auto = snapshots.createAutoSnapshot(ACCOUNT, d, "sp-1", -1);
+    assertEquals(List.of(), snapshots.expireSnapshots(Instant.now().plusSeconds(6 * 86_400)));
+    assertEquals(List.of(week), snapshots.expireSnapshots(Instant.now().plusSeconds(8 * 86_400)));
+    assertEquals(List.of(keep, auto), ids(d));
+
+    disks.delete(ACCOUNT, d);
+    assertEquals(List.of(keep), snapshots.list(ACCOUNT).stream().map(Snapshot::id).toList(),
+        "a manual snapshot outlives its disk, an automatic one does not (DeleteAutoSnapshot)");
+  }
+
+  @Test
+  void unknownDisksAndOtherAccountsGetNotFound() {
+    String d = disk();
+    assertEquals("InvalidDiskId.NotFound",
+        assertThrows(EcsException.class, () -> snapshots.create(ACCOUNT, "d-nope", "", "", null)).code());
+    assertEquals("InvalidDiskId.NotFound",
+        assertThrows(EcsException.class, () -> snapshots.create("other", d, "", "", null)).code());
+  }
+}
