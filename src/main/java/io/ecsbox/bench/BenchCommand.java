@@ -5,5 +5,5 @@ import picocli.CommandLine.Command;
 
 /** {@code ecsbox bench}: benchmarks that print their figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: measure ecsbox against plain libvirt on this host.")
+    description = "Benchmarks on this host: launches against plain libvirt, snapshots against full copies.")
 public final class BenchCommand extends GroupCommand {}

@@ -17,7 +17,7 @@ public final class Groups {
   @Command(
       name = "image",
       mixinStandardHelpOptions = true,
-      description = "List the images instances boot from, and import your own disk images.")
+      description = "List the images instances boot from; import (file, URL, catalog), share and delete your own.")
   public static final class Image extends GroupCommand {}
 
   /** {@code ecsbox account}. */
