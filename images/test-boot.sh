@@ -6,7 +6,9 @@
 # usage: test-boot.sh [--image FILE] [--type auto|kvm|qemu] [--no-reboot] [--no-cidata] [--keep]
 #   --no-cidata  empty CD-ROM tray: expect "instance-id=unknown hostname=ecsbox-tiny"
 set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+PROG=test-boot
 DATA_DIR=${ECSBOX_DATA_DIR:-/var/lib/ecsbox}
 IMAGE="$DATA_DIR/images/system/ecsbox-tiny-x64.qcow2"
 TYPE=auto
@@ -16,9 +18,7 @@ KEEP=0
 URI=qemu:///system
 READY_DEADLINE=120
 STOP_DEADLINE=60
-
-log() { echo "test-boot: $*"; }
-die() { echo "test-boot: FAIL: $*" >&2; exit 1; }
+. "$HERE/lib-test.sh"
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,60 +31,17 @@ while [ $# -gt 0 ]; do
         *) die "unknown argument: $1" ;;
     esac
 done
-[ "$(id -u)" = 0 ] || die "run as root"
-[ -f "$IMAGE" ] || die "image $IMAGE not found (run images/build-tiny.sh)"
-IMAGE=$(readlink -f "$IMAGE")
-for t in virsh qemu-img xorriso debugfs; do command -v "$t" >/dev/null || die "missing $t"; done
+check_host virsh qemu-img xorriso debugfs
+ensure_libvirtd
+resolve_type
 
-if ! virsh -c "$URI" version >/dev/null 2>&1; then
-    log "libvirtd not answering; starting virtlogd and libvirtd"
-    pgrep -x virtlogd >/dev/null || virtlogd -d
-    pgrep -x libvirtd >/dev/null || libvirtd -d
-    for _ in $(seq 60); do virsh -c "$URI" version >/dev/null 2>&1 && break; sleep 0.5; done
-    virsh -c "$URI" version >/dev/null 2>&1 || die "libvirtd does not answer on $URI"
-fi
-if [ "$TYPE" = auto ]; then
-    # kvm_pvm alone (no kvm_intel/kvm_amd) only runs PVM-aware guest kernels: use TCG.
-    if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
-        log "/dev/kvm is kvm-pvm here (stock kernels cannot boot on it); using TCG"
-        TYPE=qemu
-    elif [ -r /dev/kvm ] && [ -w /dev/kvm ] && virsh -c "$URI" domcapabilities --virttype kvm >/dev/null 2>&1; then
-        TYPE=kvm
-    else
-        TYPE=qemu
-    fi
-fi
-case "$TYPE" in kvm|qemu) ;; *) die "--type must be auto, kvm or qemu" ;; esac
-
-SUFFIX=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-NAME="ecsbox-test-$SUFFIX"
-IID="i-test$SUFFIX"
+new_test_domain
 TOKEN="marker-$SUFFIX"
 if [ "$CIDATA" = 1 ]; then EXP_IID=$IID EXP_HOST=$NAME; else EXP_IID=unknown EXP_HOST=ecsbox-tiny; fi
-mkdir -p "$DATA_DIR/tmp"
-TMP=$(mktemp -d "$DATA_DIR/tmp/$NAME.XXXX")
-chmod 0755 "$TMP"
 OVERLAY="$TMP/system.qcow2"
 ISO="$TMP/cidata.iso"
-CONSOLE="$TMP/console.log"
-cleanup() {
-    local rc=$?
-    if virsh -c "$URI" domstate "$NAME" >/dev/null 2>&1; then
-        virsh -c "$URI" destroy "$NAME" >/dev/null 2>&1 || true
-    fi
-    if [ $rc != 0 ] && [ -f "$CONSOLE" ]; then
-        echo "---- console log (last 40 lines) ----" >&2
-        tail -n 40 "$CONSOLE" | tr -d '\r' >&2
-    fi
-    if [ "$KEEP" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-count_ready() { tr -d '\r' <"$CONSOLE" 2>/dev/null | grep -c "^ECSBOX-READY instance-id=$EXP_IID hostname=$EXP_HOST\$" || true; }
+count_ready() { con | grep -c "^ECSBOX-READY instance-id=$EXP_IID hostname=$EXP_HOST\$" || true; }
 wait_ready() {   # wait_ready N: until the console shows N READY lines
     local deadline=$(( $(date +%s) + READY_DEADLINE ))
     while [ "$(count_ready)" -lt "$1" ]; do
@@ -104,35 +61,15 @@ wait_off() {
 
 log "image $IMAGE ($(du -k "$IMAGE" | cut -f1) KiB), domain type $TYPE, name $NAME"
 qemu-img create -q -f qcow2 -F qcow2 -b "$IMAGE" "$OVERLAY"
-mkdir -p "$TMP/cidata"
-printf 'instance-id: %s\nlocal-hostname: %s\n' "$IID" "$NAME" >"$TMP/cidata/meta-data"
-cat >"$TMP/cidata/user-data" <<EOF
+make_cidata "$ISO" <<EOF
 #!/bin/sh
 echo "ECSBOX-USERDATA $TOKEN product=\$(cat /sys/class/dmi/id/product_name)"
 echo "$TOKEN" >/root/userdata-proof
 EOF
-xorriso -as mkisofs -quiet -V cidata -J -r -o "$ISO" "$TMP/cidata" 2>/dev/null || die "xorriso failed"
-
-cat >"$TMP/domain.xml" <<EOF
-<domain type='$TYPE'>
-  <name>$NAME</name>
-  <memory unit='MiB'>256</memory><vcpu>1</vcpu>
-  <sysinfo type='smbios'><system><entry name='manufacturer'>Alibaba Cloud</entry><entry name='product'>Alibaba Cloud ECS</entry></system></sysinfo>
-  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><smbios mode='sysinfo'/><bios useserial='yes'/></os>
-  <features><acpi/></features>
-  <clock offset='utc'/>
-  <on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>
-  <devices>
-    <disk type='file' device='disk'><driver name='qemu' type='qcow2' discard='unmap'/><source file='$OVERLAY'/><target dev='vda' bus='virtio'/></disk>
-    <controller type='scsi' index='0' model='virtio-scsi'/>
-    <disk type='file' device='cdrom'><driver name='qemu' type='raw'/>$([ "$CIDATA" = 1 ] && echo "<source file='$ISO'/>")<target dev='sda' bus='scsi'/><readonly/></disk>
-    <serial type='pty'><log file='$CONSOLE' append='off'/><target port='0'/></serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-    <video><model type='none'/></video>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-EOF
+tiny_domain_xml \
+    "<sysinfo type='smbios'><system><entry name='manufacturer'>Alibaba Cloud</entry><entry name='product'>Alibaba Cloud ECS</entry></system></sysinfo>" \
+    "    <disk type='file' device='disk'><driver name='qemu' type='qcow2' discard='unmap'/><source file='$OVERLAY'/><target dev='vda' bus='virtio'/></disk>" \
+    "$([ "$CIDATA" = 1 ] && echo "$ISO")" >"$TMP/domain.xml"
 
 T0=$(now)
 virsh -c "$URI" create "$TMP/domain.xml" >/dev/null || die "virsh create failed"

@@ -7,7 +7,9 @@
 # usage: test-disks.sh [--image FILE] [--type auto|kvm|qemu] [--mib N] [--keep]
 #   --mib N   MiB written by each `ecsbox-io write` (default 32)
 set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+PROG=test-disks
 DATA_DIR=${ECSBOX_DATA_DIR:-/var/lib/ecsbox}
 IMAGE="$DATA_DIR/images/system/ecsbox-tiny-x64.qcow2"
 TYPE=auto
@@ -17,9 +19,9 @@ URI=qemu:///system
 READY_DEADLINE=180
 EVENT_DEADLINE=60
 LIMIT=20971520          # <total_bytes_sec> of the throttled disk (20 MiB/s)
-
-log() { echo "test-disks: $*"; }
-die() { echo "test-disks: FAIL: $*" >&2; exit 1; }
+TIME_DIGITS=2
+CONSOLE_TAIL=50
+. "$HERE/lib-test.sh"
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -31,35 +33,13 @@ while [ $# -gt 0 ]; do
         *) die "unknown argument: $1" ;;
     esac
 done
-[ "$(id -u)" = 0 ] || die "run as root"
-[ -f "$IMAGE" ] || die "image $IMAGE not found (run images/build-tiny.sh)"
+check_host virsh qemu-img xorriso awk
 case "$MIB" in ''|*[!0-9]*|0*) die "--mib needs a positive integer" ;; esac
 [ "$MIB" -le 48 ] || die "--mib at most 48 (the data disks have 64 MiB)"
-IMAGE=$(readlink -f "$IMAGE")
-for t in virsh qemu-img xorriso awk; do command -v "$t" >/dev/null || die "missing $t"; done
+ensure_libvirtd
+resolve_type
 
-if ! virsh -c "$URI" version >/dev/null 2>&1; then
-    log "libvirtd not answering; starting virtlogd and libvirtd"
-    pgrep -x virtlogd >/dev/null || virtlogd -d
-    pgrep -x libvirtd >/dev/null || libvirtd -d
-    for _ in $(seq 60); do virsh -c "$URI" version >/dev/null 2>&1 && break; sleep 0.5; done
-    virsh -c "$URI" version >/dev/null 2>&1 || die "libvirtd does not answer on $URI"
-fi
-if [ "$TYPE" = auto ]; then
-    if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
-        log "/dev/kvm is kvm-pvm here (stock kernels cannot boot on it); using TCG"
-        TYPE=qemu
-    elif [ -r /dev/kvm ] && [ -w /dev/kvm ] && virsh -c "$URI" domcapabilities --virttype kvm >/dev/null 2>&1; then
-        TYPE=kvm
-    else
-        TYPE=qemu
-    fi
-fi
-case "$TYPE" in kvm|qemu) ;; *) die "--type must be auto, kvm or qemu" ;; esac
-
-SUFFIX=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')
-NAME="ecsbox-test-$SUFFIX"
-IID="i-test$SUFFIX"
+new_test_domain
 SER_DATA="data-$SUFFIX"     # vdb, at boot, starts with a marker
 SER_THR="thr-$SUFFIX"       # vdc, at boot, iotune 20 MiB/s
 SER_HOT="hot-$SUFFIX"       # vdd, hot-plugged after READY
@@ -67,28 +47,7 @@ BOOTMARK="bootmark-$SUFFIX"
 UDMARK="udmark-$SUFFIX"
 HOTMARK="hotmark-$SUFFIX"
 DISK_BYTES=$((64 * 1048576))
-mkdir -p "$DATA_DIR/tmp"
-TMP=$(mktemp -d "$DATA_DIR/tmp/$NAME.XXXX")
-chmod 0755 "$TMP"
-CONSOLE="$TMP/console.log"
-cleanup() {
-    local rc=$?
-    if virsh -c "$URI" domstate "$NAME" >/dev/null 2>&1; then
-        virsh -c "$URI" destroy "$NAME" >/dev/null 2>&1 || true
-    fi
-    if [ $rc != 0 ] && [ -f "$CONSOLE" ]; then
-        echo "---- console log (last 50 lines) ----" >&2
-        tail -n 50 "$CONSOLE" | tr -d '\r' >&2
-    fi
-    if [ "$KEEP" = 1 ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
-con() { tr -d '\r' <"$CONSOLE" 2>/dev/null || true; }
 # has ERE: does a console line match ERE? (no early-exit pipes: this runs under pipefail)
 has() { local c; c=$(con); grep -Eq -- "$1" <<<"$c"; }
 # wait_for ERE [DEADLINE]: until a console line matches ERE.
@@ -124,11 +83,9 @@ rm -f "$TMP/data.raw"
 qemu-img create -q -f qcow2 "$TMP/thr.qcow2" "$DISK_BYTES"
 qemu-img create -q -f qcow2 "$TMP/hot.qcow2" "$DISK_BYTES"
 
-mkdir -p "$TMP/cidata"
-printf 'instance-id: %s\nlocal-hostname: %s\n' "$IID" "$NAME" >"$TMP/cidata/meta-data"
 # User data: disks seen so far, I/O probes on both boot disks, a marker on vdb; then,
 # in the background, wait for the hot-plugged disk's watcher line and mark it.
-cat >"$TMP/cidata/user-data" <<EOF
+make_cidata "$TMP/cidata.iso" <<EOF
 #!/bin/sh
 echo "ECSBOX-TEST disks-before-user-data=\$(grep -c '^ECSBOX-DISK add' /run/ecsbox/disk-events)"
 ecsbox-io head vdb
@@ -148,30 +105,11 @@ ecsbox-io head vdb
     ecsbox-io head "\$dev"
 ) </dev/null &
 EOF
-xorriso -as mkisofs -quiet -V cidata -J -r -o "$TMP/cidata.iso" "$TMP/cidata" 2>/dev/null || die "xorriso failed"
-
-cat >"$TMP/domain.xml" <<EOF
-<domain type='$TYPE'>
-  <name>$NAME</name>
-  <memory unit='MiB'>256</memory><vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/><bios useserial='yes'/></os>
-  <features><acpi/></features>
-  <clock offset='utc'/>
-  <on_poweroff>destroy</on_poweroff><on_reboot>restart</on_reboot><on_crash>destroy</on_crash>
-  <devices>
+tiny_domain_xml "" "\
     <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$TMP/system.qcow2'/><target dev='vda' bus='virtio'/></disk>
     <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$TMP/data.qcow2'/><target dev='vdb' bus='virtio'/><serial>$SER_DATA</serial></disk>
     <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$TMP/thr.qcow2'/><target dev='vdc' bus='virtio'/><serial>$SER_THR</serial>
-      <iotune><total_bytes_sec>$LIMIT</total_bytes_sec></iotune></disk>
-    <controller type='scsi' index='0' model='virtio-scsi'/>
-    <disk type='file' device='cdrom'><driver name='qemu' type='raw'/><source file='$TMP/cidata.iso'/><target dev='sda' bus='scsi'/><readonly/></disk>
-    <serial type='pty'><log file='$CONSOLE' append='off'/><target port='0'/></serial>
-    <console type='pty'><target type='serial' port='0'/></console>
-    <video><model type='none'/></video>
-    <memballoon model='none'/>
-  </devices>
-</domain>
-EOF
+      <iotune><total_bytes_sec>$LIMIT</total_bytes_sec></iotune></disk>" "$TMP/cidata.iso" >"$TMP/domain.xml"
 
 # --- boot: the watcher reports vdb and vdc before READY ---
 T0=$(now)

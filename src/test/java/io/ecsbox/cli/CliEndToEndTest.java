@@ -3,19 +3,9 @@ package io.ecsbox.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import io.ecsbox.cli.client.EcsClient;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -24,32 +14,18 @@ import org.junit.jupiter.api.Test;
 
 /** Drives real command lines through the real HTTP client against a fake ECS endpoint. */
 class CliEndToEndTest {
-  private HttpServer server;
-  private final List<Map<String, String>> requests = new ArrayList<>();
+  private FakeEcsEndpoint ecs;
   private final AtomicInteger describes = new AtomicInteger();
   private final AtomicInteger consoles = new AtomicInteger();
 
   @BeforeEach
   void startFakeEcs() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", ex -> {
-      Map<String, String> q = query(ex.getRequestURI().getRawQuery());
-      synchronized (requests) {
-        requests.add(q);
-      }
-      String text = answer(q);
-      byte[] body = text.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-      ex.sendResponseHeaders(text.contains("\"Code\"") ? 404 : 200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
-    });
-    server.start();
+    ecs = new FakeEcsEndpoint(404, this::answer);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    ecs.close();
   }
 
   private String answer(Map<String, String> q) {
@@ -80,15 +56,7 @@ class CliEndToEndTest {
   }
 
   private CliHarness.Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    FakeClock clock = new FakeClock();
-    CliContext ctx = new CliContext(new PrintWriter(out), new PrintWriter(err),
-        () -> new EcsClient(endpoint, "ak-test", "sk-test")::call, clock, clock.sleeper(), false,
-        Map.of());
-    int exit = Main.run(ctx, args);
-    return new CliHarness.Result(exit, out.toString(), err.toString());
+    return ecs.run(args);
   }
 
   @Test
@@ -100,8 +68,8 @@ class CliEndToEndTest {
             + "i-a  alpha  Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n"
             + "i-b  beta   Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n",
         r.out());
-    assertEquals("DescribeInstances", requests.get(0).get("Action"));
-    assertEquals("ak-test", requests.get(0).get("AccessKeyId"));
+    assertEquals("DescribeInstances", ecs.requests().get(0).get("Action"));
+    assertEquals("ak-test", ecs.requests().get(0).get("AccessKeyId"));
   }
 
   @Test
@@ -114,7 +82,7 @@ class CliEndToEndTest {
         + "i-b: ECSBOX-READY i-b ip=10.0.0.9\n", r.out());
     assertTrue(r.err().contains("[0/2 Running, 0 READY] 0 s"), r.err());
     assertTrue(r.err().contains("[2/2 Running, 2 READY]"), r.err());
-    Map<String, String> runReq = requests.get(0);
+    Map<String, String> runReq = ecs.requests().get(0);
     assertEquals("RunInstances", runReq.get("Action"));
     assertEquals("2", runReq.get("Amount"));
     assertEquals("aGVsbG8=", runReq.get("UserData"));
@@ -128,15 +96,5 @@ class CliEndToEndTest {
     assertEquals(1, r.exit());
     assertTrue(r.err().startsWith("Error: InvalidAction.NotFound: Specified api is not found."),
         r.err());
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    for (String kv : raw == null ? new String[0] : raw.split("&")) {
-      int eq = kv.indexOf('=');
-      out.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
   }
 }

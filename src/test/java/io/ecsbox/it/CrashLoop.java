@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One background loop of storage calls on one data disk, run until the daemon is killed under
  * it. The cold disk is never attached: the loop writes it with qemu-io (tracking the expected
  * content in a model), snapshots it and deletes older snapshots. The hot disk moves between
- * attached (a guest writes it) and detached; the loop snapshots it, sometimes with a snapshot
- * of the system disk and a DetachDisk right behind, attaches and detaches it, and deletes
- * older snapshots of it and of the system disk. The host never touches an active layer of the
- * running guest: checksums are read from frozen layers only.
+ * attached (a guest writes it) and detached; the loop snapshots it (sometimes with the system
+ * disk, and with raceDetach a DetachDisk right behind), attaches and detaches it, and deletes
+ * snapshots of it and of the system disk. The host never touches an active layer of the running
+ * guest: checksums are read from frozen layers only, and a frozen layer the guest still writes
+ * is reported.
  */
 final class CrashLoop implements Runnable {
   static final int MIB = 4;
@@ -111,7 +112,7 @@ final class CrashLoop implements Runnable {
         deleteOne(List.of(disk));
       }
     } else if (dice < 35) {
-      snapshotHot(raceDetach && rnd.nextInt(3) == 0);
+      snapshotHot(rnd.nextInt(3) == 0);
     } else if (dice < (alive >= 5 ? 55 : 70)) {
       toggle();
     } else {
@@ -132,12 +133,11 @@ final class CrashLoop implements Runnable {
     }
   }
 
-  private void snapshotHot(boolean race) {
-    String sys = null;
-    if (race) { // the system disk's snapshot holds the instance lock while DetachDisk lands
-      sys = create(systemDisk, "");
-    }
+  private void snapshotHot(boolean withSystem) {
+    String sys = withSystem ? create(systemDisk, "") : null;
     String id = create(disk, "");
+    // with raceDetach, DetachDisk lands while the system disk's snapshot holds the instance lock
+    boolean race = raceDetach && withSystem;
     if (race && id != null && "In_use".equals(diskStatus(disk))) {
       call("DetachDisk", "DiskId", disk, "InstanceId", instance);
       ledger.note("detach " + disk + " right behind " + (sys == null ? "" : sys + " and ") + id);

@@ -114,10 +114,6 @@ final class SnapshotLedger {
     return new LinkedHashSet<>(maybeDeleted);
   }
 
-  synchronized Set<String> failedIds() {
-    return new LinkedHashSet<>(failed);
-  }
-
   synchronized boolean known(String id) {
     return diskOf.containsKey(id);
   }

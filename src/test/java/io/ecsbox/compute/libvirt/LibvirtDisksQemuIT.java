@@ -1,5 +1,6 @@
 package io.ecsbox.compute.libvirt;
 
+import static io.ecsbox.compute.libvirt.ItGuestFixture.logShows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,17 +13,13 @@ import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.IoTune;
 import io.ecsbox.compute.PowerState;
 import io.ecsbox.host.CommandRunner;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,45 +37,34 @@ class LibvirtDisksQemuIT {
 
   private final CommandRunner cmd = new CommandRunner();
   private final List<String> timings = new ArrayList<>();
-  private ItDomains domains;
-  private Path dir;
+  private ItGuestFixture guests;
 
   @BeforeEach
   void setUp() throws Exception {
-    domains = new ItDomains(URI);
-    dir = Files.createTempDirectory("ecsbox-it-disks-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // qemu's user
+    guests = new ItGuestFixture(URI, "ecsbox-it-disks-");
   }
 
   @AfterEach
-  void tearDown() throws Exception {
-    try {
-      domains.close();
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+  void tearDown() throws IOException {
+    guests.close();
   }
 
   @Test
   void dataDiskLifecycleOnARunningGuest() throws Exception {
     assertTrue(Files.exists(IMAGE), IMAGE + " is missing: run images/build-tiny.sh");
     try (LibvirtHypervisor hv = new LibvirtHypervisor(URI, LibvirtHypervisor.detectKvm(URI))) {
-      String id = domains.name("disks");
+      String id = guests.domains.name("disks");
       Path sys = overlay("system.qcow2", IMAGE, GIB);
-      Path iso = dir.resolve("cidata.iso");
+      Path iso = guests.dir.resolve("cidata.iso");
       Files.write(iso, new byte[64 * 1024]); // not an ISO: the guest boots without a config drive
-      Path log = dir.resolve("console.log");
+      Path log = guests.dir.resolve("console.log");
       hv.define(new DomainSpec(id, 1, 256, false, List.of(new DiskDevice("vda", sys, id, null)), iso, log,
           "disks", "ecs.t5-lc1m1.small"));
       hv.start(id);
       assertTrue(logShows(log, "ECSBOX-READY", 90), "the tiny guest should boot");
 
       // Hot-plug a 1 GiB data disk whose first MiB holds a pattern.
-      Path data = dir.resolve("data.qcow2");
+      Path data = guests.dir.resolve("data.qcow2");
       cmd.run("qemu-img", "create", "-q", "-f", "qcow2", data.toString(), Long.toString(GIB));
       cmd.run("qemu-io", "-f", "qcow2", "-c", "write -P 0xab 0 1M", data.toString());
       String serial = "d-ecsboxit-data1";
@@ -129,7 +115,7 @@ class LibvirtDisksQemuIT {
       assertEquals(List.of(l3), chain(l3));
 
       HypervisorException e = assertThrows(HypervisorException.class,
-          () -> hv.snapshotDisk(id, "d-absent", dir.resolve("x.qcow2")));
+          () -> hv.snapshotDisk(id, "d-absent", guests.dir.resolve("x.qcow2")));
       assertEquals("VIR_ERR_INVALID_ARG", e.libvirtCode());
 
       t0 = System.nanoTime();
@@ -162,7 +148,7 @@ class LibvirtDisksQemuIT {
   }
 
   private Path overlay(String name, Path backing, long size) {
-    Path p = dir.resolve(name);
+    Path p = guests.dir.resolve(name);
     cmd.run("qemu-img", "create", "-q", "-f", "qcow2", "-u", "-b", backing.toString(), "-F", "qcow2",
         p.toString(), Long.toString(size));
     return p;
@@ -183,7 +169,7 @@ class LibvirtDisksQemuIT {
   }
 
   private String inactiveXml(String id) throws Exception {
-    Domain d = domains.raw.domainLookupByName(id);
+    Domain d = guests.domains.raw.domainLookupByName(id);
     try {
       return d.getXMLDesc(LibvirtDisks.XML_INACTIVE);
     } finally {
@@ -193,16 +179,5 @@ class LibvirtDisksQemuIT {
 
   private void time(String what, long t0) {
     timings.add(what + " " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-  }
-
-  private static boolean logShows(Path log, String text, int seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    do {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
-        return true;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    return false;
   }
 }

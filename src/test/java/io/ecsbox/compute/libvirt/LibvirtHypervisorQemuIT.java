@@ -1,5 +1,6 @@
 package io.ecsbox.compute.libvirt;
 
+import static io.ecsbox.compute.libvirt.ItGuestFixture.logShows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,15 +9,11 @@ import io.ecsbox.compute.DiskDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.PowerState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,28 +26,16 @@ import org.junit.jupiter.api.Test;
 class LibvirtHypervisorQemuIT {
   private static final String URI = "qemu:///system";
 
-  private ItDomains domains;
-  private Path dir;
+  private ItGuestFixture guests;
 
   @BeforeEach
   void setUp() throws Exception {
-    domains = new ItDomains(URI);
-    dir = Files.createTempDirectory("ecsbox-it-virt-");
-    // qemu runs as an unprivileged user: it must be able to reach the files.
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    guests = new ItGuestFixture(URI, "ecsbox-it-virt-");
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    try {
-      domains.close();
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-    }
+    guests.close();
   }
 
   @Test
@@ -68,10 +53,10 @@ class LibvirtHypervisorQemuIT {
   }
 
   private String lifecycle(LibvirtHypervisor hv, boolean useKvm) throws Exception {
-    String id = domains.name(useKvm ? "kvm" : "tcg");
-    Path disk = dir.resolve(id + ".qcow2");
-    Path iso = dir.resolve(id + ".iso");
-    Path log = dir.resolve(id + ".log");
+    String id = guests.domains.name(useKvm ? "kvm" : "tcg");
+    Path disk = guests.dir.resolve(id + ".qcow2");
+    Path iso = guests.dir.resolve(id + ".iso");
+    Path log = guests.dir.resolve(id + ".log");
     run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "64M");
     Files.write(iso, new byte[64 * 1024]); // any small file works as a raw CD-ROM
     DomainSpec spec = new DomainSpec(id, 1, 128, useKvm, List.of(new DiskDevice("vda", disk, id, null)), iso,
@@ -98,21 +83,9 @@ class LibvirtHypervisorQemuIT {
     assertEquals(PowerState.SHUTOFF, hv.state(id));
     hv.undefine(id);
     assertEquals(PowerState.ABSENT, hv.state(id));
-    assertFalse(domains.exists(id));
+    assertFalse(guests.domains.exists(id));
     assertFalse(hv.ownedDomains().contains(id));
     return (useKvm ? "KVM" : "TCG") + ": defineXML " + defineMs + " ms, create " + startMs + " ms";
-  }
-
-  /** Waits up to the deadline for text to appear in the console log. */
-  private static boolean logShows(Path log, String text, int seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    do {
-      if (Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
-        return true;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    return false;
   }
 
   private static void run(String... argv) throws Exception {
