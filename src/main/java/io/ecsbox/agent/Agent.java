@@ -92,6 +92,16 @@ public interface Agent {
   /** Live: commits an inactive layer {@code top} of a running disk's chain into its backing {@code base}. */
   void commitDisk(String instanceId, String diskId, Path top, Path base);
 
+  /**
+   * Offline: makes {@code flat}, a new layer on {@code root} (null: none) that reads exactly as
+   * the chain ending in {@code from}, holding only the data written above {@code root}; then
+   * points {@code top} (whose backing is {@code from}) at it. Idempotent.
+   */
+  void flattenUnder(Path top, Path from, Path root, Path flat, long sizeBytes);
+
+  /** The backing file the qcow2 header of {@code file} names (read without locking it). */
+  java.util.Optional<Path> backingOf(Path file);
+
   /** True when the layer file checks clean. */
   boolean checkVolume(Path file);
 

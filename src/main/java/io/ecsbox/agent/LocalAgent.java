@@ -193,8 +193,11 @@ public final class LocalAgent implements Agent {
 
   @Override
   public void snapshotDisk(String runningInstanceId, String diskId, Path top, Path newTop, long sizeBytes) {
-    if (!Files.exists(newTop)) {
-      disks.createOverlayUnsafe(top, newTop, sizeBytes);
+    if (!Files.exists(newTop)) { // through .part: after a crash the file exists only whole
+      Path part = newTop.resolveSibling(newTop.getFileName() + ".part");
+      deleteQuietly(part);
+      disks.createOverlayUnsafe(top, part, sizeBytes);
+      move(part, newTop);
     }
     if (runningInstanceId != null) {
       hv.snapshotDisk(runningInstanceId, diskId, newTop);
@@ -223,6 +226,33 @@ public final class LocalAgent implements Agent {
   @Override
   public void commitDisk(String instanceId, String diskId, Path top, Path base) {
     hv.commitDisk(instanceId, diskId, top, base);
+  }
+
+  @Override
+  public void flattenUnder(Path top, Path from, Path root, Path flat, long sizeBytes) {
+    if (!Files.exists(flat)) {
+      Path part = flat.resolveSibling(flat.getFileName() + ".part");
+      deleteQuietly(part);
+      try {
+        disks.createOverlayUnsafe(from, part, sizeBytes);
+        disks.rebase(part, root, "qcow2"); // safe: copies what the chain above root holds
+        move(part, flat);
+      } catch (RuntimeException e) {
+        deleteQuietly(part);
+        throw e;
+      }
+    }
+    disks.rebaseUnsafe(top, flat);
+  }
+
+  @Override
+  public java.util.Optional<Path> backingOf(Path file) {
+    if (!Files.exists(file)) {
+      return java.util.Optional.empty();
+    }
+    String b = disks.info(file).backingFile();
+    return b == null || b.isEmpty() ? java.util.Optional.empty()
+        : java.util.Optional.of(file.resolveSibling(b).normalize());
   }
 
   @Override

@@ -78,6 +78,7 @@ public final class InstanceOperations {
     if (i.status() == InstanceStatus.Pending) {
       store.setStatus(id, InstanceStatus.Starting);
     }
+    disks.compactForStart(id);
     agent.ensureRunning(new Agent.Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
         i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id)));
     store.setStatus(id, InstanceStatus.Running);

@@ -103,6 +103,7 @@ public final class Daemon implements AutoCloseable {
     SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
+    disks.setMaxChainDepth((int) envLong("ECSBOX_MAX_CHAIN_DEPTH", DiskService.DEFAULT_MAX_CHAIN_DEPTH));
     images.setSnapshotContent(snapshots::contentOf);
     InstanceOperations ops = new InstanceOperations(instanceStore, agent, workers, InstanceService.STOP_GRACE,
         locks, disks);
@@ -120,6 +121,8 @@ public final class Daemon implements AutoCloseable {
     ops.reconcile();
     disks.collectGarbage(snapshots.pendingFiles());
     timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
+    // snapshot deletions that failed (a file still locked, say) are retried
+    timers.scheduleWithFixedDelay(snapshots::retryDeletions, 20, 20, TimeUnit.SECONDS);
     // image files of deleted images go once nothing depends on them
     timers.scheduleWithFixedDelay(() -> {
       try {

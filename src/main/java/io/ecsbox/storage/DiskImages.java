@@ -42,6 +42,9 @@ public interface DiskImages {
    */
   void rebase(Path file, Path newBacking, String backingFormat);
 
+  /** Points {@code file} at {@code newBacking}, which must read exactly as its old backing. */
+  void rebaseUnsafe(Path file, Path newBacking);
+
   /** True when {@code qemu-img check} finds no corruption and no leaks worth reporting. */
   boolean check(Path file);
 }

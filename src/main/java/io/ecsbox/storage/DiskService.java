@@ -49,6 +49,9 @@ public final class DiskService {
   private final Set<String> zones;
   private final long poolCapacityGiB;
   private SnapshotService snapshots;
+  private volatile int maxChainDepth = DEFAULT_MAX_CHAIN_DEPTH;
+  /** A disk whose chain grows past this many layers is flattened before its guest next opens it. */
+  public static final int DEFAULT_MAX_CHAIN_DEPTH = 16;
 
   public DiskService(DiskStore store, InstanceStore instances, ImageService images, Agent agent, Volumes volumes,
       KeyedLocks locks, Executor workers, Set<String> zones, long poolCapacityGiB) {
@@ -67,6 +70,11 @@ public final class DiskService {
   /** Wires the snapshot service (they need each other: a deleted disk takes its auto snapshots along). */
   public void setSnapshots(SnapshotService snapshots) {
     this.snapshots = snapshots;
+  }
+
+  /** ECSBOX_MAX_CHAIN_DEPTH: the longest backing chain a guest opens (at least 2). */
+  public void setMaxChainDepth(int depth) {
+    this.maxChainDepth = Math.max(2, depth);
   }
 
   /** What CreateDisk and RunInstances' DataDisk.N ask for. */
@@ -204,6 +212,11 @@ public final class DiskService {
           return null;
         }
         if (agent.state(instanceId).live()) {
+          try {
+            compactIfDeep(d.get()); // not open by any guest yet
+          } catch (RuntimeException e) {
+            log.warn("could not shorten the chain of {}: {}", diskId, e.getMessage());
+          }
           agent.attachDisk(instanceId, db.tx(c -> volume(c, d.get())));
         }
         db.tx(c -> DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.Attaching), DiskStatus.In_use));
@@ -282,18 +295,12 @@ public final class DiskService {
     if (d.deleteAutoSnapshot() && snapshots != null) {
       snapshots.deleteAutoSnapshotsOf(diskId);
     }
-    // The top layer has no children unless a snapshot of it is being taken (refused then).
-    boolean freeTop = db.tx(c -> {
-      boolean childless = DiskStore.children(c, d.file()).isEmpty() && SnapshotStore.ofFile(c, d.file()).isEmpty();
-      if (childless) {
-        DiskStore.deleteLayer(c, d.file());
-      }
+    // The top layer goes, and the layers under it that only it needed (e.g. a flattened one).
+    List<String> free = db.tx(c -> {
       DiskStore.delete(c, diskId);
-      return childless;
+      return DiskStore.releaseUnused(c, d.file());
     });
-    if (freeTop) {
-      agent.deleteVolume(volumes.resolve(d.file()));
-    }
+    free.forEach(f -> agent.deleteVolume(volumes.resolve(f)));
     locks.forget(diskId);
     log.info("deleted disk {}", diskId);
   }
@@ -353,7 +360,8 @@ public final class DiskService {
     String inst = d.instanceId();
     locks.with(() -> {
       Disk cur = get(accountId, diskId);
-      String running = inst != null && agent.state(inst).live() ? inst : null;
+      String running = inst != null && agent.state(inst).live() && agent.diskFiles(inst).containsKey(diskId)
+          ? inst : null;
       agent.resizeDisk(running, diskId, volumes.resolve(cur.file()), newSizeGiB * GIB);
       db.tx(c -> {
         DiskStore.setSize(c, diskId, newSizeGiB);
@@ -423,18 +431,11 @@ public final class DiskService {
         agent.deleteVolume(v.file());
         throw EcsException.internal("The disk could not be " + what + ": " + e.getMessage(), e);
       }
-      boolean freeOld = db.tx(c -> {
+      List<String> free = db.tx(c -> {
         DiskStore.setFile(c, d.id(), newTop);
-        boolean childless = DiskStore.children(c, cur.file()).isEmpty()
-            && SnapshotStore.ofFile(c, cur.file()).isEmpty();
-        if (childless) {
-          DiskStore.deleteLayer(c, cur.file());
-        }
-        return childless;
+        return DiskStore.releaseUnused(c, cur.file());
       });
-      if (freeOld) {
-        agent.deleteVolume(volumes.resolve(cur.file()));
-      }
+      free.forEach(f -> agent.deleteVolume(volumes.resolve(f)));
       log.info("disk {} {}", d.id(), what);
       return null;
     }, d.instanceId(), d.id());
@@ -450,6 +451,65 @@ public final class DiskService {
           "DeleteWithInstance applies to an attached disk; " + diskId + " is not attached.");
     }
     store.updateAttributes(diskId, name, description, deleteWithInstance, deleteAutoSnapshot);
+  }
+
+  // ---- short chains
+
+  /**
+   * Before an instance starts: flattens each of its disks whose backing chain is longer than
+   * the maximum (see {@link #compactIfDeep}). A failure only costs speed, never the start.
+   */
+  public void compactForStart(String instanceId) {
+    for (Disk d : store.ofInstance(instanceId)) {
+      try {
+        locks.with(() -> {
+          store.find(d.id()).ifPresent(this::compactIfDeep);
+          return null;
+        }, d.id());
+      } catch (RuntimeException e) {
+        log.warn("could not shorten the chain of {}: {}", d.id(), e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Keeps a disk's chain short without losing any snapshot: when the active layer sits on more
+   * than {@code maxChainDepth} layers, a new layer is made that reads exactly as everything
+   * under the active one (holding only what was written above the image), and the active layer
+   * is pointed at it. The old layers stay for the snapshots that own them, and go as those are
+   * deleted. Offline only: the caller holds the disk's lock and no guest has it open.
+   */
+  void compactIfDeep(Disk d) {
+    List<String> chain = db.tx(c -> {
+      List<String> out = new ArrayList<>();
+      Optional<DiskStore.Layer> l = DiskStore.layer(c, d.file());
+      while (l.isPresent() && out.size() <= 4096) {
+        out.add(l.get().file());
+        l = l.get().parent() == null ? Optional.empty() : DiskStore.layer(c, l.get().parent());
+      }
+      return out;
+    });
+    if (chain.size() <= maxChainDepth) {
+      return;
+    }
+    String top = chain.get(0);
+    String from = chain.get(1);
+    String root = db.tx(c -> DiskStore.layer(c, chain.get(chain.size() - 1))).map(DiskStore.Layer::parent)
+        .orElse(null);
+    String flat = volumes.newLayer(d.id());
+    long t0 = System.nanoTime();
+    db.tx(c -> {
+      DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()));
+      return null;
+    });
+    agent.flattenUnder(volumes.resolve(top), volumes.resolve(from), volumes.resolve(root), volumes.resolve(flat),
+        d.sizeGiB() * GIB);
+    db.tx(c -> {
+      DiskStore.setParent(c, top, flat);
+      return null;
+    });
+    log.info("disk {}: chain of {} layers shortened to 2 in {} ms", d.id(), chain.size(),
+        (System.nanoTime() - t0) / 1_000_000);
   }
 
   // ---- crash repair
@@ -483,8 +543,31 @@ public final class DiskService {
     }
   }
 
-  /** Deletes layer files in the volume directory that the store does not know (left by a crash). */
+  /**
+   * Deletes what a crash left between steps: layer rows that no disk, snapshot or other layer
+   * needs (with their files), then files in the volume directory that the store does not know.
+   * Only at start, before any operation runs.
+   */
   public void collectGarbage(Set<String> keep) {
+    boolean removed = true;
+    while (removed) {
+      removed = false;
+      for (DiskStore.Layer l : store.layers()) {
+        boolean needed = keep.contains(l.file()) || db.tx(c ->
+            !Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, l.file()).isEmpty()
+            || !Database.query(c, "SELECT 1 FROM snapshots WHERE file = ? AND status <> 'failed'", rs -> 1,
+                l.file()).isEmpty() || !DiskStore.children(c, l.file()).isEmpty());
+        if (!needed) {
+          log.info("removing layer {}: nothing uses it (left by a crash)", l.file());
+          agent.deleteVolume(volumes.resolve(l.file()));
+          db.tx(c -> {
+            DiskStore.deleteLayer(c, l.file());
+            return null;
+          });
+          removed = true;
+        }
+      }
+    }
     Set<String> known = new HashSet<>(keep);
     store.layers().forEach(l -> known.add(l.file()));
     for (Path f : agent.volumeFiles()) {

@@ -161,8 +161,9 @@ public final class SnapshotService implements AutoSnapshotTarget {
       DiskStore.insertLayer(c, new DiskStore.Layer(next, top, d.id()));
       return null;
     });
-    String running = d.instanceId() != null && d.status() == DiskStatus.In_use
-        && agent.state(d.instanceId()).live() ? d.instanceId() : null;
+    // Live whenever a guest holds the disk, whatever its status says (a detach may be pending).
+    String running = d.instanceId() != null && agent.state(d.instanceId()).live()
+        && agent.diskFiles(d.instanceId()).containsKey(d.id()) ? d.instanceId() : null;
     agent.snapshotDisk(running, d.id(), volumes.resolve(top), volumes.resolve(next), d.sizeGiB() * GIB);
     finish(snapshotId, d.id(), next);
     log.info("snapshot {} of {} taken in {} ms ({})", snapshotId, d.id(), (System.nanoTime() - t0) / 1_000_000,
@@ -197,7 +198,8 @@ public final class SnapshotService implements AutoSnapshotTarget {
       if (s.nextFile() != null) {
         DiskStore.deleteLayer(c, s.nextFile());
       }
-      Database.update(c, "UPDATE snapshots SET status = 'failed', next_file = NULL WHERE snapshot_id = ?",
+      // a failed snapshot owns no layer: it must not pin the disk's
+      Database.update(c, "UPDATE snapshots SET status = 'failed', next_file = NULL, file = '' WHERE snapshot_id = ?",
           snapshotId);
       return null;
     });
@@ -274,8 +276,10 @@ public final class SnapshotService implements AutoSnapshotTarget {
   void merge(String snapshotId) {
     try {
       mergeOnce(snapshotId);
+    } catch (DeferredMerge e) {
+      log.info("deleting snapshot {}: {}", snapshotId, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("deleting snapshot {}: {} (retried at the next daemon start)", snapshotId, e.getMessage(), e);
+      log.error("deleting snapshot {}: {} (retried within 20 s)", snapshotId, e.getMessage(), e);
     }
   }
 
@@ -292,7 +296,8 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return;
     }
     String layer = s.file();
-    boolean shared = db.tx(c -> SnapshotStore.ofFile(c, layer).size() > 1
+    boolean shared = db.tx(c -> SnapshotStore.ofFile(c, layer).stream().filter(x -> !"failed".equals(x.status()))
+        .count() > 1
         || Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, layer).size() > 0);
     if (!shared) {
       for (DiskStore.Layer child : db.tx(c -> DiskStore.children(c, layer))) {
@@ -301,16 +306,12 @@ public final class SnapshotService implements AutoSnapshotTarget {
         }
       }
     }
-    boolean free = db.tx(c -> {
+    List<String> free = db.tx(c -> {
       SnapshotStore.delete(c, snapshotId);
-      boolean unused = !shared && DiskStore.children(c, layer).isEmpty() && SnapshotStore.ofFile(c, layer).isEmpty();
-      if (unused) {
-        DiskStore.deleteLayer(c, layer);
-      }
-      return unused;
+      return shared ? List.<String>of() : DiskStore.releaseUnused(c, layer);
     });
-    if (free) {
-      agent.deleteVolume(volumes.resolve(layer));
+    for (String f : free) {
+      agent.deleteVolume(volumes.resolve(f));
     }
     log.info("snapshot {} deleted", snapshotId);
   }
@@ -328,25 +329,16 @@ public final class SnapshotService implements AutoSnapshotTarget {
       } else if (top != null) {
         int siblings = db.tx(c -> DiskStore.children(c, layer)).size();
         if (siblings != 1) {
-          throw new IllegalStateException("layer " + child.file() + " is inside the running chain of "
-              + top.diskId() + " and has siblings; merge deferred until that instance stops");
+          throw new DeferredMerge("layer " + child.file() + " is inside the running chain of "
+              + top.diskId() + " and has siblings: its merge waits until that instance stops");
         }
         agent.commitDisk(top.instanceId(), top.diskId(), volumes.resolve(child.file()), volumes.resolve(layer));
-        // layer's file now holds child's content: it takes the child's place in the tree
-        db.tx(c -> {
-          for (Snapshot x : SnapshotStore.ofFile(c, child.file())) {
-            SnapshotStore.setFile(c, x.id(), layer);
-          }
-          for (DiskStore.Layer g : DiskStore.children(c, child.file())) {
-            DiskStore.setParent(c, g.file(), layer);
-          }
-          Database.update(c, "UPDATE disks SET file = ? WHERE file = ?", layer, child.file());
-          DiskStore.deleteLayer(c, child.file());
-          Database.update(c, "UPDATE layers SET disk_id = ? WHERE file = ?", child.diskId(), layer);
-          SnapshotStore.delete(c, snapshotId);
-          return null;
-        });
-        agent.deleteVolume(volumes.resolve(child.file()));
+        swapAfterCommit(snapshotId, layer, child);
+        return true;
+      } else if (committedBefore(layer, child)) {
+        // A live commit of child into layer finished before a crash could record it: the
+        // child's data is in layer already and its children back onto layer. Record it now.
+        swapAfterCommit(snapshotId, layer, child);
         return true;
       } else {
         agent.rebaseVolume(volumes.resolve(child.file()), volumes.resolve(parent));
@@ -357,6 +349,52 @@ public final class SnapshotService implements AutoSnapshotTarget {
       });
       return false;
     }, inst, child.diskId());
+  }
+
+  // layer's file now holds child's content: it takes the child's place in the tree.
+  private void swapAfterCommit(String snapshotId, String layer, DiskStore.Layer child) {
+    db.tx(c -> {
+      for (Snapshot x : SnapshotStore.ofFile(c, child.file())) {
+        SnapshotStore.setFile(c, x.id(), layer);
+      }
+      for (DiskStore.Layer g : DiskStore.children(c, child.file())) {
+        DiskStore.setParent(c, g.file(), layer);
+      }
+      Database.update(c, "UPDATE disks SET file = ? WHERE file = ?", layer, child.file());
+      DiskStore.deleteLayer(c, child.file());
+      Database.update(c, "UPDATE layers SET disk_id = ? WHERE file = ?", child.diskId(), layer);
+      SnapshotStore.delete(c, snapshotId);
+      return null;
+    });
+    agent.deleteVolume(volumes.resolve(child.file()));
+  }
+
+  // True when a child of child already names layer as its backing file (what a finished commit
+  // of child into layer leaves), though the store still says child.
+  private boolean committedBefore(String layer, DiskStore.Layer child) {
+    Path target = volumes.resolve(layer);
+    for (DiskStore.Layer g : db.tx(c -> DiskStore.children(c, child.file()))) {
+      if (agent.backingOf(volumes.resolve(g.file())).map(target::equals).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Resumes deletions that failed (e.g. a file still locked by a killed daemon's qemu-img). */
+  public void retryDeletions() {
+    for (Snapshot s : store.all()) {
+      if (s.deleting()) {
+        workers.execute(() -> merge(s.id()));
+      }
+    }
+  }
+
+  /** A merge that cannot be done while a guest holds the chain; retried later. */
+  private static final class DeferredMerge extends RuntimeException {
+    DeferredMerge(String message) {
+      super(message);
+    }
   }
 
   /** A layer in the backing chain of a disk of a running guest. */

@@ -154,6 +154,31 @@ public final class DiskStore {
     Database.update(c, "DELETE FROM layers WHERE file = ?", file);
   }
 
+  /**
+   * Removes, in the caller's transaction, the layer row of {@code file} when nothing needs it
+   * (no child layer, no disk's active layer, no live snapshot), then the same for its parent,
+   * and so on up the chain. Returns the files whose rows went: the caller deletes them after
+   * the commit.
+   */
+  public static List<String> releaseUnused(Connection c, String file) throws SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    String f = file;
+    while (f != null) {
+      Optional<Layer> l = layer(c, f);
+      boolean needed = l.isEmpty() || !children(c, f).isEmpty()
+          || !Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, f).isEmpty()
+          || !Database.query(c, "SELECT 1 FROM snapshots WHERE file = ? AND status <> 'failed'", rs -> 1, f)
+              .isEmpty();
+      if (needed) {
+        break;
+      }
+      deleteLayer(c, f);
+      out.add(f);
+      f = l.get().parent();
+    }
+    return out;
+  }
+
   public List<Layer> layers() {
     return db.query("SELECT file, parent, disk_id FROM layers ORDER BY created", DiskStore::layerRow);
   }

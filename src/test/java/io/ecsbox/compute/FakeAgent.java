@@ -117,6 +117,17 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
+  public synchronized void flattenUnder(java.nio.file.Path top, java.nio.file.Path from, java.nio.file.Path root,
+      java.nio.file.Path flat, long sizeBytes) {
+    calls.add("flattenUnder " + top.getFileName());
+  }
+
+  @Override
+  public java.util.Optional<java.nio.file.Path> backingOf(java.nio.file.Path file) {
+    return java.util.Optional.empty();
+  }
+
+  @Override
   public boolean checkVolume(java.nio.file.Path file) {
     return true;
   }

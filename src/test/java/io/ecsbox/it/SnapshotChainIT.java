@@ -167,4 +167,50 @@ class SnapshotChainIT {
     kit.call("DeleteDisk", "DiskId", sys);
     kit.call("DeleteDisk", "DiskId", disk);
   }
+
+  @Test
+  void aLongChainIsShortenedBeforeTheGuestOpensItAndEverySnapshotKeepsItsContent() throws Exception {
+    String disk = kit.call("CreateDisk", "ZoneId", EcsboxHarness.ZONE, "Size", "20", "DiskName", "long")
+        .path("DiskId").asText();
+    Map<String, String> sums = new LinkedHashMap<>();
+    for (int n = 0; n < 17; n++) { // one more than the default ECSBOX_MAX_CHAIN_DEPTH of 16
+      StorageKit.write(kit.diskFile(disk), 0x10 + n, (n % 4) + "M", "512K");
+      String id = kit.takeSnapshot(disk, "long-" + n);
+      sums.put(id, StorageKit.checksum(kit.snapshotFile(id), 4));
+    }
+    StorageKit.write(kit.diskFile(disk), 0x7f, "3584K", "512K");
+    String diskSum = StorageKit.checksum(kit.diskFile(disk), 4);
+    assertEquals(18, StorageKit.chain(kit.diskFile(disk)).size());
+
+    String inst = kit.call("CreateInstance", "ImageId", EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO,
+        "InstanceName", "longchain").path("InstanceId").asText();
+    h.track(List.of(inst));
+    kit.call("AttachDisk", "DiskId", disk, "InstanceId", inst);
+    kit.waitDisk(disk, "In_use");
+    kit.call("StartInstance", "InstanceId", inst);
+    h.waitForConsoleLine(inst, EcsboxHarness.READY, 1, EcsboxHarness.BOOT);
+    List<String> chain = StorageKit.chain(kit.diskFile(disk));
+    assertEquals(2, chain.size(), "the guest opens its active layer on one flattened layer: " + chain);
+    long flatBytes = Files.size(Path.of(chain.get(1)));
+    assertTrue(flatBytes < (8L << 20), "the flattened layer holds only the data written (2 MiB), not the disk: "
+        + flatBytes);
+
+    kit.call("StopInstance", "InstanceId", inst);
+    h.waitForStatus(inst, "Stopped", Duration.ofSeconds(90));
+    assertEquals(diskSum, StorageKit.checksum(kit.diskFile(disk), 4), "the disk reads as before");
+    sums.forEach((id, sum) -> assertEquals(sum, StorageKit.checksum(kit.snapshotFile(id), 4), id));
+    assertTrue(StorageKit.checkClean(kit.diskFile(disk)));
+
+    kit.call("DeleteInstance", "InstanceId", inst);
+    kit.waitDisk(disk, "Available");
+    for (String id : sums.keySet()) {
+      kit.call("DeleteSnapshot", "SnapshotId", id);
+    }
+    for (String id : sums.keySet()) {
+      kit.waitSnapshotGone(id);
+    }
+    assertEquals(diskSum, StorageKit.checksum(kit.diskFile(disk), 4), "the disk still reads as before");
+    kit.call("DeleteDisk", "DiskId", disk);
+    assertEquals(List.of(), kit.rows("SELECT file FROM layers WHERE disk_id = ?", disk), "nothing of it is left");
+  }
 }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * At the end everything is deleted and nothing may be left.
  *
  * <p>{@code -Decsbox.it.seed=N} repeats a run's choices and kill times, {@code
- * -Decsbox.it.crashRounds=N} sets the number of kills. Three switches turn on what exposes a
- * known bug (StorageCrashRepro reproduces each); turn them on by default once fixed:
+ * -Decsbox.it.crashRounds=N} sets the number of kills. Three switches, all on by default, turn
+ * on what exposed a bug found here (StorageCrashReproIT reproduces each; set one to false to
+ * narrow a failure):
  * {@code crashRaceDetach} (bug 1: a snapshot right before a DetachDisk is not frozen),
  * {@code crashKeepFailed} (bug 2: a failed snapshot pins its layer), {@code crashRestartAtOnce}
  * (bug 3: a restart next to the killed daemon's qemu-img leaves a deletion stuck).
@@ -56,9 +57,9 @@ class StorageCrashIT {
       """;
 
   private final long seed = Long.getLong("ecsbox.it.seed", new java.security.SecureRandom().nextLong());
-  private final boolean race = Boolean.getBoolean("ecsbox.it.crashRaceDetach");
-  private final boolean keepFailed = Boolean.getBoolean("ecsbox.it.crashKeepFailed");
-  private final boolean restartAtOnce = Boolean.getBoolean("ecsbox.it.crashRestartAtOnce");
+  private final boolean race = Boolean.parseBoolean(System.getProperty("ecsbox.it.crashRaceDetach", "true"));
+  private final boolean keepFailed = Boolean.parseBoolean(System.getProperty("ecsbox.it.crashKeepFailed", "true"));
+  private final boolean restartAtOnce = Boolean.parseBoolean(System.getProperty("ecsbox.it.crashRestartAtOnce", "true"));
   private final SnapshotLedger ledger = new SnapshotLedger();
   private final CrashLoop.Model coldModel = new CrashLoop.Model();
   private DaemonProcess d;

@@ -148,6 +148,11 @@ public final class QemuImg implements DiskImages {
   }
 
   @Override
+  public void rebaseUnsafe(Path file, Path newBacking) {
+    runner.run(QemuImgArgs.rebaseUnsafe(file.toAbsolutePath(), newBacking.toAbsolutePath()), SHORT);
+  }
+
+  @Override
   public boolean check(Path file) {
     var r = runner.runAllowingFailure(QemuImgArgs.check(file.toAbsolutePath()), SHORT);
     // exit 0: clean; 3: leaked clusters only (harmless, space); 1, 2: error or corruption

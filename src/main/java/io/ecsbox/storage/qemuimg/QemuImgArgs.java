@@ -87,6 +87,15 @@ public final class QemuImgArgs {
     return List.copyOf(argv);
   }
 
+  /**
+   * Unsafe {@code qemu-img rebase -u -f qcow2 -F qcow2 -b NEW FILE}: only rewrites the backing
+   * file name; for a new backing that reads exactly as the old one.
+   */
+  public static List<String> rebaseUnsafe(Path file, Path newBacking) {
+    return List.of(QEMU_IMG, "rebase", "-q", "-u", "-f", "qcow2", "-F", "qcow2", "-b", absolute(newBacking),
+        absolute(file));
+  }
+
   /** {@code qemu-img check -U --output=json -f qcow2 FILE}. */
   public static List<String> check(Path file) {
     return List.of(QEMU_IMG, "check", "-U", "--output=json", "-f", "qcow2", absolute(file));

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deterministic reproductions of the storage bugs StorageCrashIT found, one per test. They fail
- * on the code they were written against, so the name keeps them out of the suite (no *IT):
- * run them with {@code -Dit.test=StorageCrashRepro}; once a bug is fixed, move its test into
- * StorageCrashIT and switch on the matching StorageCrashIT property.
+ * Deterministic reproductions of the four storage bugs StorageCrashIT found (all fixed): a
+ * snapshot taken while a detach is pending, a failed snapshot pinning a layer, a deletion
+ * stuck next to a killed daemon's qemu-img, and a live commit finished but not recorded when
+ * the daemon died. Each drives the daemon (a separate process) into exactly that state.
  */
-class StorageCrashRepro {
+class StorageCrashReproIT {
   private static final String WRITER = "#!/bin/sh\n(n=0; while :; do for s in /sys/block/vd[b-z]; do"
       + " [ -b /dev/${s##*/} ] && echo \"repro $n\" | dd of=/dev/${s##*/} bs=512 seek=$((n % 2048))"
       + " conv=notrunc,fsync 2>/dev/null; done; n=$((n + 1)); sleep 0.2; done) </dev/null >/dev/null 2>&1 &\n";
@@ -36,7 +36,7 @@ class StorageCrashRepro {
         await("the domain to go", Duration.ofSeconds(60), () -> EcsboxHarness.host().state(instance).isEmpty());
       }
     } catch (RuntimeException | AssertionError e) {
-      System.out.println("StorageCrashRepro cleanup: " + e.getMessage());
+      System.out.println("StorageCrashReproIT cleanup: " + e.getMessage());
     }
     if (d != null) {
       d.stop();
