@@ -87,6 +87,31 @@ class CliIT {
 
   @Test
   @Order(3)
+  void diskAndSnapshotCommandsOnTheRunningInstance() throws Exception {
+    Result create = cli("disk", "create", "--size", "20", "--name", "cli-disk", "--attach", id, "--wait");
+    assertEquals(0, create.exit(), create.toString());
+    Matcher dm = Pattern.compile("\\bd-[a-z0-9]{20}\\b").matcher(create.out());
+    assertTrue(dm.find(), create.toString());
+    String disk = dm.group();
+    Result list = cli("disk", "list", "--instance", id, "-o", "json");
+    assertEquals(0, list.exit(), list.toString());
+    assertTrue(list.out().contains(disk) && list.out().contains("In_use"), list.toString());
+    Result snap = cli("snapshot", "create", disk, "--name", "cli-snap", "--wait");
+    assertEquals(0, snap.exit(), snap.toString());
+    Matcher sm = Pattern.compile("\\bs-[a-z0-9]{20}\\b").matcher(snap.out());
+    assertTrue(sm.find(), snap.toString());
+    Result detach = cli("disk", "detach", disk, "--wait");
+    assertEquals(0, detach.exit(), detach.toString());
+    assertEquals(0, cli("snapshot", "delete", sm.group()).exit());
+    Result delete = cli("disk", "delete", disk, "--wait");
+    assertEquals(0, delete.exit(), delete.toString());
+    Result gone = cli("disk", "show", disk);
+    assertEquals(1, gone.exit(), gone.toString());
+    assertTrue(gone.err().contains("InvalidDiskId.NotFound"), gone.toString());
+  }
+
+  @Test
+  @Order(4)
   void stopThenDelete() throws Exception {
     Result stop = cli("instance", "stop", id, "--wait");
     assertEquals(0, stop.exit(), stop.toString());
@@ -100,7 +125,7 @@ class CliIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void apiErrorExitsOne() {
     Result r = cli("instance", "start", "i-doesnotexist");
     assertEquals(1, r.exit(), r.toString());
@@ -108,7 +133,7 @@ class CliIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void help() {
     Result r = cli("--help");
     assertEquals(0, r.exit(), r.toString());
