@@ -108,6 +108,6 @@ public interface Agent {
   /** The active layer file of each disk of the instance's domain, by disk id. */
   java.util.Map<String, Path> diskFiles(String instanceId);
 
-  /** Every layer file in this host's volume directory. */
+  /** Every layer file in this host's volume directory, and the .part files of unfinished ones. */
   List<Path> volumeFiles();
 }

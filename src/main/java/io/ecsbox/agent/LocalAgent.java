@@ -272,7 +272,7 @@ public final class LocalAgent implements Agent {
     if (!Files.isDirectory(root)) {
       return out;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*.qcow2")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*.{qcow2,part}")) {
       ds.forEach(out::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
