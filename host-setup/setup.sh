@@ -32,8 +32,12 @@ esac
 # Runtime: libvirt + QEMU, qcow2 tools, firewall and DHCP, ISO (config drive) tooling.
 # Image build (images/build-tiny.sh): loop/partition/ext2 tools, extlinux, cpio, lz4,
 # kmod (depmod); the kernel and busybox come as .deb files it downloads itself.
+# VPC data plane: iproute2 (netns, bridges, veths) and dnsmasq-base (DHCP); the network
+# ITs use busybox-static (udhcpc, ping) inside namespaces that stand in for guests;
+# security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z).
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
-  xorriso extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils"
+  xorriso extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
+  iproute2 busybox-static netcat-openbsd"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"

@@ -1,0 +1,23 @@
+package io.ecsbox.network.secgroup;
+
+import io.ecsbox.network.secgroup.SgRule.Protocol;
+
+/**
+ * The first packet of a new flow. {@code fromNic}/{@code toNic} are NIC ids, or null for a
+ * port that is not one of our NICs (router, outside). {@code srcMac} null means the sending
+ * NIC's own MAC. {@code port} is the destination port for tcp/udp, ignored otherwise.
+ */
+public record Packet(String fromNic, String srcMac, String srcIp, String toNic, String dstIp,
+    Protocol protocol, int port) {
+  public Packet {
+    if (protocol == Protocol.ALL) {
+      throw new IllegalArgumentException("a packet has one protocol");
+    }
+    Ipv4.parse(srcIp);
+    Ipv4.parse(dstIp);
+  }
+
+  public static Packet between(Nic from, Nic to, Protocol protocol, int port) {
+    return new Packet(from.id(), null, from.ips().get(0), to.id(), to.ips().get(0), protocol, port);
+  }
+}

@@ -1,0 +1,43 @@
+package io.ecsbox.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CidrTest {
+  @Test
+  void parsesAndFormats() {
+    Cidr c = Cidr.parse("192.168.1.0/24");
+    assertEquals("192.168.1.0/24", c.toString());
+    assertEquals(256, c.size());
+    assertEquals("192.168.1.255", Cidr.format(c.last()));
+    assertEquals("255.255.255.0", c.netmask());
+    assertEquals("10.0.0.0/8", Cidr.parse("10.0.0.0/8").toString());
+    assertEquals("255.255.255.255", Cidr.format(Cidr.parseAddress("255.255.255.255")));
+  }
+
+  @Test
+  void rejectsMalformedText() {
+    for (String bad : new String[] {"10.0.0.0", "10.0.0/24", "10.0.0.256/24", "10.0.0.0/33", "010.0.0.0/8",
+        "10.0.0.0/", "10.0.0.0/x", " 10.0.0.0/8", "10.0.0.1/24", "a.b.c.d/8", "10.0.0.0/-1"}) {
+      assertThrows(IllegalArgumentException.class, () -> Cidr.parse(bad), bad);
+    }
+  }
+
+  @Test
+  void containmentAndOverlap() {
+    Cidr vpc = Cidr.parse("172.16.0.0/12");
+    Cidr a = Cidr.parse("172.16.1.0/24");
+    Cidr b = Cidr.parse("172.16.0.0/16");
+    Cidr c = Cidr.parse("172.32.0.0/16");
+    assertTrue(vpc.contains(a));
+    assertFalse(vpc.contains(c));
+    assertTrue(a.overlaps(b));
+    assertTrue(b.overlaps(a));
+    assertFalse(a.overlaps(Cidr.parse("172.16.2.0/24")));
+    assertTrue(Cidr.parse("192.168.0.0/16").contains(Cidr.parseAddress("192.168.255.255")));
+  }
+}
