@@ -1,6 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.EcsException;
+import io.ecsbox.network.Cidr;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ public record Nic(String id, String tap, String mac, List<String> ips, List<Stri
       throw EcsException.invalid("MacAddress", "not a MAC address: " + mac);
     }
     ips = List.copyOf(ips);
-    if (ips.isEmpty() || !ips.stream().allMatch(Ipv4::valid)) {
+    if (ips.isEmpty() || !ips.stream().allMatch(Cidr::isLenientAddress)) {
       throw EcsException.invalid("PrivateIpAddress", "need IPv4 addresses, got " + ips);
     }
     groupIds = List.copyOf(groupIds);

@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.network.Cidr;
 import io.ecsbox.network.secgroup.SgRule.Protocol;
 
 /**
@@ -13,8 +14,8 @@ public record Packet(String fromNic, String srcMac, String srcIp, String toNic, 
     if (protocol == Protocol.ALL) {
       throw new IllegalArgumentException("a packet has one protocol");
     }
-    Ipv4.parse(srcIp);
-    Ipv4.parse(dstIp);
+    Cidr.parseLenientAddress(srcIp);
+    Cidr.parseLenientAddress(dstIp);
   }
 
   public static Packet between(Nic from, Nic to, Protocol protocol, int port) {

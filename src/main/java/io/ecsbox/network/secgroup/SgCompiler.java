@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.network.Cidr;
 import io.ecsbox.network.secgroup.SgRule.Direction;
 import io.ecsbox.network.secgroup.SgRule.Policy;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class SgCompiler {
     }
     Map<String, List<String>> sets = new LinkedHashMap<>();
     setGroups.stream().map(g -> Map.entry(names.set(g), g)).sorted(Map.Entry.comparingByKey())
-        .forEach(e -> sets.put(e.getKey(), model.memberIps(e.getValue()).stream().map(Ipv4::format).toList()));
+        .forEach(e -> sets.put(e.getKey(), model.memberIps(e.getValue()).stream().map(Cidr::format).toList()));
     return new SgProgram(names, chains, sets);
   }
 

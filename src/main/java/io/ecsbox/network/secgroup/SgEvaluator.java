@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.network.Cidr;
 import io.ecsbox.network.secgroup.SgRule.Direction;
 import io.ecsbox.network.secgroup.SgRule.Policy;
 import io.ecsbox.network.secgroup.SgRule.Protocol;
@@ -19,8 +20,8 @@ public final class SgEvaluator {
   }
 
   public Verdict decide(Packet p) {
-    int src = Ipv4.parse(p.srcIp());
-    int dst = Ipv4.parse(p.dstIp());
+    int src = Cidr.parseLenientAddress(p.srcIp());
+    int dst = Cidr.parseLenientAddress(p.dstIp());
     if (p.fromNic() != null) {
       Nic from = model.nic(p.fromNic());
       if (p.srcMac() != null && !p.srcMac().equalsIgnoreCase(from.mac())) {

@@ -1,6 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.EcsException;
+import io.ecsbox.network.Cidr;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -47,7 +48,7 @@ public final class SgModel {
           throw SgErrors.groupNotFound("InvalidSecurityGroupId.NotFound", gid);
         }
         types.add(g.type());
-        n.ips().forEach(ip -> members.get(gid).add(Ipv4.parse(ip)));
+        n.ips().forEach(ip -> members.get(gid).add(Cidr.parseLenientAddress(ip)));
       }
       if (types.size() > 1) {
         throw SgErrors.mixedTypes(n.id());

@@ -1,6 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.EcsException;
+import io.ecsbox.network.Cidr;
 import java.util.Locale;
 
 /**
