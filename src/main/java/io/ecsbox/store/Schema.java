@@ -85,6 +85,16 @@ final class Schema {
 
   private Schema() {}
 
+  /** How many migrations there are (the user_version of an up-to-date store). */
+  static int size() {
+    return MIGRATIONS.size();
+  }
+
+  /** The SQL of migration {@code index} (0-based), for upgrade tests. */
+  static String migration(int index) {
+    return MIGRATIONS.get(index);
+  }
+
   static void migrate(Database db) {
     int applied = db.query("PRAGMA user_version", rs -> rs.getInt(1)).get(0);
     for (int i = applied; i < MIGRATIONS.size(); i++) {
