@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
   private final AccountResolver accounts;
   private final ActionRegistry actions;
   private final String regionId;
+  private final Map<String, Set<String>> otherVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Maps an authenticated AccessKeyId to its account. */
   @FunctionalInterface
@@ -62,6 +64,15 @@ public final class ApiServer implements AutoCloseable {
     });
     http.setExecutor(threads);
     http.createContext("/", this::handle);
+  }
+
+  /**
+   * Also answers {@code actions} when called with {@code version} (another product's API
+   * version, e.g. the VPC API's 2016-04-28); other actions of that version are not found.
+   */
+  public ApiServer alsoServe(String version, Set<String> actions) {
+    otherVersions.put(version, Set.copyOf(actions));
+    return this;
   }
 
   public void start() {
@@ -101,7 +112,14 @@ public final class ApiServer implements AutoCloseable {
       }
       String version = params.getOrDefault("Version", headers.getOrDefault("x-acs-version", VERSION));
       if (!VERSION.equals(version)) {
-        throw EcsException.badRequest("InvalidVersion", "Specified parameter Version is not valid: " + version);
+        Set<String> served = otherVersions.get(version);
+        if (served == null) {
+          throw EcsException.badRequest("InvalidVersion", "Specified parameter Version is not valid: " + version);
+        }
+        if (!served.contains(action)) {
+          throw EcsException.notFound("InvalidAction.NotFound",
+              "Specified api is not found, please check your url and method.");
+        }
       }
       if ("XML".equalsIgnoreCase(params.get("Format"))) {
         throw EcsException.badRequest("InvalidParameter.Format", "ecsbox answers in JSON only: send Format=JSON.");

@@ -19,6 +19,12 @@ import io.ecsbox.store.SnapshotStore;
 import io.ecsbox.api.actions.InstanceActions;
 import io.ecsbox.api.actions.RegionActions;
 import io.ecsbox.api.actions.TypeActions;
+import io.ecsbox.api.actions.VpcActions;
+import io.ecsbox.network.VpcService;
+import io.ecsbox.network.iproute.IprouteVpcHost;
+import io.ecsbox.network.iproute.LinuxNames;
+import io.ecsbox.network.iproute.NetworkScope;
+import io.ecsbox.store.VpcStore;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.compute.InstanceOperations;
@@ -114,12 +120,22 @@ public final class Daemon implements AutoCloseable {
     InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
         scheduler, opts.zones(), disks);
 
+    VpcService vpcs = new VpcService(new VpcStore(db),
+        new IprouteVpcHost(runner, dir.resolve("network"), new LinuxNames(NetworkScope.tagFor(dir, System.getenv()))),
+        java.util.Set.copyOf(opts.zones()), vSwitchesPerVpc(), Clock.systemUTC()::instant);
+
     images.scanSystemImages();
     images.reconcile();
     disks.reconcile();
     snapshots.reconcile();
     ops.reconcile();
     disks.collectGarbage(snapshots.pendingFiles());
+    try {
+      vpcs.reconcile();
+    } catch (RuntimeException e) {
+      // compute and storage still serve; VPC calls will name the host problem
+      log.error("networking: cannot make the host match the VPCs in the store: {}", e.getMessage(), e);
+    }
     timers.scheduleWithFixedDelay(ops::syncPowerStates, 3, 3, TimeUnit.SECONDS);
     // snapshot deletions that failed (a file still locked, say) are retried
     timers.scheduleWithFixedDelay(snapshots::retryDeletions, 20, 20, TimeUnit.SECONDS);
@@ -147,10 +163,12 @@ public final class Daemon implements AutoCloseable {
         new AutoSnapshotPolicyService(new AutoSnapshotPolicyStore(db), snapshots, Clock.systemUTC());
     autoSnapshots.startTicking(timers);
     new AutoSnapshotPolicyActions(autoSnapshots, REGION).registerIn(registry);
+    new VpcActions(vpcs, REGION).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
     api = new ApiServer(new InetSocketAddress(opts.listenHost(), opts.listenPort()), REGION, auth,
         keyId -> accounts.key(keyId).orElseThrow().accountId(), registry);
+    api.alsoServe(VpcActions.VPC_VERSION, VpcActions.ACTIONS);
     api.start();
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         opts.listenHost(), api.address().getPort(), REGION, dir,
@@ -192,6 +210,24 @@ public final class Daemon implements AutoCloseable {
   private static long envLong(String name, long dflt) {
     String v = System.getenv(name);
     return v == null || v.isBlank() ? dflt : Long.parseLong(v.strip());
+  }
+
+  /** ECSBOX_VSWITCHES_PER_VPC (default 24, as the ECS notes say), validated at start. */
+  private static int vSwitchesPerVpc() {
+    String v = System.getenv("ECSBOX_VSWITCHES_PER_VPC");
+    if (v == null || v.isBlank()) {
+      return VpcService.DEFAULT_VSWITCHES_PER_VPC;
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("ECSBOX_VSWITCHES_PER_VPC must be a whole number of at least 1, got '" + v
+        + "'; unset it for the default " + VpcService.DEFAULT_VSWITCHES_PER_VPC);
   }
 
   private static int workerCount() {

@@ -81,6 +81,20 @@ final class Schema {
         SELECT 'instances/' || i.instance_id || '/system.qcow2', m.file,
           'd-' || substr(i.instance_id, 3), i.created
         FROM instances i LEFT JOIN images m ON m.image_id = i.image_id;
+      """,
+      // Networking: VPCs (each a vRouter netns on the host) and their vSwitches (bridges).
+      """
+      CREATE TABLE vpcs (
+        vpc_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '', cidr TEXT NOT NULL, vrouter_id TEXT NOT NULL,
+        route_table_id TEXT NOT NULL, status TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL, deleting INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE vswitches (
+        vswitch_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, vpc_id TEXT NOT NULL,
+        zone_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+        cidr TEXT NOT NULL, status TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL, deleting INTEGER NOT NULL DEFAULT 0);
+      CREATE INDEX vswitches_vpc ON vswitches(vpc_id);
       """);
 
   private Schema() {}
