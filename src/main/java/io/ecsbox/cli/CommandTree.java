@@ -71,6 +71,7 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Image(),
         new ImageListCommand(ctx),
         new ImageImportCommand(ctx),
+        new io.ecsbox.cli.image.ImageCreateCommand(ctx),
         new io.ecsbox.cli.image.ImageCatalogCommand(ctx),
         new io.ecsbox.cli.image.ImageDeleteCommand(ctx),
         new io.ecsbox.cli.image.ImageShareCommand.Share(ctx),

@@ -105,6 +105,11 @@ class CliIT {
     assertEquals(0, cli("snapshot", "delete", sm.group()).exit());
     Result delete = cli("disk", "delete", disk, "--wait");
     assertEquals(0, delete.exit(), delete.toString());
+    Result image = cli("image", "create", "--instance", id, "--name", "cli-image", "--wait");
+    assertEquals(0, image.exit(), image.toString());
+    Matcher im = Pattern.compile("\\bm-[a-z0-9]{20}\\b").matcher(image.out());
+    assertTrue(im.find(), image.toString());
+    assertEquals(0, cli("image", "delete", im.group()).exit());
     Result gone = cli("disk", "show", disk);
     assertEquals(1, gone.exit(), gone.toString());
     assertTrue(gone.err().contains("InvalidDiskId.NotFound"), gone.toString());

@@ -127,7 +127,7 @@ public final class ImageImportCommand implements Callable<Integer> {
       ctx.out().flush();
     }
     if (wait) {
-      waitAvailable(imageId, remote);
+      waitAvailable(ctx, timeoutSeconds, imageId, remote ? "import" : "local");
     }
     if (ctx.json()) {
       ctx.out().print(Json.pretty(r));
@@ -180,7 +180,12 @@ public final class ImageImportCommand implements Callable<Integer> {
     return n.endsWith(".raw") || n.endsWith(".img") ? Format.raw : Format.qcow2;
   }
 
-  private void waitAvailable(String imageId, boolean remote) {
+  /**
+   * Waits until the image is Available, showing its progress; a CreateFailed image is an API
+   * error. {@code kind}: "import" (a download, then a conversion), "local" or "capture".
+   */
+  static void waitAvailable(CliContext ctx, long timeoutSeconds, String imageId, String kind) {
+    boolean remote = kind.equals("import");
     Progress progress = ctx.progress();
     String[] state = {"Creating", "0%"};
     try {
@@ -198,7 +203,7 @@ public final class ImageImportCommand implements Callable<Integer> {
             }
             if ("CreateFailed".equals(state[0])) {
               progress.done();
-              throw new EcsApiException(400, "CreateFailed", "The import of image " + imageId + " failed"
+              throw new EcsApiException(400, "CreateFailed", "Image " + imageId + " failed"
                   + (why == null || why.isEmpty() ? "; see the daemon log." : ": " + why),
                   Json.text(r, "RequestId"));
             }
