@@ -5,9 +5,13 @@ import static io.ecsbox.network.secgroup.SgFixtures.inFromGroup;
 import static io.ecsbox.network.secgroup.SgFixtures.nic;
 import static io.ecsbox.network.secgroup.SgFixtures.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SgCompilerTest {
@@ -98,6 +102,51 @@ class SgCompilerTest {
         + "-A ECSBOX-TO -m physdev --physdev-out t-a --physdev-is-bridged -m comment --comment eni-a -j ECSBOX-I-e1a76237f793\n"
         + "-A ECSBOX-TO -m physdev --physdev-out t-b --physdev-is-bridged -m comment --comment eni-b -j ECSBOX-I-71dbc70aed96\n"
         + "-X ECSBOX-I-gone\nCOMMIT\n", text);
+  }
+
+  @Test
+  void reusedCompilerMatchesFreshOneAcrossChanges() {
+    SgCompiler reused = new SgCompiler(SgNames.DEFAULT);
+    List<Nic> vms = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      vms.add(nic("eni-v" + i, "t-v" + i, i, "sg-r1"));
+    }
+    Random rnd = new Random(7);
+    SgModel m = SgRandom.model(rnd, vms);
+    for (int step = 0; step < 300; step++) {
+      SgModel next = switch (rnd.nextInt(4)) {
+        case 0 -> SgRandom.model(rnd, vms); // everything may change
+        case 1 -> { // one group's rules change
+          SgModel other = SgRandom.model(rnd, vms);
+          List<SecurityGroup> gs = new ArrayList<>(other.groups());
+          yield m.withGroup(gs.get(rnd.nextInt(gs.size())));
+        }
+        case 2 -> { // one NIC moves or gains an IP
+          Nic n = vms.get(rnd.nextInt(vms.size()));
+          boolean present = m.nics().stream().anyMatch(x -> x.id().equals(n.id()));
+          yield present && rnd.nextBoolean() ? m.withoutNic(n.id())
+              : m.withNic(new Nic(n.id(), n.tap(), n.mac(), List.of(n.ips().get(0), "10.8.0." + (1 + rnd.nextInt(200))),
+                  List.of("sg-r1")));
+        }
+        default -> m.withNic(vms.get(rnd.nextInt(vms.size())).withGroups(
+            m.nics().isEmpty() ? List.of("sg-r2") : m.nics().iterator().next().groupIds()));
+      };
+      m = next;
+      SgProgram fresh = new SgCompiler(SgNames.DEFAULT).compile(m);
+      SgProgram again = reused.compile(m);
+      assertEquals(fresh.renderIptablesAll(), again.renderIptablesAll(), "step " + step);
+      assertEquals(fresh.renderIpsetAll(), again.renderIpsetAll(), "step " + step);
+    }
+  }
+
+  @Test
+  void ruleChangeRecompilesOnlyTheGroupsNics() {
+    SgCompiler c = new SgCompiler(SgNames.DEFAULT);
+    SgModel m = sample();
+    SgProgram before = c.compile(m);
+    SgProgram after = c.compile(m.withGroup(m.group("sg-db").withRules(List.of(in("tcp", "22/22", null, null, 1)))));
+    assertSame(before.chains().get("ECSBOX-I-e1a76237f793"), after.chains().get("ECSBOX-I-e1a76237f793"));
+    assertNotEquals(before.chains().get("ECSBOX-I-71dbc70aed96"), after.chains().get("ECSBOX-I-71dbc70aed96"));
   }
 
   @Test
