@@ -102,8 +102,6 @@ public interface Agent {
   /** The backing file the qcow2 header of {@code file} names (read without locking it). */
   java.util.Optional<Path> backingOf(Path file);
 
-  /** True when the layer file checks clean. */
-  boolean checkVolume(Path file);
 
   /** The active layer file of each disk of the instance's domain, by disk id. */
   java.util.Map<String, Path> diskFiles(String instanceId);

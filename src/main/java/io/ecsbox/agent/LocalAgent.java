@@ -256,11 +256,6 @@ public final class LocalAgent implements Agent {
   }
 
   @Override
-  public boolean checkVolume(Path file) {
-    return disks.check(file);
-  }
-
-  @Override
   public java.util.Map<String, Path> diskFiles(String instanceId) {
     return hv.diskFiles(instanceId);
   }

@@ -44,7 +44,4 @@ public interface DiskImages {
 
   /** Points {@code file} at {@code newBacking}, which must read exactly as its old backing. */
   void rebaseUnsafe(Path file, Path newBacking);
-
-  /** True when {@code qemu-img check} finds no corruption and no leaks worth reporting. */
-  boolean check(Path file);
 }

@@ -549,23 +549,14 @@ public final class DiskService {
    * Only at start, before any operation runs.
    */
   public void collectGarbage(Set<String> keep) {
-    boolean removed = true;
-    while (removed) {
-      removed = false;
-      for (DiskStore.Layer l : store.layers()) {
-        boolean needed = keep.contains(l.file()) || db.tx(c ->
-            !Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, l.file()).isEmpty()
-            || !Database.query(c, "SELECT 1 FROM snapshots WHERE file = ? AND status <> 'failed'", rs -> 1,
-                l.file()).isEmpty() || !DiskStore.children(c, l.file()).isEmpty());
-        if (!needed) {
-          log.info("removing layer {}: nothing uses it (left by a crash)", l.file());
-          agent.deleteVolume(volumes.resolve(l.file()));
-          db.tx(c -> {
-            DiskStore.deleteLayer(c, l.file());
-            return null;
-          });
-          removed = true;
-        }
+    for (DiskStore.Layer l : store.layers()) {
+      if (keep.contains(l.file())) {
+        continue;
+      }
+      // releaseUnused also walks up: a parent only the removed layer needed goes too
+      for (String f : db.tx(c -> DiskStore.releaseUnused(c, l.file()))) {
+        log.info("removing layer {}: nothing uses it (left by a crash)", f);
+        agent.deleteVolume(volumes.resolve(f));
       }
     }
     Set<String> known = new HashSet<>(keep);

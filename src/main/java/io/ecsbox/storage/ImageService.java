@@ -371,10 +371,6 @@ public final class ImageService {
     return id;
   }
 
-  public Optional<String> sourceSnapshot(String imageId) {
-    return store.sourceSnapshot(imageId);
-  }
-
   private void failCapture(String id, String why) {
     store.find(id).ifPresent(now -> store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(),
         now.description(), Image.CREATE_FAILED, now.progress(), now.osType(), now.osName(), now.platform(),

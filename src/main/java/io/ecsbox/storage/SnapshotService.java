@@ -296,8 +296,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return;
     }
     String layer = s.file();
-    boolean shared = db.tx(c -> SnapshotStore.ofFile(c, layer).stream().filter(x -> !"failed".equals(x.status()))
-        .count() > 1
+    boolean shared = db.tx(c -> SnapshotStore.ofFile(c, layer).size() > 1
         || Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, layer).size() > 0);
     if (!shared) {
       for (DiskStore.Layer child : db.tx(c -> DiskStore.children(c, layer))) {

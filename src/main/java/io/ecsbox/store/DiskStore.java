@@ -165,11 +165,7 @@ public final class DiskStore {
     String f = file;
     while (f != null) {
       Optional<Layer> l = layer(c, f);
-      boolean needed = l.isEmpty() || !children(c, f).isEmpty()
-          || !Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, f).isEmpty()
-          || !Database.query(c, "SELECT 1 FROM snapshots WHERE file = ? AND status <> 'failed'", rs -> 1, f)
-              .isEmpty();
-      if (needed) {
+      if (l.isEmpty() || needed(c, f)) {
         break;
       }
       deleteLayer(c, f);
@@ -177,6 +173,14 @@ public final class DiskStore {
       f = l.get().parent();
     }
     return out;
+  }
+
+  /** True while a child layer, a disk's active layer or a snapshot (not a failed one) is this file. */
+  private static boolean needed(Connection c, String file) throws SQLException {
+    return !children(c, file).isEmpty()
+        || !Database.query(c, "SELECT 1 FROM disks WHERE file = ?", rs -> 1, file).isEmpty()
+        || !Database.query(c, "SELECT 1 FROM snapshots WHERE file = ? AND status <> 'failed'", rs -> 1, file)
+            .isEmpty();
   }
 
   public List<Layer> layers() {

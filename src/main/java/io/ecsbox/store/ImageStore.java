@@ -79,12 +79,6 @@ public final class ImageStore {
         snapshotId, instanceId, id);
   }
 
-  /** The snapshot a captured image was made from, if any. */
-  public Optional<String> sourceSnapshot(String id) {
-    return db.query("SELECT source_snapshot_id FROM images WHERE image_id = ?", rs -> rs.getString(1), id)
-        .stream().filter(java.util.Objects::nonNull).findFirst();
-  }
-
   public void setProgress(String id, int progress) {
     db.update("UPDATE images SET progress = ? WHERE image_id = ?", progress, id);
   }

@@ -128,11 +128,6 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
-  public boolean checkVolume(java.nio.file.Path file) {
-    return true;
-  }
-
-  @Override
   public Map<String, java.nio.file.Path> diskFiles(String instanceId) {
     return Map.of();
   }

@@ -189,20 +189,7 @@ public final class InstanceActions {
       match.add(i);
     }
     ObjectNode out = Json.object();
-    List<Instance> items;
-    if (p.has("MaxResults") || p.has("NextToken")) {
-      int max = p.intValue("MaxResults", 10, 1, 100);
-      int from = p.intValue("NextToken", 0, 0, Integer.MAX_VALUE);
-      int to = Math.min(match.size(), from + max);
-      items = match.subList(Math.min(from, to), to);
-      out.put("NextToken", to < match.size() ? String.valueOf(to) : "").put("TotalCount", match.size())
-          .put("PageNumber", 1).put("PageSize", max);
-    } else {
-      Page<Instance> page = Page.of(match, p, 100);
-      items = page.items();
-      Json.paging(out, page);
-      out.put("NextToken", "");
-    }
+    List<Instance> items = Page.write(out, match, p, 100, 100);
     ArrayNode a = Json.list(out, "Instances", "Instance");
     for (Instance i : items) {
       InstanceView.write(a.addObject(), i, family(i), images.find(req.accountId(), i.imageId()), regionId);

@@ -75,7 +75,8 @@ public final class SnapshotActions {
     Instant now = Instant.now();
     for (Snapshot s : items) {
       Instant exp = s.expires();
-      a.addObject().put("SnapshotId", s.id()).put("SnapshotName", s.name()).put("Description", s.description())
+      ObjectNode o = a.addObject();
+      o.put("SnapshotId", s.id()).put("SnapshotName", s.name()).put("Description", s.description())
           .put("Status", s.status()).put("Progress", s.accomplished() ? "100%" : "0%")
           .put("SourceDiskId", s.diskId()).put("SourceDiskSize", String.valueOf(s.diskSizeGiB()))
           .put("SourceDiskType", s.diskType()).put("SourceStorageType", "disk")
@@ -88,7 +89,7 @@ public final class SnapshotActions {
           .put("SnapshotSN", s.id()).put("RegionId", regionId)
           .put("AutoSnapshotPolicyId", s.policyId() == null ? "" : s.policyId())
           .put("InstanceId", s.instanceId() == null ? "" : s.instanceId());
-      Json.tags(a.get(a.size() - 1) instanceof ObjectNode o ? o : Json.object(), java.util.Map.of());
+      Json.tags(o, java.util.Map.of());
     }
     return out;
   }

@@ -152,13 +152,6 @@ public final class QemuImg implements DiskImages {
     runner.run(QemuImgArgs.rebaseUnsafe(file.toAbsolutePath(), newBacking.toAbsolutePath()), SHORT);
   }
 
-  @Override
-  public boolean check(Path file) {
-    var r = runner.runAllowingFailure(QemuImgArgs.check(file.toAbsolutePath()), SHORT);
-    // exit 0: clean; 3: leaked clusters only (harmless, space); 1, 2: error or corruption
-    return r.exitCode() == 0 || r.exitCode() == 3;
-  }
-
   // Removes a file that a failed create may have left (it did not exist before).
   private static void created(Path f, Runnable create) {
     try {

@@ -96,11 +96,6 @@ public final class QemuImgArgs {
         absolute(file));
   }
 
-  /** {@code qemu-img check -U --output=json -f qcow2 FILE}. */
-  public static List<String> check(Path file) {
-    return List.of(QEMU_IMG, "check", "-U", "--output=json", "-f", "qcow2", absolute(file));
-  }
-
   /** Returns {@code fmt} if it is a plain driver name (qcow2, raw, vmdk, vhdx, vpc...). */
   static String format(String fmt) {
     if (fmt == null || !FORMAT.matcher(fmt).matches()) {
