@@ -96,19 +96,7 @@ final class HostStorageView {
 
   /** The first {@code mib} MiB the chain at {@code top} reads (force-share: for frozen layers only). */
   static byte[] read(Path top, int mib) {
-    try {
-      Path out = Files.createTempFile("ecsbox-it-", ".raw");
-      Files.delete(out);
-      try {
-        StorageKit.RUN.run(List.of("qemu-img", "dd", "-U", "-f", "qcow2", "-O", "raw", "bs=1M", "count=" + mib,
-            "if=" + top, "of=" + out), Duration.ofSeconds(60));
-        return Files.readAllBytes(out);
-      } finally {
-        Files.deleteIfExists(out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StorageKit.read(top, mib);
   }
 
   /** {@code qemu-img check -U}: null when clean, else exit code and output. */

@@ -125,18 +125,43 @@ final class StorageKit implements AutoCloseable {
   /** SHA-256 of the first {@code mib} MiB of what the chain at {@code top} reads (force-share). */
   static String checksum(Path top, int mib) {
     try {
-      Path out = Files.createTempFile("ecsbox-it-", ".raw");
-      Files.delete(out);
-      try {
-        RUN.run(List.of("qemu-img", "dd", "-U", "-f", "qcow2", "-O", "raw", "bs=1M", "count=" + mib,
-            "if=" + top, "of=" + out), Duration.ofSeconds(60));
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        return HexFormat.of().formatHex(md.digest(Files.readAllBytes(out)));
-      } finally {
-        Files.deleteIfExists(out);
-      }
-    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(read(top, mib)));
+    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The first {@code mib} MiB the chain at {@code top} reads, opened with force-share. While a
+   * live block job (pull, commit) runs through the chain, QEMU withholds even a shared reader's
+   * "consistent read" of its intermediate layers; the read is retried until the job is done.
+   */
+  static byte[] read(Path top, int mib) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (true) {
+      try {
+        Path out = Files.createTempFile("ecsbox-it-", ".raw");
+        Files.delete(out);
+        try {
+          var r = RUN.runAllowingFailure(List.of("qemu-img", "dd", "-U", "-f", "qcow2", "-O", "raw", "bs=1M",
+              "count=" + mib, "if=" + top, "of=" + out), Duration.ofSeconds(60));
+          if (r.exitCode() == 0) {
+            return Files.readAllBytes(out);
+          }
+          String why = (r.stdout() + r.stderr()).strip();
+          if (!why.contains("\"consistent read\" lock") || System.nanoTime() > deadline) {
+            throw new IllegalStateException("qemu-img dd of " + top + " exited " + r.exitCode() + ": " + why);
+          }
+        } finally {
+          Files.deleteIfExists(out);
+        }
+        Thread.sleep(250);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
