@@ -34,10 +34,11 @@ esac
 # kmod (depmod); the kernel and busybox come as .deb files it downloads itself.
 # VPC data plane: iproute2 (netns, bridges, veths) and dnsmasq-base (DHCP); the network
 # ITs use busybox-static (udhcpc, ping) inside namespaces that stand in for guests;
-# security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z).
+# security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z); conntrack ends the open
+# connections of an EIP that is unassociated.
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
   xorriso extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
-  iproute2 busybox-static netcat-openbsd"
+  iproute2 busybox-static netcat-openbsd conntrack"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"
@@ -85,6 +86,15 @@ else
         sleep 0.2
     done
     step "libvirtd: answering on $URI"
+fi
+# /dev/kvm without udev (containers, some cloud VMs) is root:root 0600. QEMU then runs as
+# libvirt-qemu without KVM, while libvirt's root probe saw KVM: libvirt finds its QEMU
+# capability cache "KVM was enabled when probing, but it is not available now" on every
+# call and re-probes QEMU each time (defineXML took 30-60 s instead of 13 ms). Give it
+# the owner Debian's udev rule gives it (root:kvm 0660); libvirt-qemu is in group kvm.
+if [ -c /dev/kvm ] && getent group kvm >/dev/null && [ "$(stat -c '%G %a' /dev/kvm)" = "root 600" ]; then
+    chgrp kvm /dev/kvm && chmod 0660 /dev/kvm &&
+        step "accelerator: /dev/kvm was root:root 0600 (no udev); now root:kvm 0660 as udev makes it"
 fi
 if [ -d /sys/module/kvm_pvm ] && [ ! -d /sys/module/kvm_intel ] && [ ! -d /sys/module/kvm_amd ]; then
     warn "accelerator: /dev/kvm is kvm-pvm (runs only PVM-aware guest kernels); use domain type qemu (TCG)"

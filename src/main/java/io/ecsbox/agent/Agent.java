@@ -17,9 +17,21 @@ public interface Agent {
    * What the host needs to build and boot an instance.
    *
    * @param disks the system disk first, then the data disks in device order
+   * @param nics the NICs, the primary one first
    */
   record Launch(String instanceId, String instanceName, String instanceType, int vcpus,
-      long memoryMiB, String hostName, byte[] userData, List<Volume> disks) {}
+      long memoryMiB, String hostName, byte[] userData, List<Volume> disks,
+      List<io.ecsbox.compute.NicDevice> nics) {
+    public Launch {
+      nics = nics == null ? List.of() : List.copyOf(nics);
+    }
+
+    /** A launch without NICs. */
+    public Launch(String instanceId, String instanceName, String instanceType, int vcpus, long memoryMiB,
+        String hostName, byte[] userData, List<Volume> disks) {
+      this(instanceId, instanceName, instanceType, vcpus, memoryMiB, hostName, userData, disks, null);
+    }
+  }
 
   /**
    * One disk as the host sees it: its active qcow2 layer {@code file}, which, when absent, is
@@ -73,6 +85,14 @@ public interface Agent {
 
   /** Detaches the disk from the instance's domain, hot-unplugging it when the guest runs. */
   void detachDisk(String instanceId, String diskId);
+
+  // ---- NICs
+
+  /** Adds the NIC to the instance's domain, hot-plugging it when the guest runs; idempotent. */
+  void attachNic(String instanceId, io.ecsbox.compute.NicDevice nic);
+
+  /** Removes the NIC with this MAC from the domain, hot-unplugging it when the guest runs; idempotent. */
+  void detachNic(String instanceId, String mac);
 
   /**
    * Freezes the disk's active layer {@code top}: creates {@code newTop} on it and makes

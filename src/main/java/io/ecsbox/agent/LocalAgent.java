@@ -53,9 +53,10 @@ public final class LocalAgent implements Agent {
       ensureVolume(v);
       devices.add(device(v));
     }
-    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData());
+    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData(),
+        l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
-        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType()));
+        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(), l.nics()));
     hv.start(l.instanceId());
   }
 
@@ -184,6 +185,16 @@ public final class LocalAgent implements Agent {
   public void attachDisk(String instanceId, Volume v) {
     ensureVolume(v);
     hv.attachDisk(instanceId, device(v));
+  }
+
+  @Override
+  public void attachNic(String instanceId, io.ecsbox.compute.NicDevice nic) {
+    hv.attachNic(instanceId, nic);
+  }
+
+  @Override
+  public void detachNic(String instanceId, String mac) {
+    hv.detachNic(instanceId, mac, DETACH_TIMEOUT);
   }
 
   @Override

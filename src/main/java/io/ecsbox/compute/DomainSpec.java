@@ -19,6 +19,7 @@ import java.util.List;
  * @param consoleLog file the serial console is logged to (truncated at each start)
  * @param instanceName the user's instance name, kept in the domain metadata
  * @param instanceType e.g. {@code ecs.t5-lc1m1.small}, kept in the domain metadata
+ * @param nics the virtio NICs, the primary one first (eth0 in the guest)
  */
 public record DomainSpec(
     String instanceId,
@@ -29,9 +30,17 @@ public record DomainSpec(
     Path configDrive,
     Path consoleLog,
     String instanceName,
-    String instanceType) {
+    String instanceType,
+    List<NicDevice> nics) {
   public DomainSpec {
     disks = disks == null ? List.of() : List.copyOf(disks);
+    nics = nics == null ? List.of() : List.copyOf(nics);
+  }
+
+  /** A domain without NICs. */
+  public DomainSpec(String instanceId, int vcpus, long memoryMiB, boolean kvm, List<DiskDevice> disks,
+      Path configDrive, Path consoleLog, String instanceName, String instanceType) {
+    this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, null);
   }
 
   /** The system disk's file (the first disk). */

@@ -58,6 +58,12 @@ public interface Hypervisor extends AutoCloseable {
    */
   void detachDisk(String instanceId, String serial, java.time.Duration timeout);
 
+  /** Adds the NIC to the domain (live when running, and to its config); nothing when it is there. */
+  void attachNic(String instanceId, NicDevice nic);
+
+  /** Removes the NIC with {@code mac} (live and config), waiting up to {@code timeout} for the guest. */
+  void detachNic(String instanceId, String mac, java.time.Duration timeout);
+
   /**
    * The active (top) file of each disk of the domain by serial: of the running domain when it
    * runs, else of its definition. Empty when the domain is absent.

@@ -27,6 +27,7 @@ public final class InstanceOperations {
   private final Duration stopGrace;
   private final io.ecsbox.common.KeyedLocks locks;
   private final io.ecsbox.storage.DiskService disks;
+  private volatile InstanceNetwork network = InstanceNetwork.NONE;
 
   public InstanceOperations(InstanceStore store, Agent agent, ExecutorService workers,
       Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
@@ -36,6 +37,11 @@ public final class InstanceOperations {
     this.agent = agent;
     this.workers = workers;
     this.stopGrace = stopGrace;
+  }
+
+  /** The NICs instances start with and lose at release (the default: none). */
+  public void setNetwork(InstanceNetwork network) {
+    this.network = network;
   }
 
   public void submitStart(String id) {
@@ -60,6 +66,7 @@ public final class InstanceOperations {
     submit(id, "release", () -> {
       agent.release(id);
       disks.releaseWith(id);
+      network.released(id);
       store.delete(id);
       locks.forget(id); // waiters already hold a reference; new work finds no instance
     });
@@ -79,8 +86,9 @@ public final class InstanceOperations {
       store.setStatus(id, InstanceStatus.Starting);
     }
     disks.compactForStart(id);
+    List<NicDevice> nics = network.prepareStart(id);
     agent.ensureRunning(new Agent.Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
-        i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id)));
+        i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id), nics));
     store.setStatus(id, InstanceStatus.Running);
   }
 

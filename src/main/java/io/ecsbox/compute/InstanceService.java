@@ -42,10 +42,18 @@ public final class InstanceService {
   private final Scheduler scheduler;
   private final List<String> zones;
   private final io.ecsbox.storage.DiskService disks;
+  private final InstanceNetwork network;
 
   public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
       HostCapabilities host, InstanceOperations ops, Scheduler scheduler, List<String> zones,
       io.ecsbox.storage.DiskService disks) {
+    this(db, store, images, types, host, ops, scheduler, zones, disks, InstanceNetwork.NONE);
+  }
+
+  public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
+      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, List<String> zones,
+      io.ecsbox.storage.DiskService disks, InstanceNetwork network) {
+    this.network = network;
     this.disks = disks;
     this.scheduler = scheduler;
     this.db = db;
@@ -74,10 +82,14 @@ public final class InstanceService {
           "The specified SystemDisk.Category \"" + category + "\" is not supported.");
     }
     io.ecsbox.storage.DiskPerformance.validate(category, r.systemDiskPerformanceLevel(), disk, true);
-    String zone = r.zoneId() == null ? zones.get(0) : r.zoneId();
-    if (!zones.contains(zone)) {
-      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
+    if (r.zoneId() != null && !zones.contains(r.zoneId())) {
+      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + r.zoneId() + " does not exist.");
     }
+    String askedZone = r.zoneId() == null && r.network().vSwitchId() == null ? zones.get(0) : r.zoneId();
+    // the vSwitch decides the zone when none is given; checked before anything is made
+    disks.checkDataDisks(r.accountId(), askedZone == null ? zones.get(0) : askedZone, r.dataDisks());
+    InstanceNetwork.Plan net = network.plan(r.accountId(), askedZone, r.network(), r.amount());
+    String zone = net.zoneId();
     List<io.ecsbox.storage.DiskService.DiskRequest> data = disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<Instance> created = new ArrayList<>();
@@ -113,6 +125,7 @@ public final class InstanceService {
       }
       InstanceStore.insert(c, created);
       for (Instance i : created) {
+        net.insert(c, r.accountId(), i.id(), now);
         disks.insertForLaunch(c, r.accountId(), i.id(), zone, image, disk, category, r.systemDiskPerformanceLevel(),
             data, now);
       }
@@ -121,6 +134,7 @@ public final class InstanceService {
     if (earlier.isPresent()) {
       return earlier.get();
     }
+    net.committed(ids);
     if (r.autoStart()) {
       ids.forEach(ops::submitStart);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param clientToken idempotency token, or null
  * @param paramsHash hash of the request parameters for ClientToken comparison
  * @param dataDisks the DataDisk.N disks, created with the instance (zone not yet filled in)
+ * @param network where the primary NIC goes and whether it gets a public IP
  */
 public record LaunchRequest(
     String accountId,
@@ -31,9 +32,35 @@ public record LaunchRequest(
     String zoneId,
     Map<String, String> tags,
     String systemDiskPerformanceLevel,
-    java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks) {
+    java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks,
+    Network network) {
   public LaunchRequest {
     dataDisks = dataDisks == null ? java.util.List.of() : java.util.List.copyOf(dataDisks);
+    network = network == null ? Network.DEFAULT : network;
+  }
+
+  /**
+   * The primary NIC's placement: VSwitchId (null: the zone's default vSwitch), PrivateIpAddress
+   * (null: the next free one), SecurityGroupId(s) (empty: the VPC's default group), and
+   * InternetMaxBandwidthOut in Mbit/s (above 0: a NAT public IP for the instance's life).
+   */
+  public record Network(String vSwitchId, String privateIp, java.util.List<String> securityGroupIds,
+      int internetMaxBandwidthOut) {
+    public static final Network DEFAULT = new Network(null, null, java.util.List.of(), 0);
+
+    public Network {
+      securityGroupIds = securityGroupIds == null ? java.util.List.of() : java.util.List.copyOf(securityGroupIds);
+    }
+  }
+
+  /** A launch with data disks, on the default network. */
+  public LaunchRequest(String accountId, String imageId, String instanceType, String instanceName, String hostName,
+      boolean uniqueSuffix, String description, String userData, Integer systemDiskGiB, String systemDiskCategory,
+      int amount, boolean autoStart, String clientToken, String paramsHash, String zoneId, Map<String, String> tags,
+      String systemDiskPerformanceLevel, java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks) {
+    this(accountId, imageId, instanceType, instanceName, hostName, uniqueSuffix, description, userData,
+        systemDiskGiB, systemDiskCategory, amount, autoStart, clientToken, paramsHash, zoneId, tags,
+        systemDiskPerformanceLevel, dataDisks, null);
   }
 
   /** A launch without data disks and with the default system disk performance level. */
@@ -41,6 +68,7 @@ public record LaunchRequest(
       boolean uniqueSuffix, String description, String userData, Integer systemDiskGiB, String systemDiskCategory,
       int amount, boolean autoStart, String clientToken, String paramsHash, String zoneId, Map<String, String> tags) {
     this(accountId, imageId, instanceType, instanceName, hostName, uniqueSuffix, description, userData,
-        systemDiskGiB, systemDiskCategory, amount, autoStart, clientToken, paramsHash, zoneId, tags, null, null);
+        systemDiskGiB, systemDiskCategory, amount, autoStart, clientToken, paramsHash, zoneId, tags, null, null,
+        null);
   }
 }

@@ -20,7 +20,33 @@ import io.ecsbox.api.actions.InstanceActions;
 import io.ecsbox.api.actions.RegionActions;
 import io.ecsbox.api.actions.TypeActions;
 import io.ecsbox.api.actions.VpcActions;
+import io.ecsbox.api.actions.InstanceNetView;
+import io.ecsbox.api.actions.NetworkInterfaceActions;
+import io.ecsbox.api.actions.SecurityGroupActions;
+import io.ecsbox.compute.Instance;
+import io.ecsbox.api.actions.EipActions;
+import io.ecsbox.common.EcsException;
+import io.ecsbox.network.NetworkInterface;
+import io.ecsbox.network.eip.Eip;
+import io.ecsbox.network.metadata.MetadataService;
+import io.ecsbox.network.eip.EipConfig;
+import io.ecsbox.network.eip.EipHost;
+import io.ecsbox.network.eip.EipService;
+import io.ecsbox.network.eip.EipTargets;
+import io.ecsbox.network.eip.iproute.IprouteEipHost;
+import io.ecsbox.store.EipStore;
+import java.util.Optional;
+import io.ecsbox.network.NicService;
 import io.ecsbox.network.VpcService;
+import io.ecsbox.network.secgroup.SecurityGroupService;
+import io.ecsbox.network.secgroup.SgCompiler;
+import io.ecsbox.network.secgroup.SgNames;
+import io.ecsbox.network.secgroup.iptables.IptablesSgApplier;
+import io.ecsbox.store.NicStore;
+import io.ecsbox.store.SecurityGroupStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import io.ecsbox.network.iproute.IprouteVpcHost;
 import io.ecsbox.network.iproute.LinuxNames;
 import io.ecsbox.network.iproute.NetworkScope;
@@ -76,6 +102,7 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final ApiServer api;
+  private final MetadataService metadata;
 
   private Daemon(DaemonOptions opts) throws IOException {
     this.opts = opts;
@@ -117,12 +144,50 @@ public final class Daemon implements AutoCloseable {
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
         Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT),
         String.join(",", opts.zones()));
-    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
-        scheduler, opts.zones(), disks);
-
-    VpcService vpcs = new VpcService(new VpcStore(db),
-        new IprouteVpcHost(runner, dir.resolve("network"), new LinuxNames(NetworkScope.tagFor(dir, System.getenv()))),
+    String scope = NetworkScope.tagFor(dir, System.getenv());
+    LinuxNames linuxNames = new LinuxNames(scope);
+    VpcService vpcs = new VpcService(new VpcStore(db), new IprouteVpcHost(runner, dir.resolve("network"), linuxNames),
         java.util.Set.copyOf(opts.zones()), vSwitchesPerVpc(), Clock.systemUTC()::instant);
+    SecurityGroupService groups = new SecurityGroupService(new SecurityGroupStore(db),
+        new SgCompiler(SgNames.forScope(scope)), new IptablesSgApplier(runner, SgNames.forScope(scope)),
+        linuxNames::tap, Clock.systemUTC()::instant);
+    vpcs.setVpcUser(vpcId -> groups.vpcHasGroups(vpcId) ? "security groups" : null);
+    NicService nics = new NicService(new NicStore(db), vpcs, nicGroups(groups, db), linuxNames, agent, locks,
+        Clock.systemUTC()::instant);
+    Optional<EipConfig> eipConfig = EipConfig.fromEnv(System.getenv());
+    EipService eips = new EipService(new EipStore(db), eipConfig,
+        eipConfig.<EipHost>map(c -> new IprouteEipHost(runner, linuxNames, c)).orElse(null),
+        Clock.systemUTC()::instant);
+    eips.setTargets(nics);
+    nics.onInstanceReleased(eips::releaseForInstance);
+    nics.onNicDetached(eips::releaseForEni);
+    nics.setPublicIps(new NicService.PublicIps() {
+      @Override
+      public void check(int bandwidthMbps) {
+        if (!eips.enabled()) {
+          throw EcsException.forbidden("Forbidden.EipNotConfigured", "This ecsbox has no public IP range, so"
+              + " InternetMaxBandwidthOut must be 0; the operator sets ECSBOX_EIP_CIDR and ECSBOX_EIP_UPLINK.");
+        }
+      }
+
+      @Override
+      public void assign(String accountId, NetworkInterface primary, int bandwidthMbps) {
+        eips.assignNatIp(accountId, new EipTargets.Target(primary.id(), primary.instanceId(), primary.vpcId(),
+            primary.privateIp()), bandwidthMbps);
+      }
+    });
+    metadata = new MetadataService(new GuestDirectory(new NicStore(db), instanceStore, vpcs, eips, REGION), runner,
+        linuxNames::netns);
+    vpcs.setVpcReady(metadata::ensure);
+    vpcs.setVpcGone(metadata::remove);
+    ops.setNetwork(nics);
+    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
+        scheduler, opts.zones(), disks, nics);
+    nics.setInstances((accountId, instanceId) -> {
+      Instance i = instances.get(accountId, instanceId);
+      int max = types.find(i.instanceType()).map(t -> t.network().eniQuantity()).orElse(2);
+      return new NicService.Instances.InstanceRef(i.id(), i.zoneId(), i.status().name(), Math.max(1, max));
+    });
 
     images.scanSystemImages();
     images.reconcile();
@@ -131,7 +196,11 @@ public final class Daemon implements AutoCloseable {
     ops.reconcile();
     disks.collectGarbage(snapshots.pendingFiles());
     try {
+      nics.reconcile();
       vpcs.reconcile();
+      groups.reconcile();
+      eips.reconcile();
+      metadata.reconcile(vpcs.vpcIds());
     } catch (RuntimeException e) {
       // compute and storage still serve; VPC calls will name the host problem
       log.error("networking: cannot make the host match the VPCs in the store: {}", e.getMessage(), e);
@@ -155,7 +224,9 @@ public final class Daemon implements AutoCloseable {
         .adminOnlyHostSources(a -> accounts.adminAccountId().map(a::equals).orElse(false))
         .registerIn(registry);
     new io.ecsbox.api.actions.AccountActions(accounts).registerIn(registry);
-    new InstanceActions(instances, images, types, REGION).registerIn(registry);
+    InstanceActions instanceActions = new InstanceActions(instances, images, types, REGION);
+    instanceActions.setNetworkView(id -> netView(nics, eips, id));
+    instanceActions.registerIn(registry);
     new DiskActions(disks, snapshots, REGION, opts.zones().get(0)).registerIn(registry);
     new SnapshotActions(snapshots, REGION).registerIn(registry);
     new CaptureActions(images, snapshots, disks, instances).registerIn(registry);
@@ -164,15 +235,71 @@ public final class Daemon implements AutoCloseable {
     autoSnapshots.startTicking(timers);
     new AutoSnapshotPolicyActions(autoSnapshots, REGION).registerIn(registry);
     new VpcActions(vpcs, REGION).registerIn(registry);
+    new SecurityGroupActions(groups, REGION).registerIn(registry);
+    new NetworkInterfaceActions(nics, REGION).registerIn(registry);
+    new EipActions(eips, REGION).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
     api = new ApiServer(new InetSocketAddress(opts.listenHost(), opts.listenPort()), REGION, auth,
         keyId -> accounts.key(keyId).orElseThrow().accountId(), registry);
-    api.alsoServe(VpcActions.VPC_VERSION, VpcActions.ACTIONS);
+    java.util.Set<String> vpcApi = new java.util.HashSet<>(VpcActions.ACTIONS); // alsoServe replaces the set
+    vpcApi.addAll(EipActions.ACTIONS);
+    api.alsoServe(VpcActions.VPC_VERSION, vpcApi);
     api.start();
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         opts.listenHost(), api.address().getPort(), REGION, dir,
         kvm ? "KVM" : "TCG software emulation (slow: no KVM, or KVM failed host-setup/probe-kvm.sh; see ecsbox doctor)");
+  }
+
+  /** The security group service as NICs need it. */
+  private static NicService.Groups nicGroups(SecurityGroupService groups, Database db) {
+    return new NicService.Groups() {
+      @Override
+      public List<String> checkForNic(String accountId, String vpcId, List<String> groupIds) {
+        return groups.checkForNic(accountId, vpcId, groupIds);
+      }
+
+      @Override
+      public String defaultGroup(String accountId, String vpcId) {
+        return groups.defaultGroup(accountId, vpcId);
+      }
+
+      @Override
+      public void setMembership(Connection c, String eniId, List<String> groupIds) throws SQLException {
+        SecurityGroupStore.setMembership(c, eniId, groupIds);
+      }
+
+      @Override
+      public void deleteMembership(Connection c, String eniId) throws SQLException {
+        SecurityGroupStore.deleteMembership(c, eniId);
+      }
+
+      @Override
+      public List<String> groupsOf(String eniId) {
+        return db.tx(c -> SecurityGroupStore.groupsOfNic(c, eniId));
+      }
+
+      @Override
+      public void refresh() {
+        groups.refresh();
+      }
+    };
+  }
+
+  /** DescribeInstances' network fields of one instance. */
+  private static InstanceNetView netView(NicService nics, EipService eips, String instanceId) {
+    List<NetworkInterface> list = nics.ofInstance(instanceId);
+    if (list.isEmpty()) {
+      return InstanceNetView.NONE;
+    }
+    NetworkInterface primary = list.get(0);
+    Optional<Eip> pub = eips.forInstance(instanceId);
+    Optional<Eip> nat = pub.filter(Eip::isNat);
+    Optional<Eip> eip = pub.filter(e -> !e.isNat());
+    return new InstanceNetView(primary.vpcId(), primary.vSwitchId(),
+        list.stream().map(n -> new InstanceNetView.Nic(n.id(), n.type(), n.mac(), n.privateIp())).toList(),
+        nics.groupsOf(primary.id()), nat.map(Eip::ip).orElse(null), nat.map(Eip::bandwidth).orElse(0),
+        eip.map(e -> new InstanceNetView.Eip(e.allocationId(), e.ip(), e.bandwidth(), e.chargeType())).orElse(null));
   }
 
   /** Starts the daemon; the caller closes it to stop (guests keep running). */
@@ -247,6 +374,7 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     log.info("ecsbox daemon stopping (guests keep running)");
     api.close();
+    metadata.close(); // the data plane stays; the next daemon serves metadata again
     timers.shutdownNow();
     workers.shutdown();
     try {

@@ -38,6 +38,10 @@ public final class VpcService {
   private final int maxVSwitchesPerVpc;
   private final Supplier<Instant> clock;
   private volatile Predicate<String> vSwitchInUse = id -> false;
+  private volatile java.util.function.Function<String, List<DhcpHost>> dhcpHosts = id -> List.of();
+  private volatile java.util.function.Function<String, String> vpcUser = id -> null;
+  private volatile java.util.function.Consumer<String> vpcReady = id -> { };
+  private volatile java.util.function.Consumer<String> vpcGone = id -> { };
 
   public VpcService(VpcStore store, VpcHost host, Set<String> zones, int maxVSwitchesPerVpc,
       Supplier<Instant> clock) {
@@ -56,16 +60,92 @@ public final class VpcService {
     this.vSwitchInUse = inUse;
   }
 
+  /** Tells the host which fixed DHCP leases each vSwitch serves (the default: none). */
+  public void setDhcpHosts(java.util.function.Function<String, List<DhcpHost>> hostsOfVSwitch) {
+    this.dhcpHosts = hostsOfVSwitch;
+  }
+
+  /**
+   * Tells DeleteVpc what else still uses a VPC (e.g. a security group): a description of the
+   * first user, or null when nothing does.
+   */
+  public void setVpcUser(java.util.function.Function<String, String> userOfVpc) {
+    this.vpcUser = userOfVpc;
+  }
+
+  /** Called with a VPC's id once its vRouter exists (at create and at reconcile), e.g. to serve metadata in it. */
+  public void setVpcReady(java.util.function.Consumer<String> ready) {
+    this.vpcReady = ready;
+  }
+
+  /** Called with a VPC's id before its vRouter is removed (e.g. to stop serving metadata in it). */
+  public void setVpcGone(java.util.function.Consumer<String> gone) {
+    this.vpcGone = gone;
+  }
+
+  /** Gives the vSwitch's DHCP server the current fixed leases of its NICs. */
+  public void refreshDhcp(String vSwitchId) {
+    VSwitch v = store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+    host.setDhcpHosts(v.net(), dhcpHosts.apply(vSwitchId));
+  }
+
+  /** A VPC by id, whoever owns it (for NICs already placed). */
+  public Vpc vpcById(String vpcId) {
+    return store.findVpc(vpcId).orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+  }
+
+  /** A vSwitch by id, whoever owns it (for the host side of NICs already placed). */
+  public VSwitch vSwitchById(String vSwitchId) {
+    return store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+  }
+
+  /** The bridge a NIC on this vSwitch joins. */
+  public String bridgeOf(String vSwitchId) {
+    return host.bridgeName(vSwitchId);
+  }
+
+  /**
+   * The zone's vSwitch in the account's default VPC (172.16.0.0/12), both made on first use as
+   * ECS does: the default vSwitch of the n-th zone is 172.16.(16n).0/20.
+   */
+  public synchronized VSwitch defaultVSwitch(String accountId, String zoneId) {
+    if (!zones.contains(zoneId)) {
+      throw VpcErrors.zoneNotFound(zoneId);
+    }
+    Vpc vpc = vpcs(accountId).stream().filter(Vpc::isDefault).findFirst()
+        .orElseGet(() -> createVpc(accountId, DEFAULT_VPC_CIDR, "default", "", null, null, true));
+    Optional<VSwitch> found = vSwitches(accountId).stream()
+        .filter(v -> v.isDefault() && v.vpcId().equals(vpc.id()) && v.zoneId().equals(zoneId)).findFirst();
+    if (found.isPresent()) {
+      return found.get();
+    }
+    List<Cidr> taken = vSwitches(accountId).stream().filter(v -> v.vpcId().equals(vpc.id())).map(VSwitch::cidr)
+        .toList();
+    for (int n = new java.util.TreeSet<>(zones).headSet(zoneId).size(); n < 256; n++) {
+      Cidr candidate = Cidr.parse("172." + (16 + n / 16) + "." + (16 * (n % 16)) + ".0/20");
+      if (taken.stream().noneMatch(t -> t.overlaps(candidate))) {
+        return createVSwitch(accountId, vpc.id(), zoneId, candidate.toString(), "default", "", null, null, true);
+      }
+    }
+    throw EcsException.forbidden("QuotaExceeded.VSwitch", "The default VPC " + vpc.id() + " has no room left for"
+        + " a default vSwitch in zone " + zoneId + ".");
+  }
+
   /**
    * Creates a VPC (CidrBlock null: 172.16.0.0/12) and its vRouter. A repeated {@code token}
    * (ClientToken, may be null) with the same {@code paramsHash} answers the first VPC.
    */
   public Vpc createVpc(String accountId, String cidrBlock, String name, String description, String token,
       String paramsHash) {
+    return createVpc(accountId, cidrBlock, name, description, token, paramsHash, false);
+  }
+
+  private Vpc createVpc(String accountId, String cidrBlock, String name, String description, String token,
+      String paramsHash, boolean isDefault) {
     Cidr cidr = VpcCidrs.vpc(cidrBlock == null ? DEFAULT_VPC_CIDR : cidrBlock);
     checkName(name, "InvalidVpcName.Malformed", "VpcName");
     Vpc v = new Vpc(Ids.next("vpc"), accountId, orEmpty(name), orEmpty(description), cidr, Ids.next("vrt"),
-        Ids.next("vtb"), "Pending", false, now(), false);
+        Ids.next("vtb"), "Pending", isDefault, now(), false);
     Optional<String> seen = store.db().tx(c -> {
       Optional<String> first = seenToken(c, accountId, "CreateVpc", token, paramsHash);
       if (first.isEmpty()) {
@@ -85,7 +165,15 @@ public final class VpcService {
       throw VpcErrors.hostFailed("CreateVpc", e);
     }
     store.setVpcStatus(v.id(), "Available");
+    ready(v.id());
     return vpc(accountId, v.id());
+  }
+
+  /** The ids of every VPC that is not being deleted. */
+  public Set<String> vpcIds() {
+    Set<String> ids = new TreeSet<>();
+    store.vpcs().stream().filter(v -> !v.deleting()).forEach(v -> ids.add(v.id()));
+    return ids;
   }
 
   /** The caller's VPCs, oldest first. */
@@ -114,13 +202,19 @@ public final class VpcService {
       if (!children.isEmpty()) {
         throw VpcErrors.dependencyViolation(vpcId, "vSwitch " + children.get(0).id());
       }
+      String user = vpcUser.apply(vpcId);
+      if (user != null) {
+        throw VpcErrors.dependencyViolation(vpcId, user);
+      }
       VpcStore.setVpcDeleting(c, vpcId, true);
       return null;
     });
     try {
+      vpcGone.accept(vpcId);
       host.deleteVpc(vpcId);
     } catch (RuntimeException e) {
       store.setVpcDeleting(vpcId, false);
+      ready(vpcId);
       throw VpcErrors.hostFailed("DeleteVpc", e);
     }
     store.deleteVpc(vpcId);
@@ -129,6 +223,11 @@ public final class VpcService {
   /** Creates a vSwitch in {@code vpcId}: its bridge, its link to the vRouter and its DHCP server. */
   public VSwitch createVSwitch(String accountId, String vpcId, String zoneId, String cidrBlock, String name,
       String description, String token, String paramsHash) {
+    return createVSwitch(accountId, vpcId, zoneId, cidrBlock, name, description, token, paramsHash, false);
+  }
+
+  private VSwitch createVSwitch(String accountId, String vpcId, String zoneId, String cidrBlock, String name,
+      String description, String token, String paramsHash, boolean isDefault) {
     if (!zones.contains(zoneId)) {
       throw VpcErrors.zoneNotFound(zoneId);
     }
@@ -146,7 +245,7 @@ public final class VpcService {
         throw VpcErrors.vSwitchQuota(vpcId, maxVSwitchesPerVpc);
       }
       VSwitch row = new VSwitch(Ids.next("vsw"), accountId, vpcId, zoneId, orEmpty(name), orEmpty(description),
-          cidr, "Pending", false, now(), false);
+          cidr, "Pending", isDefault, now(), false);
       if (seenToken(c, accountId, "CreateVSwitch", token, paramsHash).isPresent()) {
         throw EcsException.forbidden("OperationConflict", "A request with this ClientToken is still running.");
       }
@@ -183,7 +282,7 @@ public final class VpcService {
 
   /** Free addresses of a vSwitch (DescribeVSwitches' AvailableIpAddressCount). */
   public long availableIpAddressCount(VSwitch v) {
-    return new SubnetPool(v.cidr(), List.of()).available();
+    return new SubnetPool(v.cidr(), dhcpHosts.apply(v.id()).stream().map(DhcpHost::ip).toList()).available();
   }
 
   /** Deletes a vSwitch and its host objects; DependencyViolation while NICs use it. */
@@ -219,7 +318,7 @@ public final class VpcService {
     vpcs.stream().filter(v -> !v.deleting()).forEach(v -> wantedVpcs.add(v.id()));
     Map<VSwitchNet, List<DhcpHost>> wantedVsw = new LinkedHashMap<>();
     vSwitches.stream().filter(v -> !v.deleting() && wantedVpcs.contains(v.vpcId()))
-        .forEach(v -> wantedVsw.put(v.net(), List.of()));
+        .forEach(v -> wantedVsw.put(v.net(), dhcpHosts.apply(v.id())));
     host.reconcile(wantedVpcs, wantedVsw);
     for (VSwitch v : vSwitches) {
       if (v.deleting() || !wantedVpcs.contains(v.vpcId())) {
@@ -235,6 +334,7 @@ public final class VpcService {
         store.setVpcStatus(v.id(), "Available");
       }
     }
+    wantedVpcs.forEach(this::ready);
     log.info("networking: {} VPCs, {} vSwitches on the host", wantedVpcs.size(), wantedVsw.size());
   }
 
@@ -278,6 +378,14 @@ public final class VpcService {
   private static void checkName(String name, String code, String param) {
     if (name != null && !name.isEmpty() && !Validation.instanceName(name)) {
       throw VpcErrors.nameMalformed(code, param);
+    }
+  }
+
+  private void ready(String vpcId) {
+    try {
+      vpcReady.accept(vpcId);
+    } catch (RuntimeException e) {
+      log.error("VPC {} is up, but its metadata service is not: {}", vpcId, e.getMessage(), e);
     }
   }
 

@@ -13,5 +13,13 @@ public interface ConfigDrives {
    * @param metaData the meta-data file (YAML: {@code instance-id}, {@code local-hostname})
    * @param userData the decoded user data, possibly empty
    */
-  void write(Path iso, String metaData, byte[] userData);
+  default void write(Path iso, String metaData, byte[] userData) {
+    write(iso, metaData, userData, null);
+  }
+
+  /**
+   * Writes the drive to {@code iso} (replacing it atomically), with a NoCloud
+   * {@code network-config} file when {@code networkConfig} is not null.
+   */
+  void write(Path iso, String metaData, byte[] userData, String networkConfig);
 }

@@ -52,7 +52,22 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   * A {@code tx} inside another on the same thread joins the outer one (a service that opens
+   * its own transaction may be called from inside another's), so only the outermost commits.
+   */
+  private boolean inTx; // guarded by this; only the thread in tx sees it true
+
   public synchronized <T> T tx(Work<T> work) {
+    if (inTx) {
+      try {
+        return work.run(conn);
+      } catch (SQLException e) {
+        throw new StoreException(e.getMessage(), e);
+      }
+    }
+    inTx = true;
     try {
       conn.setAutoCommit(false);
       try {
@@ -67,6 +82,8 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException(e.getMessage(), e);
+    } finally {
+      inTx = false;
     }
   }
 

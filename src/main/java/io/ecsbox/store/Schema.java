@@ -95,6 +95,36 @@ final class Schema {
         cidr TEXT NOT NULL, status TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0,
         created TEXT NOT NULL, deleting INTEGER NOT NULL DEFAULT 0);
       CREATE INDEX vswitches_vpc ON vswitches(vpc_id);
+      """,
+      // Networking: NICs (ENIs, the primary one of each instance too), security groups and
+      // their rules, which NIC is in which group, elastic and NAT public IPs.
+      """
+      CREATE TABLE network_interfaces (
+        eni_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, vpc_id TEXT NOT NULL,
+        vswitch_id TEXT NOT NULL, zone_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+        instance_id TEXT, device_index INTEGER, mac TEXT NOT NULL UNIQUE, private_ip TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,
+        UNIQUE (vswitch_id, private_ip));
+      CREATE INDEX network_interfaces_instance ON network_interfaces(instance_id);
+      CREATE TABLE security_groups (
+        sg_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, vpc_id TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '', type TEXT NOT NULL,
+        inner_access_policy TEXT NOT NULL, is_default INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL);
+      CREATE TABLE sg_rules (
+        rule_id TEXT PRIMARY KEY, sg_id TEXT NOT NULL, direction TEXT NOT NULL,
+        ip_protocol TEXT NOT NULL, port_range TEXT NOT NULL, source_port_range TEXT NOT NULL DEFAULT '',
+        cidr TEXT NOT NULL DEFAULT '', peer_group_id TEXT NOT NULL DEFAULT '', policy TEXT NOT NULL,
+        priority INTEGER NOT NULL, nic_type TEXT NOT NULL DEFAULT 'intranet',
+        description TEXT NOT NULL DEFAULT '', created TEXT NOT NULL);
+      CREATE INDEX sg_rules_group ON sg_rules(sg_id);
+      CREATE TABLE eni_security_groups (
+        eni_id TEXT NOT NULL, sg_id TEXT NOT NULL, ordinal INTEGER NOT NULL, PRIMARY KEY (eni_id, sg_id));
+      CREATE INDEX eni_security_groups_sg ON eni_security_groups(sg_id);
+      CREATE TABLE eips (
+        allocation_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, ip TEXT NOT NULL UNIQUE,
+        bandwidth INTEGER NOT NULL, charge_type TEXT NOT NULL, status TEXT NOT NULL, kind TEXT NOT NULL,
+        eni_id TEXT, instance_id TEXT, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL);
       """);
 
   private Schema() {}

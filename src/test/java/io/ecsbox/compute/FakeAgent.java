@@ -33,6 +33,16 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
+  public synchronized void attachNic(String id, NicDevice nic) {
+    calls.add("attachNic " + id + " " + nic.mac());
+  }
+
+  @Override
+  public synchronized void detachNic(String id, String mac) {
+    calls.add("detachNic " + id + " " + mac);
+  }
+
+  @Override
   public synchronized void reboot(String id, boolean force) {
     calls.add("reboot " + id);
   }

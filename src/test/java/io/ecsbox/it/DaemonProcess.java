@@ -31,6 +31,7 @@ final class DaemonProcess implements AutoCloseable {
   private Process process;
   private RawApi api;
   private final List<ProcessHandle> orphans = new ArrayList<>();
+  private final java.util.Map<String, String> env = new java.util.TreeMap<>();
 
   private DaemonProcess(Path dataDir, Path log, int port) {
     this.dataDir = dataDir;
@@ -73,6 +74,11 @@ final class DaemonProcess implements AutoCloseable {
     return jar.toAbsolutePath();
   }
 
+  /** Environment variables the daemon starts with (e.g. ECSBOX_EIP_CIDR), from the next start on. */
+  void env(String name, String value) {
+    env.put(name, value);
+  }
+
   /** Starts the daemon and waits until it answers a signed call. */
   void start() throws IOException {
     if (process != null && process.isAlive()) {
@@ -82,6 +88,7 @@ final class DaemonProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-jar", jar().toString(), "daemon", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
         "--libvirt-uri", EcsboxHarness.LIBVIRT_URI);
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Files.writeString(log, "\n==== ecsbox-it: starting daemon " + Instant.now() + "\n", StandardOpenOption.CREATE,
@@ -277,6 +284,7 @@ final class DaemonProcess implements AutoCloseable {
     if (alive()) {
       stop();
     }
+    NetworkCleanup.forDataDir(dataDir);
     EcsboxHarness.deleteTree(dataDir);
   }
 }

@@ -372,6 +372,7 @@ public final class EcsboxHarness implements AutoCloseable {
       stopDaemon();
     }
     ids.forEach(id -> host().remove(id));
+    NetworkCleanup.forDataDir(dataDir);
     deleteTree(dataDir);
   }
 

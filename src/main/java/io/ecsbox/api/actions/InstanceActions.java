@@ -29,6 +29,12 @@ public final class InstanceActions {
   private final ImageService images;
   private final InstanceTypeCatalog types;
   private final String regionId;
+  private volatile java.util.function.Function<String, InstanceNetView> network = id -> InstanceNetView.NONE;
+
+  /** How DescribeInstances learns an instance's network (the default: none). */
+  public void setNetworkView(java.util.function.Function<String, InstanceNetView> view) {
+    this.network = view;
+  }
 
   public InstanceActions(InstanceService instances, ImageService images, InstanceTypeCatalog types, String regionId) {
     this.instances = instances;
@@ -174,8 +180,23 @@ public final class InstanceActions {
             "The specified Status " + s + " is not one of Pending, Starting, Running, Stopping, Stopped.")));
     Optional<Pattern> name = p.get("InstanceName").map(InstanceActions::glob);
     Map<String, String> tags = p.tags(20);
+    Optional<List<String>> ipFilter = p.jsonArray("PrivateIpAddresses", 100);
+    Optional<List<String>> publicFilter = p.jsonArray("PublicIpAddresses", 100);
+    Optional<List<String>> eipFilter = p.jsonArray("EipAddresses", 100);
+    boolean byNetwork = ipFilter.isPresent() || publicFilter.isPresent() || eipFilter.isPresent() || p.has("VpcId")
+        || p.has("VSwitchId") || p.has("SecurityGroupId");
     List<Instance> match = new ArrayList<>();
+    Map<String, InstanceNetView> nets = new java.util.HashMap<>();
     for (Instance i : instances.list(req.accountId())) {
+      InstanceNetView net = byNetwork ? nets.computeIfAbsent(i.id(), network) : null;
+      if (byNetwork && (p.has("VpcId") && !net.vpcId().equals(p.require("VpcId"))
+          || p.has("VSwitchId") && !net.vSwitchId().equals(p.require("VSwitchId"))
+          || p.has("SecurityGroupId") && !net.securityGroupIds().contains(p.require("SecurityGroupId"))
+          || ipFilter.isPresent() && net.privateIps().stream().noneMatch(ipFilter.get()::contains)
+          || publicFilter.isPresent() && (net.natIp() == null || !publicFilter.get().contains(net.natIp()))
+          || eipFilter.isPresent() && (net.eip() == null || !eipFilter.get().contains(net.eip().ip())))) {
+        continue;
+      }
       if (idFilter.isPresent() && !idFilter.get().contains(i.id())
           || status.isPresent() && i.status() != status.get()
           || name.isPresent() && !name.get().matcher(i.name()).matches()
@@ -192,7 +213,8 @@ public final class InstanceActions {
     List<Instance> items = Page.write(out, match, p, 100, 100);
     ArrayNode a = Json.list(out, "Instances", "Instance");
     for (Instance i : items) {
-      InstanceView.write(a.addObject(), i, family(i), images.find(req.accountId(), i.imageId()), regionId);
+      InstanceView.write(a.addObject(), i, family(i), images.find(req.accountId(), i.imageId()), regionId,
+          nets.computeIfAbsent(i.id(), network));
     }
     return out;
   }

@@ -11,7 +11,8 @@ import java.util.Optional;
 final class InstanceView {
   private InstanceView() {}
 
-  static void write(ObjectNode o, Instance i, String family, Optional<Image> image, String regionId) {
+  static void write(ObjectNode o, Instance i, String family, Optional<Image> image, String regionId,
+      InstanceNetView net) {
     o.put("InstanceId", i.id()).put("InstanceName", i.name()).put("HostName", i.hostName())
         .put("Description", i.description()).put("Status", i.status().name())
         .put("RegionId", regionId).put("ZoneId", i.zoneId())
@@ -26,7 +27,7 @@ final class InstanceView {
         .put("OSNameEn", image.map(Image::osName).orElse(""))
         .put("SerialNumber", i.serialNumber())
         .put("InstanceChargeType", "PostPaid").put("InternetChargeType", "PayByTraffic")
-        .put("InternetMaxBandwidthOut", 0).put("InternetMaxBandwidthIn", 0)
+        .put("InternetMaxBandwidthOut", net.internetMaxBandwidthOut()).put("InternetMaxBandwidthIn", 0)
         .put("StoppedMode", i.status().name().equals("Stopped") ? "KeepCharging" : "Not-applicable")
         .put("SpotStrategy", "NoSpot").put("IoOptimized", true).put("DeletionProtection", false)
         .put("DeviceAvailable", true).put("KeyPairName", "").put("InstanceNetworkType", "vpc")
@@ -35,14 +36,24 @@ final class InstanceView {
     o.putObject("MetadataOptions").put("HttpEndpoint", "enabled").put("HttpTokens", "optional")
         .put("HttpPutResponseHopLimit", 1);
     o.putObject("CpuOptions").put("CoreCount", i.vcpus()).put("ThreadsPerCore", 1).put("Numa", "");
-    ObjectNode vpc = o.putObject("VpcAttributes").put("VpcId", "").put("VSwitchId", "").put("NatIpAddress", "");
-    Json.strings(vpc, "PrivateIpAddress", "IpAddress", List.of());
-    Json.strings(o, "PublicIpAddress", "IpAddress", List.of());
+    ObjectNode vpc = o.putObject("VpcAttributes").put("VpcId", net.vpcId()).put("VSwitchId", net.vSwitchId())
+        .put("NatIpAddress", "");
+    Json.strings(vpc, "PrivateIpAddress", "IpAddress", net.privateIps());
+    Json.strings(o, "PublicIpAddress", "IpAddress", net.natIp() == null ? List.of() : List.of(net.natIp()));
     Json.strings(o, "InnerIpAddress", "IpAddress", List.of());
-    o.putObject("EipAddress").put("AllocationId", "").put("IpAddress", "").put("Bandwidth", 0)
-        .put("InternetChargeType", "").put("IsSupportUnassociate", true);
-    Json.strings(o, "SecurityGroupIds", "SecurityGroupId", List.of());
-    Json.list(o, "NetworkInterfaces", "NetworkInterface");
+    InstanceNetView.Eip eip = net.eip();
+    o.putObject("EipAddress").put("AllocationId", eip == null ? "" : eip.allocationId())
+        .put("IpAddress", eip == null ? "" : eip.ip()).put("Bandwidth", eip == null ? 0 : eip.bandwidth())
+        .put("InternetChargeType", eip == null ? "" : eip.chargeType()).put("IsSupportUnassociate", true);
+    Json.strings(o, "SecurityGroupIds", "SecurityGroupId", net.securityGroupIds());
+    var nics = Json.list(o, "NetworkInterfaces", "NetworkInterface");
+    for (InstanceNetView.Nic n : net.nics()) {
+      ObjectNode x = nics.addObject().put("NetworkInterfaceId", n.id()).put("Type", n.type())
+          .put("MacAddress", n.mac()).put("PrimaryIpAddress", n.privateIp());
+      var ips = Json.list(x, "PrivateIpSets", "PrivateIpSet");
+      ips.addObject().put("PrivateIpAddress", n.privateIp()).put("Primary", true);
+      Json.list(x, "Ipv6Sets", "Ipv6Set");
+    }
     Json.list(o, "OperationLocks", "LockReason");
     Json.tags(o, i.tags());
   }

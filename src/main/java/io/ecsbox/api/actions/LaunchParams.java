@@ -8,8 +8,10 @@ import io.ecsbox.compute.LaunchRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,11 +47,50 @@ final class LaunchParams {
     LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
         p.bool("UniqueSuffix", false), desc, userData, disk, p.getOrNull("SystemDisk.Category"), amount,
         autoStart, token, hash(p), p.getOrNull("ZoneId"), tags, p.getOrNull("SystemDisk.PerformanceLevel"),
-        dataDisks(p));
+        dataDisks(p), network(p, autoStart));
     if (p.bool("DryRun", false)) {
       throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
     }
     return r;
+  }
+
+  /** VSwitchId, PrivateIpAddress (CreateInstance: or InnerIpAddress), SecurityGroupId or SecurityGroupIds.N. */
+  static LaunchRequest.Network network(Params p, boolean autoStart) {
+    List<String> groups = groupIds(p);
+    String ip = p.getOrNull("PrivateIpAddress");
+    if (ip == null && !autoStart) {
+      ip = p.getOrNull("InnerIpAddress");
+    }
+    int bandwidth = p.has("InternetMaxBandwidthOut") ? p.intValue("InternetMaxBandwidthOut", 0, 0, 100) : 0;
+    if (bandwidth > 0 && !autoStart) {
+      throw EcsException.badRequest("InvalidParameter.NotSupported", "CreateInstance assigns no public IP; use"
+          + " RunInstances with InternetMaxBandwidthOut, or an EIP (AllocateEipAddress, AssociateEipAddress).");
+    }
+    return new LaunchRequest.Network(p.getOrNull("VSwitchId"), ip, groups, bandwidth);
+  }
+
+  /** SecurityGroupId or SecurityGroupIds.N (1-5, not both), in order, without repeats. */
+  static List<String> groupIds(Params p) {
+    List<String> list = new ArrayList<>();
+    for (int n = 1; p.has("SecurityGroupIds." + n); n++) {
+      list.add(p.require("SecurityGroupIds." + n));
+    }
+    String one = p.getOrNull("SecurityGroupId");
+    if (one != null && !list.isEmpty()) {
+      throw EcsException.badRequest("InvalidParameter.Conflict",
+          "SecurityGroupId and SecurityGroupIds.N cannot be given together.");
+    }
+    if (one != null) {
+      list.add(one);
+    }
+    if (list.size() > 5) {
+      throw EcsException.badRequest("InvalidSecurityGroupId.CountLimitExceeded", "An instance can be in at most 5"
+          + " security groups; " + list.size() + " were given.");
+    }
+    if (new java.util.HashSet<>(list).size() != list.size()) {
+      throw EcsException.badRequest("InvalidSecurityGroupId.Duplicated", "A security group is given twice.");
+    }
+    return list;
   }
 
   // DataDisk.N.* with N from 1 to 16, in order; a gap ends the list.

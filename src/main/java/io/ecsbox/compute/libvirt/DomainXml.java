@@ -1,6 +1,7 @@
 package io.ecsbox.compute.libvirt;
 
 import io.ecsbox.compute.DiskDevice;
+import io.ecsbox.compute.NicDevice;
 import io.ecsbox.compute.DomainSpec;
 import io.ecsbox.compute.IoTune;
 import java.util.Optional;
@@ -88,6 +89,9 @@ public final class DomainXml {
     line(x, 3, "<target dev='sda' bus='scsi'/>");
     line(x, 3, "<readonly/>");
     line(x, 2, "</disk>");
+    for (NicDevice nic : spec.nics()) {
+      x.append(interfaceXml(nic, 2));
+    }
     line(x, 2, "<serial type='pty'>");
     line(x, 3, "<log file='" + escape(spec.consoleLog().toString()) + "' append='off'/>");
     line(x, 3, "<target port='0'/>");
@@ -99,6 +103,21 @@ public final class DomainXml {
     line(x, 3, "<model type='none'/>");
     line(x, 2, "</video>");
     line(x, 2, "<memballoon model='none'/>");
+  }
+
+  /**
+   * One virtio NIC as an {@code <interface>} element indented by {@code depth} levels: a tap of
+   * our name in the vSwitch's bridge. The domain XML and a hot-plug use the same text.
+   */
+  public static String interfaceXml(NicDevice nic, int depth) {
+    StringBuilder x = new StringBuilder();
+    line(x, depth, "<interface type='bridge'>");
+    line(x, depth + 1, "<mac address='" + nic.mac() + "'/>");
+    line(x, depth + 1, "<source bridge='" + escape(nic.bridge()) + "'/>");
+    line(x, depth + 1, "<target dev='" + escape(nic.tap()) + "'/>");
+    line(x, depth + 1, "<model type='virtio'/>");
+    line(x, depth, "</interface>");
+    return x.toString();
   }
 
   /**

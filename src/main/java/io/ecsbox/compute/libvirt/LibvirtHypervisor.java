@@ -43,6 +43,7 @@ public final class LibvirtHypervisor implements Hypervisor {
   private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   private final boolean kvm;
   private final LibvirtDisks disks = new LibvirtDisks(this, BLOCK_JOB_TIMEOUT);
+  private final LibvirtNics nics = new LibvirtNics(this);
 
   /**
    * Connects to libvirt at once.
@@ -208,6 +209,16 @@ public final class LibvirtHypervisor implements Hypervisor {
   @Override
   public void detachDisk(String instanceId, String serial, Duration timeout) {
     disks.detach(instanceId, serial, timeout);
+  }
+
+  @Override
+  public void attachNic(String instanceId, io.ecsbox.compute.NicDevice nic) {
+    nics.attach(instanceId, nic);
+  }
+
+  @Override
+  public void detachNic(String instanceId, String mac, Duration timeout) {
+    nics.detach(instanceId, mac, timeout);
   }
 
   @Override

@@ -15,8 +15,9 @@ import java.util.Optional;
  *   veth, bridge side     evb-HHHHHHHHHHH           (root namespace, enslaved to the bridge)
  *   veth, vRouter side    evr-HHHHHHHHHHH           (inside the netns, holds the gateway)
  *   marker (ifalias)      ecsbox:TAG:vpc-…:vsw-…    (on the bridge and on evb-)
+ *   guest NIC tap         etp-HHHHHHHHHHH           (made by libvirt from the domain XML)
  * </pre>
- * HHHHHHHHHHH is 11 base32 characters (55 bits) of SHA-256 over "TAG/vSwitchId", so names
+ * HHHHHHHHHHH is 11 base32 characters (55 bits) of SHA-256 over "TAG/id", so names
  * stay unique without a registry; ownership is decided by the marker, not by the name.
  */
 public final class LinuxNames {
@@ -86,9 +87,19 @@ public final class LinuxNames {
     return Optional.of(ids);
   }
 
+  /** The tap of a guest NIC (libvirt creates it in the vSwitch's bridge, the SG chains match it). */
+  public String tap(String nicId) {
+    requireId("eni", nicId);
+    return "etp-" + hashOf(nicId);
+  }
+
   private String hash(String vSwitchId) {
     requireId("vsw", vSwitchId);
-    byte[] h = sha256(tag + "/" + vSwitchId);
+    return hashOf(vSwitchId);
+  }
+
+  private String hashOf(String id) {
+    byte[] h = sha256(tag + "/" + id);
     StringBuilder sb = new StringBuilder(11);
     long bits = 0;
     for (int i = 0; i < 8; i++) {

@@ -20,12 +20,17 @@ import java.util.TreeSet;
  * FORWARD  -j FWD                      (the only rule we put in a built-in chain)
  * FWD      per NIC: --physdev-in tap   -j O-nic     then: -j TO
  * TO       per NIC: --physdev-out tap  -j I-nic     (falls through: not ours, back to FORWARD)
- * O-nic    mac != NIC's -> DROP; DHCP request -> PASS; src not NIC's -> DROP (via S-nic if
- *          several IPs); ESTABLISHED,RELATED -> PASS; egress rules (DROP | PASS); -j PASS
+ * O-nic    mac != NIC's -> DROP; udp from port 67 -> DROP (a guest is no DHCP server);
+ *          DHCP request -> PASS; src not NIC's -> DROP (via S-nic if several IPs);
+ *          ESTABLISHED,RELATED -> PASS; egress rules (DROP | PASS); -j PASS
  * PASS     -j TO; -j ACCEPT             (egress allowed: the receiver's ingress decides, if ours)
- * I-nic    ESTABLISHED,RELATED -> ACCEPT; ingress rules; inner access of normal groups
+ * I-nic    ESTABLISHED,RELATED -> ACCEPT; DHCP reply (udp 67 -> 68) -> ACCEPT; ingress rules;
+ *          inner access of normal groups
  *          (src in the group's set) -> ACCEPT; -j DROP
  * </pre>
+ * The two DHCP lines sit outside {@link SgEvaluator}'s model (a {@link Packet} has no source
+ * port): the guest's own DHCP client must work whatever its groups say, and only the vSwitch's
+ * DHCP server (in the vRouter, not one of our NICs) may answer it.
  * A compiler remembers the chains of each NIC and the members of each set from its last
  * compile and reuses them when their inputs are unchanged (the same NIC and group objects; equal
  * member IPs), so a rule change made with {@link SgModel#withGroup} recompiles only the NICs in
@@ -33,6 +38,8 @@ import java.util.TreeSet;
  */
 public final class SgCompiler {
   private static final String STATE = "-m conntrack --ctstate RELATED,ESTABLISHED";
+  /** Packets from a DHCP server's port, ending in a space. */
+  private static final String DHCP_SERVER = "-p udp -m udp --sport 67 ";
   private final SgNames names;
   private Map<String, NicChains> nicCache = new HashMap<>();
   private Map<String, SetText> setCache = new HashMap<>();
@@ -115,6 +122,7 @@ public final class SgCompiler {
         + " -j " + names.ingress(n);
     List<String> out = new ArrayList<>();
     out.add("-m mac ! --mac-source " + n.mac() + " -j DROP");
+    out.add(DHCP_SERVER + "-j DROP");
     out.add("-s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --dport 67 -j " + names.pass());
     if (n.ips().size() == 1) {
       out.add("! -s " + n.ips().get(0) + "/32 -j DROP");
@@ -134,6 +142,7 @@ public final class SgCompiler {
 
     List<String> in = new ArrayList<>();
     in.add(STATE + " -j ACCEPT");
+    in.add(DHCP_SERVER + "--dport 68 -j ACCEPT");
     for (SgRule r : model.rulesFor(n, Direction.INGRESS)) {
       in.add(match(r, "-s", "src", setGroups) + "-j " + (r.policy() == Policy.DROP ? "DROP" : "ACCEPT"));
     }

@@ -11,6 +11,9 @@ import io.ecsbox.network.secgroup.SgRule.Protocol;
  * The sender's egress is checked first (anti-spoofing, then egress rules, open by default),
  * then the receiver's ingress (rules, then member-to-member access of normal groups, then drop).
  * The compiled iptables chains must agree with this class; SgPacketIT checks that they do.
+ * DHCP replies (udp 67 to 68, always let in) and the ban on guests answering as DHCP servers
+ * (udp from port 67, always dropped) are compiled in but outside this model: a {@link Packet}
+ * has no source port.
  */
 public final class SgEvaluator {
   private final SgModel model;

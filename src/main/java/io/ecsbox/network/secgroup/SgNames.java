@@ -24,6 +24,28 @@ public record SgNames(String chainPrefix, String setPrefix) {
     }
   }
 
+  /**
+   * Names for a daemon's network scope ({@code NetworkScope.tagFor}): {@link #DEFAULT} for
+   * "main", else {@link #tagged} with 5 base-36 characters of SHA-256(scope tag), so daemons of
+   * other data dirs (ITs) never touch, nor reap, each other's chains and sets.
+   */
+  public static SgNames forScope(String scopeTag) {
+    if (scopeTag.equals("main")) {
+      return DEFAULT;
+    }
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(scopeTag.getBytes(StandardCharsets.UTF_8));
+      String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < 5; i++) {
+        sb.append(alphabet.charAt((d[i] & 0xff) % alphabet.length()));
+      }
+      return tagged(sb.toString());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Names for a test or bench session: "ECSBOX" + tag + "-", "esg" + tag + "-" (tag: 1-5 of [a-z0-9]). */
   public static SgNames tagged(String tag) {
     if (!TAG.matcher(tag).matches()) {

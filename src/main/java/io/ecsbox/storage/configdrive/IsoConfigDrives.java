@@ -50,8 +50,28 @@ public final class IsoConfigDrives implements ConfigDrives {
         + "local-hostname: " + yamlScalar(hostname, "hostname") + "\n";
   }
 
+  /**
+   * NoCloud network-config (version 2): each NIC matched by its MAC and named eth0, eth1, ...
+   * in order, with its fixed private address (the same one the vRouter's DHCP hands out). Only
+   * the first NIC gets the default route (the vRouter).
+   */
+  public static String networkConfig(java.util.List<io.ecsbox.compute.NicDevice> nics) {
+    StringBuilder y = new StringBuilder("version: 2\nethernets:\n");
+    for (int i = 0; i < nics.size(); i++) {
+      io.ecsbox.compute.NicDevice n = nics.get(i);
+      y.append("  eth").append(i).append(":\n");
+      y.append("    match:\n      macaddress: \"").append(n.mac()).append("\"\n");
+      y.append("    set-name: eth").append(i).append("\n");
+      y.append("    addresses: [\"").append(n.ip()).append('/').append(n.prefix()).append("\"]\n");
+      if (i == 0) {
+        y.append("    routes:\n      - to: 0.0.0.0/0\n        via: ").append(n.gateway()).append("\n");
+      }
+    }
+    return y.toString();
+  }
+
   @Override
-  public void write(Path iso, String metaData, byte[] userData) {
+  public void write(Path iso, String metaData, byte[] userData, String networkConfig) {
     Path target = iso.toAbsolutePath();
     Path part = ImageFiles.partOf(target);
     Path stage = null;
@@ -59,6 +79,9 @@ public final class IsoConfigDrives implements ConfigDrives {
       stage = Files.createTempDirectory(target.getParent(), ".cidata-"); // 0700: user data may be secret
       Files.writeString(stage.resolve("meta-data"), metaData, StandardCharsets.UTF_8);
       Files.write(stage.resolve("user-data"), userData);
+      if (networkConfig != null) {
+        Files.writeString(stage.resolve("network-config"), networkConfig, StandardCharsets.UTF_8);
+      }
       Files.deleteIfExists(part); // xorriso refuses to overwrite; a crash may have left one
       runner.run(IsoArgs.mkisofs(tool, part, stage), TIMEOUT);
       Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));

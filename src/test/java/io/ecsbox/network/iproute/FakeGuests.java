@@ -14,16 +14,16 @@ import java.util.List;
  * vSwitch bridge like a tap, runs busybox udhcpc and ping. Named with the run's tag;
  * {@link #close} removes only what it made.
  */
-final class FakeGuests implements AutoCloseable {
+public final class FakeGuests implements AutoCloseable {
   private static final Duration T = Duration.ofSeconds(30);
   private final CommandRunner run;
   private final String tag;
   private final Path script;
   private final List<Guest> made = new ArrayList<>();
 
-  record Guest(String netns, String hostVeth, String mac) {}
+  public record Guest(String netns, String hostVeth, String mac) {}
 
-  FakeGuests(CommandRunner run, String tag, Path dir) throws IOException {
+  public FakeGuests(CommandRunner run, String tag, Path dir) throws IOException {
     this.run = run;
     this.tag = tag;
     this.script = dir.resolve("udhcpc.script");
@@ -41,7 +41,7 @@ final class FakeGuests implements AutoCloseable {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  synchronized Guest plug(String bridge, String mac) {
+  public synchronized Guest plug(String bridge, String mac) {
     int n = made.size();
     Guest g = new Guest("ecsboxit-" + tag + "-g" + n, "eg" + tag + "x" + n, mac);
     made.add(g);
@@ -54,11 +54,11 @@ final class FakeGuests implements AutoCloseable {
   }
 
   /** Runs one DHCP exchange; returns the ECSBOX-NET line, or the failure output. */
-  String dhcp(Guest g) {
+  public String dhcp(Guest g) {
     return dhcp(g, 4);
   }
 
-  String dhcp(Guest g, int tries) {
+  public String dhcp(Guest g, int tries) {
     CommandRunner.Result r = run.runAllowingFailure(List.of("ip", "netns", "exec", g.netns(), "busybox", "udhcpc",
         "-i", "eth0", "-n", "-q", "-f", "-t", Integer.toString(tries), "-T", "1", "-s", script.toString()), T);
     return r.stdout().lines().filter(l -> l.startsWith("ECSBOX-NET")).findFirst()
@@ -66,7 +66,7 @@ final class FakeGuests implements AutoCloseable {
   }
 
   /** True if one of three pings gets an answer. */
-  boolean ping(Guest from, String ip) {
+  public boolean ping(Guest from, String ip) {
     for (int i = 0; i < 3; i++) {
       if (pingOnce(from, ip)) {
         return true;
@@ -75,7 +75,7 @@ final class FakeGuests implements AutoCloseable {
     return false;
   }
 
-  boolean pingOnce(Guest from, String ip) {
+  public boolean pingOnce(Guest from, String ip) {
     return run.runAllowingFailure(List.of("ip", "netns", "exec", from.netns(), "busybox", "ping", "-c", "1",
         "-W", "1", ip), T).exitCode() == 0;
   }

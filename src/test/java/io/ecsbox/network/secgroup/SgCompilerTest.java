@@ -33,12 +33,14 @@ class SgCompilerTest {
         -A ECSBOX-PASS -j ECSBOX-TO
         -A ECSBOX-PASS -j ACCEPT
         -A ECSBOX-O-e1a76237f793 -m mac ! --mac-source 52:54:00:00:00:01 -j DROP
+        -A ECSBOX-O-e1a76237f793 -p udp -m udp --sport 67 -j DROP
         -A ECSBOX-O-e1a76237f793 -s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --dport 67 -j ECSBOX-PASS
         -A ECSBOX-O-e1a76237f793 ! -s 10.7.0.1/32 -j DROP
         -A ECSBOX-O-e1a76237f793 -m conntrack --ctstate RELATED,ESTABLISHED -j ECSBOX-PASS
         -A ECSBOX-O-e1a76237f793 -d 192.168.0.0/16 -j DROP
         -A ECSBOX-O-e1a76237f793 -j ECSBOX-PASS
         -A ECSBOX-I-e1a76237f793 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+        -A ECSBOX-I-e1a76237f793 -p udp -m udp --sport 67 --dport 68 -j ACCEPT
         -A ECSBOX-I-e1a76237f793 -m set --match-set esg-7381a3e008a6 src -p udp -m udp --dport 5000:5010 -j ACCEPT
         -A ECSBOX-I-e1a76237f793 -s 10.9.0.0/16 -p tcp -m tcp -j DROP
         -A ECSBOX-I-e1a76237f793 -p tcp -m tcp --dport 80 -j ACCEPT
@@ -48,11 +50,13 @@ class SgCompilerTest {
         -A ECSBOX-S-71dbc70aed96 -s 10.7.0.20/32 -j RETURN
         -A ECSBOX-S-71dbc70aed96 -j DROP
         -A ECSBOX-O-71dbc70aed96 -m mac ! --mac-source 52:54:00:00:00:02 -j DROP
+        -A ECSBOX-O-71dbc70aed96 -p udp -m udp --sport 67 -j DROP
         -A ECSBOX-O-71dbc70aed96 -s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --dport 67 -j ECSBOX-PASS
         -A ECSBOX-O-71dbc70aed96 -j ECSBOX-S-71dbc70aed96
         -A ECSBOX-O-71dbc70aed96 -m conntrack --ctstate RELATED,ESTABLISHED -j ECSBOX-PASS
         -A ECSBOX-O-71dbc70aed96 -j ECSBOX-PASS
         -A ECSBOX-I-71dbc70aed96 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+        -A ECSBOX-I-71dbc70aed96 -p udp -m udp --sport 67 --dport 68 -j ACCEPT
         -A ECSBOX-I-71dbc70aed96 -p icmp -j ACCEPT
         -A ECSBOX-I-71dbc70aed96 -j DROP
         -I FORWARD 1 -j ECSBOX-FWD

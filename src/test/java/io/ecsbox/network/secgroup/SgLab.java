@@ -94,6 +94,11 @@ final class SgLab implements AutoCloseable {
     };
   }
 
+  /** Like a UDP {@link #probe} from fake VM {@code k}, sent from source port {@code srcPort}. */
+  boolean probeUdpFromPort(int k, int srcPort, String dstIp, int port) {
+    return inNs(ns(k), "nc", "-v", "-u", "-n", "-z", "-w", "1", "-p", "" + srcPort, dstIp, "" + port).exitCode() != 0;
+  }
+
   boolean probe(Nic from, Nic to, Protocol p, int port) {
     return probe(from, null, to.ips().get(0), p, port);
   }

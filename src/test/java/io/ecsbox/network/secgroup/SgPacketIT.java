@@ -214,8 +214,26 @@ class SgPacketIT {
     assertTrue(ms < 1000, "took " + ms + " ms");
   }
 
+  /**
+   * DHCP is outside the model (a packet there has no source port): replies from a DHCP server
+   * that is no NIC of ours (the vRouter; here fake VM 7, outside the model) reach a NIC whatever
+   * its rules, and a NIC may not answer as a DHCP server, whatever the receiver's rules.
+   */
   @Test
   @org.junit.jupiter.api.Order(10)
+  void dhcpRepliesPassAndGuestsAreNoDhcpServers() {
+    apply(model(List.of(), List.of(in("udp", "1/65535", null, null, 1)), List.of(), List.of()));
+    lab.vm(7, "sg-none"); // on the bridge, outside the model: like the vRouter
+    String router = lab.subnet + "7";
+    assertTrue(lab.probeUdpFromPort(7, 67, a.ips().get(0), 68), "DHCP reply from the router");
+    assertFalse(lab.probeUdpFromPort(7, 1067, a.ips().get(0), 68), "not from port 67: the rules decide");
+    assertTrue(lab.probeUdpFromPort(4, 1067, c.ips().get(0), 68), "c takes udp from anyone");
+    assertFalse(lab.probeUdpFromPort(4, 67, c.ips().get(0), 68), "but not from a guest's DHCP server port");
+    assertFalse(lab.probeUdpFromPort(4, 67, router, 68), "nor towards the router");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(11)
   void kernelAgreesWithTheModel() throws Exception {
     int total = Integer.getInteger("sg.probes", 1000);
     int rounds = Math.max(1, Math.min(4, total / 50));

@@ -50,7 +50,7 @@ class SgRuleTest {
 
   @Test
   void groupAndNicLimits() {
-    assertEquals("InvalidPolicy.Malformed",
+    assertEquals("InvalidGroupParameter.OperationDenied",
         code(() -> SecurityGroup.enterprise("sg-e", List.of(in("tcp", "22/22", null, "drop", 1)))));
     SecurityGroup n = SecurityGroup.normal("sg-n", List.of());
     SecurityGroup e = SecurityGroup.enterprise("sg-e", List.of());

@@ -1,0 +1,65 @@
+package io.ecsbox.daemon;
+
+import io.ecsbox.compute.Instance;
+import io.ecsbox.network.Cidr;
+import io.ecsbox.network.NetworkInterface;
+import io.ecsbox.network.VSwitch;
+import io.ecsbox.network.VpcService;
+import io.ecsbox.network.eip.Eip;
+import io.ecsbox.network.eip.EipService;
+import io.ecsbox.network.metadata.GuestMetadata;
+import io.ecsbox.network.metadata.MetadataDirectory;
+import io.ecsbox.network.metadata.NicMetadata;
+import io.ecsbox.store.InstanceStore;
+import io.ecsbox.store.NicStore;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who asks the metadata service: the instance whose attached NIC holds the source address in
+ * the VPC the request came from (anti-spoofing makes that address the guest's own).
+ */
+final class GuestDirectory implements MetadataDirectory {
+  private final NicStore nics;
+  private final InstanceStore instances;
+  private final VpcService vpcs;
+  private final EipService eips;
+  private final String regionId;
+
+  GuestDirectory(NicStore nics, InstanceStore instances, VpcService vpcs, EipService eips, String regionId) {
+    this.nics = nics;
+    this.instances = instances;
+    this.vpcs = vpcs;
+    this.eips = eips;
+    this.regionId = regionId;
+  }
+
+  @Override
+  public Optional<GuestMetadata> lookup(String vpcId, String sourceIp) {
+    Optional<NetworkInterface> nic = nics.attachedAt(vpcId, sourceIp);
+    Optional<Instance> found = nic.flatMap(n -> instances.find(n.instanceId())).filter(i -> !i.deleting());
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Instance i = found.get();
+    List<NicMetadata> list = nics.ofInstance(i.id()).stream().map(this::nicMetadata).toList();
+    Optional<Eip> pub = eips.forInstance(i.id());
+    byte[] userData = i.userData() == null || i.userData().isEmpty() ? null
+        : Base64.getDecoder().decode(i.userData());
+    return Optional.of(new GuestMetadata(i.id(), i.hostName(), regionId, i.zoneId(), i.imageId(), i.serialNumber(),
+        i.accountId(), i.instanceType(), i.name(), userData, "optional", "enabled", pub.map(Eip::ip).orElse(null),
+        list, pub.filter(Eip::isNat).map(Eip::bandwidth).orElse(0)));
+  }
+
+  private NicMetadata nicMetadata(NetworkInterface n) {
+    VSwitch vs = vpcs.vSwitchById(n.vSwitchId());
+    Cidr vpcCidr = vpcs.vpcById(n.vpcId()).cidr();
+    return new NicMetadata(n.id(), n.mac(), n.privateIp(), Cidr.format(netmask(vs.cidr().prefix())),
+        vs.net().gateway(), n.vpcId(), vpcCidr.toString(), vs.id(), vs.cidr().toString());
+  }
+
+  private static int netmask(int prefix) {
+    return prefix == 0 ? 0 : -1 << (32 - prefix);
+  }
+}
