@@ -31,6 +31,31 @@ import io.ecsbox.cli.instance.InstanceShowCommand;
 import io.ecsbox.cli.instance.InstanceStartCommand;
 import io.ecsbox.cli.instance.InstanceStopCommand;
 import io.ecsbox.cli.instance.InstanceUserDataCommand;
+import io.ecsbox.cli.network.EipAllocateCommand;
+import io.ecsbox.cli.network.EipAssociateCommand;
+import io.ecsbox.cli.network.EipListCommand;
+import io.ecsbox.cli.network.EipModifyCommand;
+import io.ecsbox.cli.network.EipReleaseCommand;
+import io.ecsbox.cli.network.EipUnassociateCommand;
+import io.ecsbox.cli.network.EniAttachCommand;
+import io.ecsbox.cli.network.EniCreateCommand;
+import io.ecsbox.cli.network.EniDeleteCommand;
+import io.ecsbox.cli.network.EniDetachCommand;
+import io.ecsbox.cli.network.EniListCommand;
+import io.ecsbox.cli.network.NetworkGroups;
+import io.ecsbox.cli.network.SgCreateCommand;
+import io.ecsbox.cli.network.SgDeleteCommand;
+import io.ecsbox.cli.network.SgListCommand;
+import io.ecsbox.cli.network.SgMembershipCommand;
+import io.ecsbox.cli.network.SgRuleAddCommand;
+import io.ecsbox.cli.network.SgRuleRemoveCommand;
+import io.ecsbox.cli.network.SgShowCommand;
+import io.ecsbox.cli.network.VSwitchCreateCommand;
+import io.ecsbox.cli.network.VSwitchDeleteCommand;
+import io.ecsbox.cli.network.VSwitchListCommand;
+import io.ecsbox.cli.network.VpcCreateCommand;
+import io.ecsbox.cli.network.VpcDeleteCommand;
+import io.ecsbox.cli.network.VpcListCommand;
 import io.ecsbox.cli.snapshot.PolicyApplyCommand;
 import io.ecsbox.cli.snapshot.PolicyCancelCommand;
 import io.ecsbox.cli.snapshot.PolicyCreateCommand;
@@ -107,6 +132,37 @@ public final class CommandTree {
             new PolicyApplyCommand(ctx),
             new PolicyCancelCommand(ctx),
             new PolicyDeleteCommand(ctx))));
+    root.addSubcommand(group(new NetworkGroups.Vpc(),
+        new VpcCreateCommand(ctx),
+        new VpcListCommand(ctx),
+        new VpcDeleteCommand(ctx)));
+    root.addSubcommand(group(new NetworkGroups.VSwitch(),
+        new VSwitchCreateCommand(ctx),
+        new VSwitchListCommand(ctx),
+        new VSwitchDeleteCommand(ctx)));
+    root.addSubcommand(group(new NetworkGroups.Sg(),
+        new SgCreateCommand(ctx),
+        new SgListCommand(ctx),
+        new SgShowCommand(ctx),
+        group(new NetworkGroups.SgRule(),
+            new SgRuleAddCommand(ctx),
+            new SgRuleRemoveCommand(ctx)),
+        new SgMembershipCommand.Join(ctx),
+        new SgMembershipCommand.Leave(ctx),
+        new SgDeleteCommand(ctx)));
+    root.addSubcommand(group(new NetworkGroups.Eni(),
+        new EniCreateCommand(ctx),
+        new EniListCommand(ctx),
+        new EniAttachCommand(ctx),
+        new EniDetachCommand(ctx),
+        new EniDeleteCommand(ctx)));
+    root.addSubcommand(group(new NetworkGroups.Eip(),
+        new EipAllocateCommand(ctx),
+        new EipListCommand(ctx),
+        new EipAssociateCommand(ctx),
+        new EipUnassociateCommand(ctx),
+        new EipReleaseCommand(ctx),
+        new EipModifyCommand(ctx)));
     root.addSubcommand(group(new Groups.Type(),
         new TypeListCommand(ctx),
         new TypeFamiliesCommand(ctx)));

@@ -260,6 +260,11 @@ public final class Daemon implements AutoCloseable {
       }
 
       @Override
+      public void checkExist(String accountId, List<String> groupIds) {
+        groupIds.forEach(g -> groups.group(accountId, g));
+      }
+
+      @Override
       public String defaultGroup(String accountId, String vpcId) {
         return groups.defaultGroup(accountId, vpcId);
       }

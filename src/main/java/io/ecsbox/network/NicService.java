@@ -37,6 +37,9 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     /** Validates 1-5 groups for a NIC in {@code vpcId}; returns them in order. */
     List<String> checkForNic(String accountId, String vpcId, List<String> groupIds);
 
+    /** Throws the ECS not-found error unless each group is the account's. */
+    void checkExist(String accountId, List<String> groupIds);
+
     /** The VPC's default group, made on first use. */
     String defaultGroup(String accountId, String vpcId);
 
@@ -189,31 +192,21 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
         throw EcsException.badRequest("MissingParameter.VSwitchId",
             "PrivateIpAddress needs the VSwitchId it belongs to.");
       }
-      checkGroupsExistBeforeDefaults(accountId, groupIds);
+      groups.checkExist(accountId, groupIds); // refused before a default VPC is made for them
       vs = vpcs.defaultVSwitch(accountId, zoneId);
+    }
+    if (privateIp != null) { // format, inside, not reserved: before a default group is made
+      new SubnetPool(vs.cidr(), List.of()).allocate(privateIp);
     }
     List<String> g = groupIds.isEmpty() ? List.of(groups.defaultGroup(accountId, vs.vpcId()))
         : groups.checkForNic(accountId, vs.vpcId(), groupIds);
-    if (privateIp != null) {
-      new SubnetPool(vs.cidr(), List.of()).allocate(privateIp); // format, inside, not reserved
-    }
     return new Placement(vs, g, privateIp);
-  }
-
-  // Bad group ids are refused before a default VPC is made for them.
-  private void checkGroupsExistBeforeDefaults(String accountId, List<String> groupIds) {
-    for (String g : groupIds) {
-      if (!Ids.valid("sg", g)) {
-        throw EcsException.notFound("InvalidSecurityGroupId.NotFound",
-            "The specified SecurityGroupId " + g + " does not exist.");
-      }
-    }
   }
 
   /** Inserts an instance's primary NIC with its address and groups (inside the launch transaction). */
   public NetworkInterface insertPrimary(Connection c, String accountId, Placement p, String instanceId, Instant now)
       throws SQLException {
-    VSwitch vs = p.vSwitch();
+    VSwitch vs = liveVSwitch(c, p.vSwitch().id());
     SubnetPool pool = new SubnetPool(vs.cidr(), NicStore.ipsOf(c, vs.id()));
     String ip = p.privateIp() == null ? pool.allocate() : pool.allocate(p.privateIp());
     NetworkInterface n = newNic(c, accountId, vs, NetworkInterface.PRIMARY, "InUse", instanceId, 0, ip, "", "", now);
@@ -288,6 +281,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
       new SubnetPool(vs.cidr(), List.of()).allocate(primaryIp);
     }
     NetworkInterface n = store.db().tx(c -> {
+      liveVSwitch(c, vs.id());
       SubnetPool pool = new SubnetPool(vs.cidr(), NicStore.ipsOf(c, vs.id()));
       String ip = primaryIp == null ? pool.allocate() : pool.allocate(primaryIp);
       NetworkInterface row = newNic(c, accountId, vs, NetworkInterface.SECONDARY, "Available", null, null, ip,
@@ -508,6 +502,12 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     } catch (RuntimeException e) {
       log.warn("network after a NIC change: {}", e.getMessage());
     }
+  }
+
+  // A vSwitch deleted since it was looked up gets no NIC (DeleteVSwitch checks for NICs in its transaction).
+  private static VSwitch liveVSwitch(Connection c, String vSwitchId) throws SQLException {
+    return io.ecsbox.store.VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting())
+        .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
   }
 
   private NetworkInterface newNic(Connection c, String accountId, VSwitch vs, String type, String status,

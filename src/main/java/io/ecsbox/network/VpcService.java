@@ -288,12 +288,12 @@ public final class VpcService {
   /** Deletes a vSwitch and its host objects; DependencyViolation while NICs use it. */
   public void deleteVSwitch(String accountId, String vSwitchId) {
     vSwitch(accountId, vSwitchId);
-    if (vSwitchInUse.test(vSwitchId)) { // outside the transaction: the check may read the store
-      throw VpcErrors.dependencyViolation(vSwitchId, "network interfaces");
-    }
     store.db().tx(c -> {
       VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
           .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+      if (vSwitchInUse.test(vSwitchId)) { // in the transaction (it joins it): no NIC slips in meanwhile
+        throw VpcErrors.dependencyViolation(vSwitchId, "network interfaces");
+      }
       VpcStore.setVSwitchDeleting(c, vSwitchId, true);
       return null;
     });

@@ -64,9 +64,12 @@ class CliEndToEndTest {
     CliHarness.Result r = run("instance", "list");
     assertEquals(0, r.exit(), r.err());
     assertEquals(
-        "ID   NAME   STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED\n"
-            + "i-a  alpha  Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n"
-            + "i-b  beta   Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z\n",
+        "ID   NAME   STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED            PRIVATE IP"
+            + "  PUBLIC IP\n"
+            + "i-a  alpha  Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z  -"
+            + "           -\n"
+            + "i-b  beta   Pending  ecs.t5.small  1    512       m-tiny  2024-05-01T10:00Z  -"
+            + "           -\n",
         r.out());
     assertEquals("DescribeInstances", ecs.requests().get(0).get("Action"));
     assertEquals("ak-test", ecs.requests().get(0).get("AccessKeyId"));

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The {@code ecsbox} CLI, run in-process with its real HTTP client, against the harness
- * daemon: run --wait, list as JSON, stop, delete, an API error and help.
+ * daemon: run --wait, list as JSON, stop, delete, an API error, help, and the networking
+ * commands (VPC, vSwitch, security group, ENI) without an instance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliIT {
@@ -143,6 +144,48 @@ class CliIT {
     Result r = cli("--help");
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("instance"), r.toString());
+  }
+
+  @Test
+  @Order(7)
+  void networkCommands() {
+    String vpc = created("vpc", cli("vpc", "create", "--cidr", "10.10.0.0/16", "--name", "cli-vpc"));
+    String vsw = created("vsw", cli("vswitch", "create", "--vpc", vpc, "--cidr", "10.10.1.0/24",
+        "--name", "cli-vsw"));
+    String sg = created("sg", cli("sg", "create", "--vpc", vpc, "--name", "cli-sg"));
+    Result add = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "22/22", "--cidr",
+        "10.0.0.0/8");
+    assertEquals(0, add.exit(), add.toString());
+    Result show = cli("sg", "show", sg);
+    assertEquals(0, show.exit(), show.toString());
+    assertTrue(show.out().lines().anyMatch(l -> l.matches("sgr-\\S+\\s+ingress\\s+TCP\\s+22/22\\s+"
+        + "10\\.0\\.0\\.0/8\\s+Accept\\s+1\\b.*")), show.toString());
+    Result bad = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "80/22", "--cidr",
+        "10.0.0.0/8");
+    assertEquals(1, bad.exit(), bad.toString());
+    assertTrue(bad.err().contains("InvalidPortRange.Malformed"), bad.toString());
+
+    String eni = created("eni", cli("eni", "create", "--vswitch", vsw, "--sg", sg));
+    Result list = cli("eni", "list", "--vswitch", vsw);
+    assertEquals(0, list.exit(), list.toString());
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith(eni)
+        && l.matches(".*\\s10\\.10\\.1\\.\\d+\\s.*") && l.contains(sg)), list.toString());
+
+    assertEquals(0, cli("eni", "delete", eni).exit());
+    assertEquals(0, cli("sg", "delete", sg).exit());
+    assertEquals(0, cli("vswitch", "delete", vsw).exit());
+    assertEquals(0, cli("vpc", "delete", vpc).exit());
+    Result gone = cli("vpc", "list");
+    assertEquals(0, gone.exit(), gone.toString());
+    assertFalse(gone.out().contains(vpc), gone.toString());
+  }
+
+  /** The id a create command printed ({@code prefix-...}), after checking it succeeded. */
+  private static String created(String prefix, Result r) {
+    assertEquals(0, r.exit(), r.toString());
+    Matcher m = Pattern.compile("\\b" + prefix + "-[a-z0-9]+\\b").matcher(r.out());
+    assertTrue(m.find(), r.toString());
+    return m.group();
   }
 
   private static Result cli(String... args) {

@@ -42,9 +42,9 @@ class NetworkGuestIT {
   /** Serves its metadata instance id as /id on port 8080, and its user-data marker on the console. */
   private static String server(String marker) {
     return "#!/bin/sh\n# " + marker + "\n"
-        + "( while ! id=$(wget -q -T 2 -O - http://100.100.100.200/latest/meta-data/instance-id); do sleep 1; done\n"
+        + "( while ! id=$(timeout 3 wget -q -O - http://100.100.100.200/latest/meta-data/instance-id); do sleep 1; done\n"
         + "  mkdir -p /www && echo \"$id\" >/www/id && httpd -p 8080 -h /www\n"
-        + "  ud=$(wget -q -T 2 -O - http://100.100.100.200/latest/user-data | grep -o 'ud-[a-z0-9]*' | head -n 1)\n"
+        + "  ud=$(timeout 3 wget -q -O - http://100.100.100.200/latest/user-data | grep -o 'ud-[a-z0-9]*' | head -n 1)\n"
         + "  echo \"ECSBOX-META user-data=$ud\" >/dev/ttyS0 ) </dev/null >/dev/null 2>&1 &\n";
   }
 
@@ -52,7 +52,7 @@ class NetworkGuestIT {
   private static String prober(String target) {
     return "#!/bin/sh\n"
         + "( n=0; while :; do\n"
-        + "  if r=$(wget -q -T 1 -O - http://" + target + ":8080/id 2>/dev/null); then echo \"PROBE tcp $n $r\";"
+        + "  if r=$(timeout 2 wget -q -O - http://" + target + ":8080/id 2>/dev/null); then echo \"PROBE tcp $n $r\";"
         + " else echo \"PROBE tcp $n fail\"; fi >/dev/ttyS0\n"
         + "  if ping -c 1 -W 1 " + target + " >/dev/null 2>&1; then echo \"PROBE icmp $n ok\";"
         + " else echo \"PROBE icmp $n fail\"; fi >/dev/ttyS0\n"

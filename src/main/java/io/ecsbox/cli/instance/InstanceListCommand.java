@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
     name = "list",
     aliases = "ls",
     mixinStandardHelpOptions = true,
-    description = "List instances (DescribeInstances), one page at a time unless --all.")
+    description = "List instances (DescribeInstances) with their primary private IP and public"
+        + " IP, one page at a time unless --all.")
 public final class InstanceListCommand implements Callable<Integer> {
   private static final int ALL_PAGE_SIZE = 100;
 
@@ -104,12 +105,26 @@ public final class InstanceListCommand implements Callable<Integer> {
   }
 
   static Table table(List<JsonNode> instances) {
-    Table t = new Table("ID", "NAME", "STATUS", "TYPE", "CPU", "MEM(MiB)", "IMAGE", "CREATED");
+    Table t = new Table("ID", "NAME", "STATUS", "TYPE", "CPU", "MEM(MiB)", "IMAGE", "CREATED",
+        "PRIVATE IP", "PUBLIC IP");
     for (JsonNode i : instances) {
       t.row(Json.text(i, "InstanceId"), Json.text(i, "InstanceName"), Json.text(i, "Status"),
           Json.text(i, "InstanceType"), Json.text(i, "Cpu"), Json.text(i, "Memory"),
-          Json.text(i, "ImageId"), Json.text(i, "CreationTime"));
+          Json.text(i, "ImageId"), Json.text(i, "CreationTime"),
+          first(i.path("VpcAttributes").path("PrivateIpAddress")), publicIp(i));
     }
     return t;
+  }
+
+  /** The NAT public IP, else the associated EIP's address, else null. */
+  static String publicIp(JsonNode instance) {
+    String nat = first(instance.path("PublicIpAddress"));
+    return nat != null ? nat : Json.text(instance.path("EipAddress"), "IpAddress");
+  }
+
+  /** The first address of an ECS {@code {"IpAddress":[...]}} list, or null. */
+  private static String first(JsonNode list) {
+    JsonNode ip = list.path("IpAddress").path(0);
+    return ip.isMissingNode() || ip.asText().isEmpty() ? null : ip.asText();
   }
 }

@@ -41,6 +41,13 @@ public final class InstanceRunCommand implements Callable<Integer> {
       description = "How many identical instances to launch (default: ${DEFAULT-VALUE}).")
   int amount;
 
+  @Option(
+      names = "--public-bandwidth",
+      paramLabel = "Mbps",
+      description = "Give each instance a public IP with this outbound limit, 1-100 Mbit/s"
+          + " (InternetMaxBandwidthOut; needs the operator's public range).")
+  Integer publicBandwidth;
+
   @Option(names = "--wait", description = "Wait until the instances are up (see above).")
   boolean wait;
 
@@ -63,7 +70,8 @@ public final class InstanceRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Params p = launch.toParams(spec.commandLine()).put("Amount", amount);
+    Params p = launch.toParams(spec.commandLine()).put("Amount", amount)
+        .put("InternetMaxBandwidthOut", publicBandwidth);
     JsonNode r = ctx.call("RunInstances", p);
     List<String> ids = Json.list(r, "InstanceIdSets", "InstanceIdSet").stream()
         .map(JsonNode::asText).toList();

@@ -76,13 +76,25 @@ public final class LaunchOptions {
   @Option(names = "--zone", paramLabel = "ZONE_ID", description = "Zone to place it in.")
   String zoneId;
 
-  @Option(names = "--vswitch", paramLabel = "VSWITCH_ID", description = "vSwitch for its NIC.")
+  @Option(
+      names = "--vswitch",
+      paramLabel = "VSWITCH_ID",
+      description = "vSwitch for its primary NIC (default: the zone's default vSwitch, made on"
+          + " first use).")
   String vswitchId;
 
   @Option(
-      names = "--security-group",
+      names = "--private-ip",
+      paramLabel = "IP",
+      description = "Private IP of its primary NIC; needs --vswitch (default: the next free"
+          + " one).")
+  String privateIp;
+
+  @Option(
+      names = {"--sg", "--security-group"},
       paramLabel = "SG_ID",
-      description = "Security group to join; repeat for several.")
+      description = "Security group to join; repeat for several, at most 5 (default: the VPC's"
+          + " default group).")
   List<String> securityGroups = new ArrayList<>();
 
   @Option(
@@ -117,6 +129,7 @@ public final class LaunchOptions {
             .put("SystemDisk.Category", systemDiskCategory)
             .put("ZoneId", zoneId)
             .put("VSwitchId", vswitchId)
+            .put("PrivateIpAddress", privateIp)
             .put("ClientToken", clientToken);
     if (securityGroups.size() == 1) {
       p.put("SecurityGroupId", securityGroups.get(0));

@@ -91,9 +91,12 @@ final class LibvirtNics {
         .map(LibvirtNics::fragment);
   }
 
+  // libvirt matches a detach by MAC but validates the fragment: a bridge interface needs its source
   private static String fragment(Element iface) {
     String type = iface.getAttribute("type");
     String mac = Xml.child(iface, null, "mac").map(m -> m.getAttribute("address")).orElse("");
-    return "<interface type='" + DomainXml.escape(type) + "'><mac address='" + DomainXml.escape(mac) + "'/></interface>";
+    String bridge = Xml.child(iface, null, "source").map(s -> s.getAttribute("bridge")).orElse("");
+    return "<interface type='" + DomainXml.escape(type) + "'><mac address='" + DomainXml.escape(mac) + "'/>"
+        + (bridge.isEmpty() ? "" : "<source bridge='" + DomainXml.escape(bridge) + "'/>") + "</interface>";
   }
 }

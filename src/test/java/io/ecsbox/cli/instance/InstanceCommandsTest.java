@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,35 @@ class InstanceCommandsTest {
     assertEquals("", p.get("Tag.2.Value"));
     assertEquals("solo", p.get("Tag.3.Key"));
     assertFalse(p.containsKey("Tag.3.Value"));
+  }
+
+  @Test
+  void runMapsNetworkOptions() {
+    assertEquals(0, cli.run("instance", "run", "--image", "m", "--type", "t", "--vswitch",
+        "vsw-1", "--private-ip", "10.0.1.7", "--sg", "sg-1", "--security-group", "sg-2",
+        "--public-bandwidth", "5").exit());
+    assertEquals(Map.of("ImageId", "m", "InstanceType", "t", "Amount", "1", "VSwitchId", "vsw-1",
+        "PrivateIpAddress", "10.0.1.7", "SecurityGroupIds.1", "sg-1", "SecurityGroupIds.2", "sg-2",
+        "InternetMaxBandwidthOut", "5"), api.calls("RunInstances").get(0).params());
+    assertEquals(0, cli.run("instance", "run", "--image", "m", "--type", "t", "--sg", "sg-1")
+        .exit());
+    assertEquals("sg-1", api.calls("RunInstances").get(1).params().get("SecurityGroupId"));
+  }
+
+  @Test
+  void listShowsPrivateAndPublicIps() {
+    api.on("DescribeInstances", "{\"TotalCount\":2,\"Instances\":{\"Instance\":["
+        + "{\"InstanceId\":\"i-1\",\"VpcAttributes\":{\"PrivateIpAddress\":{\"IpAddress\":"
+        + "[\"10.0.1.7\"]}},\"PublicIpAddress\":{\"IpAddress\":[\"203.0.113.9\"]},"
+        + "\"EipAddress\":{\"IpAddress\":\"\"}},"
+        + "{\"InstanceId\":\"i-2\",\"VpcAttributes\":{\"PrivateIpAddress\":{\"IpAddress\":"
+        + "[\"10.0.1.8\"]}},\"PublicIpAddress\":{\"IpAddress\":[]},"
+        + "\"EipAddress\":{\"IpAddress\":\"203.0.113.20\"}}]}}");
+    CliHarness.Result r = cli.run("instance", "list");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(List.of("i-1  -     -       -     -    -         -      -        10.0.1.7"
+        + "    203.0.113.9", "i-2  -     -       -     -    -         -      -        10.0.1.8"
+        + "    203.0.113.20"), r.out().lines().skip(1).toList());
   }
 
   @Test
@@ -130,8 +160,10 @@ class InstanceCommandsTest {
     CliHarness.Result r = cli.run("instance", "list", "--status", "Running", "--name", "w*",
         "--tag", "env=dev", "--page-size", "1");
     assertEquals(0, r.exit(), r.err());
-    assertEquals("ID   NAME  STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED\n"
-        + "i-1  web   Running  ecs.t5.small  1    1024      m-tiny  2024-05-01T10:00Z\n",
+    assertEquals("ID   NAME  STATUS   TYPE          CPU  MEM(MiB)  IMAGE   CREATED"
+        + "            PRIVATE IP  PUBLIC IP\n"
+        + "i-1  web   Running  ecs.t5.small  1    1024      m-tiny  2024-05-01T10:00Z  -"
+        + "           -\n",
         r.out());
     assertTrue(r.err().contains("1 of 3 instances; use --page 2 or --all"), r.err());
     assertEquals(Map.of("Status", "Running", "InstanceName", "w*", "Tag.1.Key", "env",

@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MetadataTreeTest {
-  private final GuestMetadata g = MetadataFixtures.guest("i-aaa", "vpc-x", "10.77.1.10", "00:16:3e:00:00:01", "#!/bin/sh\n");
+  private final GuestMetadata g =
+      MetadataFixtures.guest("i-aaa", "vpc-x", "10.77.1.10", "00:16:3e:00:00:01", "#!/bin/sh\n");
   private final MetadataTree tree = new MetadataTree(g);
 
   private String text(String path) {
@@ -79,7 +80,8 @@ class MetadataTreeTest {
     MetadataReply r = tree.get("/user-data");
     assertArrayEquals("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), r.body());
     assertEquals(404, tree.get("/vendor-data").status());
-    MetadataTree none = new MetadataTree(MetadataFixtures.guest("i-b", "vpc-x", "10.77.1.11", "00:16:3e:00:00:02", null));
+    MetadataTree none =
+        new MetadataTree(MetadataFixtures.guest("i-b", "vpc-x", "10.77.1.11", "00:16:3e:00:00:02", null));
     assertEquals(404, none.get("/user-data").status());
     assertEquals("dynamic/\nmeta-data/", none.get("").bodyText());
   }
