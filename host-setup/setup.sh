@@ -37,7 +37,7 @@ esac
 # security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z); conntrack ends the open
 # connections of an EIP that is unassociated.
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
-  xorriso extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
+  xorriso genisoimage extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
   iproute2 busybox-static netcat-openbsd conntrack"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"

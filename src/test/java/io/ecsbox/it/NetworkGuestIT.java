@@ -13,7 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real guests on VPCs, through the API. VPC A (192.168.0.0/16) has two vSwitches; "web" on
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * VPC B has the same CIDR and a guest with the same private IP as "web". Everything stays on
  * this host: the bridges have no uplink.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the ENI test moves a NIC of web's group to the client
 class NetworkGuestIT {
   private static final String WEB_IP = "192.168.1.10";
   private static final String CLIENT_IP = "192.168.2.20";
@@ -145,6 +149,7 @@ class NetworkGuestIT {
   }
 
   @Test
+  @Order(1)
   void guestsGetTheirAddressByDhcpAndTheirOwnIdFromMetadata() {
     for (String[] g : List.of(new String[] {web, WEB_IP}, new String[] {twin, WEB_IP},
         new String[] {client, CLIENT_IP})) {
@@ -164,7 +169,8 @@ class NetworkGuestIT {
   }
 
   @Test
-  void acrossVSwitchesIcmpPassesAndASecurityGroupRuleOpensTcpAtOnce() {
+  @Order(2)
+  void acrossVSwitchesIcmpPassesAndSecurityGroupChangesTakeEffectAtOnce() {
     // ICMP is allowed; TCP 8080 is not (different groups: no member-to-member access)
     h.waitUntil("ICMP from client to web", EcsboxHarness.BOOT, () -> lastProbe("icmp", "ok"), n -> n >= 0, client);
     int before = lastProbeNumber();
@@ -193,9 +199,24 @@ class NetworkGuestIT {
     int lastOk = lastProbe("tcp", web);
     assertTrue(lastOk <= revokedAt + 1, "TCP still passes after revoke: last success " + lastOk + ", revoked at "
         + revokedAt);
+    // members of a normal group reach each other: the client joins web's group, then leaves it
+    api.call("JoinSecurityGroup", "SecurityGroupId", sgWeb, "InstanceId", client);
+    int joinedAt = lastProbeNumber();
+    int viaGroup = h.waitUntil("TCP 8080 as a member of " + sgWeb, Duration.ofSeconds(30),
+        () -> lastProbe("tcp", web), n -> n > joinedAt, client);
+    assertTrue(viaGroup <= joinedAt + 2, "joining took more than two probes: joined during " + joinedAt
+        + ", first success " + viaGroup);
+    api.call("LeaveSecurityGroup", "SecurityGroupId", sgWeb, "InstanceId", client);
+    int leftAt = lastProbeNumber();
+    h.waitUntil("a few probes after leaving", Duration.ofSeconds(30), NetworkGuestIT::lastProbeNumber,
+        n -> n >= leftAt + 4, client);
+    int lastMember = lastProbe("tcp", web);
+    assertTrue(lastMember <= leftAt + 1, "TCP still passes after the client left " + sgWeb + ": last success "
+        + lastMember + ", left at " + leftAt);
   }
 
   @Test
+  @Order(3)
   void aHotAttachedEniGetsItsAddressAndKeepsMacAndIpWhenMoved() {
     netLine(web, "eth0");
     netLine(client, "eth0");
@@ -222,6 +243,7 @@ class NetworkGuestIT {
   }
 
   @Test
+  @Order(4)
   void badNetworkInputIsRefusedAndChangesNothing() {
     int instances = api.call("DescribeInstances").path("TotalCount").asInt();
     assertEquals("InvalidPrivateIpAddress.Duplicated", api.error("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID,

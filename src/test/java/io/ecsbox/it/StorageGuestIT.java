@@ -56,7 +56,9 @@ class StorageGuestIT {
   }
 
   private static String dataDisk(String instanceId, String device) {
-    for (JsonNode d : kit.call("DescribeDisks", "InstanceId", instanceId, "DiskType", "data").path("Disks")
+    // all on one page: 16 disks made in one second have no order the default page of 10 could rely on
+    for (JsonNode d : kit.call("DescribeDisks", "InstanceId", instanceId, "DiskType", "data", "PageSize", "100")
+        .path("Disks")
         .path("Disk")) {
       if (d.path("Device").asText().equals(device)) {
         return d.path("DiskId").asText();

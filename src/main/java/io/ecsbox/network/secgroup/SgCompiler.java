@@ -38,6 +38,7 @@ import java.util.TreeSet;
  */
 public final class SgCompiler {
   private static final String STATE = "-m conntrack --ctstate RELATED,ESTABLISHED";
+  private static final String METADATA = "100.100.100.200";
   /** Packets from a DHCP server's port, ending in a space. */
   private static final String DHCP_SERVER = "-p udp -m udp --sport 67 ";
   private final SgNames names;
@@ -134,6 +135,8 @@ public final class SgCompiler {
       out.add("-j " + names.sourceCheck(n));
     }
     out.add(STATE + " -j " + names.pass());
+    // the metadata service answers every instance whatever its egress rules, as in ECS
+    out.add("-d " + METADATA + "/32 -p tcp -m tcp --dport 80 -j " + names.pass());
     for (SgRule r : model.rulesFor(n, Direction.EGRESS)) {
       out.add(match(r, "-d", "dst", setGroups) + "-j " + (r.policy() == Policy.DROP ? "DROP" : names.pass()));
     }

@@ -37,6 +37,7 @@ class SgCompilerTest {
         -A ECSBOX-O-e1a76237f793 -s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --dport 67 -j ECSBOX-PASS
         -A ECSBOX-O-e1a76237f793 ! -s 10.7.0.1/32 -j DROP
         -A ECSBOX-O-e1a76237f793 -m conntrack --ctstate RELATED,ESTABLISHED -j ECSBOX-PASS
+        -A ECSBOX-O-e1a76237f793 -d 100.100.100.200/32 -p tcp -m tcp --dport 80 -j ECSBOX-PASS
         -A ECSBOX-O-e1a76237f793 -d 192.168.0.0/16 -j DROP
         -A ECSBOX-O-e1a76237f793 -j ECSBOX-PASS
         -A ECSBOX-I-e1a76237f793 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
@@ -54,6 +55,7 @@ class SgCompilerTest {
         -A ECSBOX-O-71dbc70aed96 -s 0.0.0.0/32 -d 255.255.255.255/32 -p udp -m udp --dport 67 -j ECSBOX-PASS
         -A ECSBOX-O-71dbc70aed96 -j ECSBOX-S-71dbc70aed96
         -A ECSBOX-O-71dbc70aed96 -m conntrack --ctstate RELATED,ESTABLISHED -j ECSBOX-PASS
+        -A ECSBOX-O-71dbc70aed96 -d 100.100.100.200/32 -p tcp -m tcp --dport 80 -j ECSBOX-PASS
         -A ECSBOX-O-71dbc70aed96 -j ECSBOX-PASS
         -A ECSBOX-I-71dbc70aed96 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
         -A ECSBOX-I-71dbc70aed96 -p udp -m udp --sport 67 --dport 68 -j ACCEPT
