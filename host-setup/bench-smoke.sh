@@ -32,3 +32,5 @@ echo "==> bench smoke: ecsbox bench launch --count 2"
 java -jar "$JAR" bench launch --count 2 --timeout 300
 echo "==> bench smoke: ecsbox bench snapshot --quick"
 java -jar "$JAR" bench snapshot --quick
+echo "==> bench smoke: ecsbox bench sg --quick"
+java -jar "$JAR" bench sg --quick

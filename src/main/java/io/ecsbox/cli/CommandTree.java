@@ -170,7 +170,7 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
     root.addSubcommand(new DoctorCommand(ctx));
     root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
-        new io.ecsbox.bench.BenchSnapshotCommand(ctx)));
+        new io.ecsbox.bench.BenchSnapshotCommand(ctx), new io.ecsbox.bench.BenchSgCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);
