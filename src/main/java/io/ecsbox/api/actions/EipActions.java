@@ -40,7 +40,7 @@ public final class EipActions {
           EipService.MAX_BANDWIDTH);
       String desc = p.getOrNull("Description");
       LaunchParams.checkDescription(desc);
-      String token = clientToken(p);
+      String token = LaunchParams.clientToken(p);
       DiskActions.dryRun(p);
       Eip e = eips.allocate(req.accountId(), bandwidth, p.getOrNull("InternetChargeType"), p.getOrNull("Name"), desc,
           token, LaunchParams.hash(p));
@@ -116,13 +116,6 @@ public final class EipActions {
     return out;
   }
 
-  private static String clientToken(Params p) {
-    String token = p.getOrNull("ClientToken");
-    if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
-      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
-    }
-    return token;
-  }
 
   /** The VPC API takes up to 50 comma-separated values in AllocationId and EipAddress. */
   private static Set<String> split(String text) {

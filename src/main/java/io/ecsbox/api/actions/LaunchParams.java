@@ -38,10 +38,7 @@ final class LaunchParams {
     checkDescription(desc);
     String userData = p.getOrNull("UserData");
     checkUserData(userData);
-    String token = p.getOrNull("ClientToken");
-    if (token != null && (token.length() > 64 || !token.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
-      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
-    }
+    String token = clientToken(p);
     Integer disk = p.intOrNull("SystemDisk.Size", 1, 65536);
     Map<String, String> tags = p.tags(20);
     LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
@@ -52,6 +49,15 @@ final class LaunchParams {
       throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
     }
     return r;
+  }
+
+  /** ClientToken, checked: at most 64 printable ASCII characters; null when not given. */
+  static String clientToken(Params p) {
+    String token = p.getOrNull("ClientToken");
+    if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
+      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
+    }
+    return token;
   }
 
   /** VSwitchId, PrivateIpAddress (CreateInstance: or InnerIpAddress), SecurityGroupId or SecurityGroupIds.N. */

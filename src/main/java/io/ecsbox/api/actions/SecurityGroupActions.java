@@ -56,7 +56,7 @@ public final class SecurityGroupActions {
       p.tags(20);
       DiskActions.dryRun(p);
       String id = groups.createGroup(req.accountId(), p.getOrNull("VpcId"), p.getOrNull("SecurityGroupName"), desc,
-          p.getOrNull("SecurityGroupType"), clientToken(p), LaunchParams.hash(p));
+          p.getOrNull("SecurityGroupType"), LaunchParams.clientToken(p), LaunchParams.hash(p));
       return Json.object().put("SecurityGroupId", id);
     });
     r.register("AuthorizeSecurityGroup", req -> authorize(req, Direction.INGRESS));
@@ -241,11 +241,4 @@ public final class SecurityGroupActions {
     return out;
   }
 
-  private static String clientToken(Params p) {
-    String token = p.getOrNull("ClientToken");
-    if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
-      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
-    }
-    return token;
-  }
 }

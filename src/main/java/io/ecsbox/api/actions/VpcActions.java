@@ -43,7 +43,7 @@ public final class VpcActions {
       LaunchParams.checkDescription(desc);
       DiskActions.dryRun(p);
       Vpc v = vpcs.createVpc(req.accountId(), p.getOrNull("CidrBlock"), p.getOrNull("VpcName"), desc,
-          clientToken(p), LaunchParams.hash(p));
+          LaunchParams.clientToken(p), LaunchParams.hash(p));
       return Json.object().put("VpcId", v.id()).put("VRouterId", v.vRouterId())
           .put("RouteTableId", v.routeTableId()).put("ResourceGroupId", "");
     });
@@ -75,7 +75,7 @@ public final class VpcActions {
       LaunchParams.checkDescription(desc);
       DiskActions.dryRun(p);
       VSwitch v = vpcs.createVSwitch(req.accountId(), vpcId, zone, cidr, p.getOrNull("VSwitchName"), desc,
-          clientToken(p), LaunchParams.hash(p));
+          LaunchParams.clientToken(p), LaunchParams.hash(p));
       return Json.object().put("VSwitchId", v.id());
     });
     r.register("DescribeVSwitches", this::describeVSwitches);
@@ -144,13 +144,6 @@ public final class VpcActions {
     return out;
   }
 
-  private static String clientToken(Params p) {
-    String token = p.getOrNull("ClientToken");
-    if (token != null && (token.length() > 64 || !token.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f))) {
-      throw EcsException.invalid("ClientToken", "at most 64 ASCII characters");
-    }
-    return token;
-  }
 
   /** The VPC API takes up to 20 comma-separated ids in VpcId / VSwitchId. */
   private static Set<String> ids(String text) {
