@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +22,13 @@ public final class InstanceOperations {
 
   private final InstanceStore store;
   private final Agent agent;
-  private final ExecutorService workers;
+  private final java.util.concurrent.Executor workers;
   private final Duration stopGrace;
   private final io.ecsbox.common.KeyedLocks locks;
   private final io.ecsbox.storage.DiskService disks;
   private volatile InstanceNetwork network = InstanceNetwork.NONE;
 
-  public InstanceOperations(InstanceStore store, Agent agent, ExecutorService workers,
+  public InstanceOperations(InstanceStore store, Agent agent, java.util.concurrent.Executor workers,
       Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
     this.locks = locks;
     this.disks = disks;

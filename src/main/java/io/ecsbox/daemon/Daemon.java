@@ -129,16 +129,18 @@ public final class Daemon implements AutoCloseable {
     InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
     LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner));
     KeyedLocks locks = new KeyedLocks();
+    // background work the reconcilers submit waits until the crash garbage collection is done
+    StartGate gate = new StartGate(workers);
     DiskStore diskStore = new DiskStore(db);
     Volumes volumes = new Volumes(dir);
-    DiskService disks = new DiskService(diskStore, instanceStore, images, agent, volumes, locks, workers,
+    DiskService disks = new DiskService(diskStore, instanceStore, images, agent, volumes, locks, gate,
         java.util.Set.copyOf(opts.zones()), envLong("ECSBOX_POOL_CAPACITY_GIB", DiskService.DEFAULT_POOL_CAPACITY_GIB));
-    SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, workers,
+    SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, gate,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
     disks.setMaxChainDepth((int) envLong("ECSBOX_MAX_CHAIN_DEPTH", DiskService.DEFAULT_MAX_CHAIN_DEPTH));
     images.setSnapshotContent(snapshots::contentOf);
-    InstanceOperations ops = new InstanceOperations(instanceStore, agent, workers, InstanceService.STOP_GRACE,
+    InstanceOperations ops = new InstanceOperations(instanceStore, agent, gate, InstanceService.STOP_GRACE,
         locks, disks);
     Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
@@ -195,6 +197,7 @@ public final class Daemon implements AutoCloseable {
     snapshots.reconcile();
     ops.reconcile();
     disks.collectGarbage(snapshots.pendingFiles());
+    gate.open();
     try {
       nics.reconcile();
       vpcs.reconcile();
