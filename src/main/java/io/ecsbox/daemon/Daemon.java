@@ -229,6 +229,7 @@ public final class Daemon implements AutoCloseable {
     new io.ecsbox.api.actions.AccountActions(accounts).registerIn(registry);
     InstanceActions instanceActions = new InstanceActions(instances, images, types, REGION);
     instanceActions.setNetworkView(id -> netView(nics, eips, id));
+    instanceActions.setGroupReplacer(groups::replaceGroups);
     instanceActions.registerIn(registry);
     new DiskActions(disks, snapshots, REGION, opts.zones().get(0)).registerIn(registry);
     new SnapshotActions(snapshots, REGION).registerIn(registry);

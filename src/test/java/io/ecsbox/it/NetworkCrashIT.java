@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.host.CommandRunner;
-import io.ecsbox.network.iproute.NetworkScope;
-import io.ecsbox.network.secgroup.SgNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,19 +102,6 @@ class NetworkCrashIT {
     return r.exitCode() == 0 ? r.stdout().strip() : null;
   }
 
-  /** Our chains (filter table, with their rules) and our ipsets with their members, sorted, counters left out. */
-  private String ourRules() {
-    SgNames names = SgNames.forScope(NetworkScope.tagFor(d.dataDir(), Map.of()));
-    String chains = RUN.run("iptables-save", "-t", "filter").stdout().lines()
-        .filter(l -> l.contains(names.chainPrefix()))
-        .map(l -> l.startsWith(":") ? l.replaceAll(" \\[\\d+:\\d+\\]$", "") : l)
-        .sorted().reduce("", (a, b) -> a + b + "\n");
-    // a reconcile swaps each set in whole (atomically): members equal, the hash seed (initval) new
-    String sets = RUN.run("ipset", "save").stdout().lines().filter(l -> l.contains(" " + names.setPrefix()))
-        .map(l -> l.replaceAll(" initval 0x[0-9a-f]+", "")).sorted().reduce("", (a, b) -> a + b + "\n");
-    return chains + sets;
-  }
-
   @Test
   void publicAddressesAnswerFromTheInternetAndSurviveAKillOfTheDaemon() throws Exception {
     makeInternet();
@@ -145,7 +129,7 @@ class NetworkCrashIT {
     await(nat + " to answer on its NAT IP " + natIp, EcsboxHarness.BOOT, () -> nat.equals(fetch(natIp)));
 
     // kill -9 while the internet keeps probing both addresses
-    String before = ourRules();
+    String before = NetworkCleanup.rulesOf(d.dataDir());
     assertTrue(before.contains("-A "), "no chains of ours?\n" + before);
     AtomicBoolean probing = new AtomicBoolean(true);
     AtomicInteger probes = new AtomicInteger();
@@ -171,7 +155,7 @@ class NetworkCrashIT {
     Thread.sleep(2000);
     probing.set(false);
     prober.join();
-    String after = ourRules();
+    String after = NetworkCleanup.rulesOf(d.dataDir());
     assertEquals(before, after, "our iptables chains and ipsets differ after kill -9 and restart");
     assertTrue(failures.isEmpty(), failures.size() + " of " + probes.get() + " probes failed around the kill: "
         + failures);

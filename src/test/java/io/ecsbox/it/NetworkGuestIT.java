@@ -246,6 +246,9 @@ class NetworkGuestIT {
   @Order(4)
   void badNetworkInputIsRefusedAndChangesNothing() {
     int instances = api.call("DescribeInstances").path("TotalCount").asInt();
+    String extra = group(vpcA);
+    String other = group(vpcB);
+    String rules = NetworkCleanup.rulesOf(h.dataDir());
     assertEquals("InvalidPrivateIpAddress.Duplicated", api.error("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID,
         "InstanceType", EcsboxHarness.NANO, "VSwitchId", vswA1, "PrivateIpAddress", WEB_IP, "SecurityGroupId", sgWeb));
     assertEquals("InvalidPrivateIpAddress", api.error("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID,
@@ -266,6 +269,26 @@ class NetworkGuestIT {
     assertEquals("InvalidOperation.DetachPrimaryEniNotAllowed", api.error("DetachNetworkInterface",
         "NetworkInterfaceId", api.call("DescribeNetworkInterfaces", "InstanceId", web).path("NetworkInterfaceSets")
             .path("NetworkInterfaceSet").get(0).path("NetworkInterfaceId").asText(), "InstanceId", web));
+    // ModifyInstanceAttribute SecurityGroupIds.N: a group of another VPC, or a mix of types, changes nothing
+    String otherVpc = api.error("ModifyInstanceAttribute", "InstanceId", web, "SecurityGroupIds.1", other);
+    assertTrue(otherVpc.startsWith("InvalidSecurityGroup") || otherVpc.startsWith("InvalidVpc"), otherVpc);
+    String mixedModify = api.error("ModifyInstanceAttribute", "InstanceId", web, "SecurityGroupIds.1", sgWeb,
+        "SecurityGroupIds.2", enterprise);
+    assertTrue(mixedModify.startsWith("InvalidSecurityGroup"), mixedModify);
+    assertEquals(List.of(sgWeb), groupsOf(web));
     assertEquals(instances, api.call("DescribeInstances").path("TotalCount").asInt(), "no instance was made");
+    assertEquals(rules, NetworkCleanup.rulesOf(h.dataDir()), "a refused call changed our chains or sets");
+    // and a good one replaces the set
+    api.call("ModifyInstanceAttribute", "InstanceId", web, "SecurityGroupIds.1", sgWeb, "SecurityGroupIds.2", extra);
+    assertEquals(List.of(sgWeb, extra), groupsOf(web));
+    api.call("ModifyInstanceAttribute", "InstanceId", web, "SecurityGroupIds.1", sgWeb);
+    assertEquals(List.of(sgWeb), groupsOf(web));
+  }
+
+  private static List<String> groupsOf(String id) {
+    List<String> out = new java.util.ArrayList<>();
+    api.call("DescribeInstances", "InstanceIds", "[\"" + id + "\"]").path("Instances").path("Instance").get(0)
+        .path("SecurityGroupIds").path("SecurityGroupId").forEach(n -> out.add(n.asText()));
+    return out;
   }
 }

@@ -30,6 +30,9 @@ public final class InstanceActions {
   private final InstanceTypeCatalog types;
   private final String regionId;
   private volatile java.util.function.Function<String, InstanceNetView> network = id -> InstanceNetView.NONE;
+  private volatile GroupReplacer groupReplacer = (a, id, g) -> {
+    throw EcsException.badRequest("InvalidParameter.NotSupported", "This daemon has no security groups.");
+  };
 
   /** How DescribeInstances learns an instance's network (the default: none). */
   public void setNetworkView(java.util.function.Function<String, InstanceNetView> view) {
@@ -244,9 +247,30 @@ public final class InstanceActions {
     LaunchParams.checkHostName(host);
     LaunchParams.checkDescription(desc);
     LaunchParams.checkUserData(userData);
+    List<String> groups = new ArrayList<>();
+    for (int n = 1; p.has("SecurityGroupIds." + n); n++) {
+      groups.add(p.require("SecurityGroupIds." + n));
+    }
     dryRun(p);
+    if (!groups.isEmpty()) {
+      Instance i = instances.get(req.accountId(), id);
+      if (userData != null && i.status() != InstanceStatus.Stopped) { // refused before the groups change
+        throw EcsException.incorrectInstanceStatus(id, i.status().name());
+      }
+      groupReplacer.replace(req.accountId(), id, groups);
+    }
     instances.modifyAttribute(req.accountId(), id, name, host, desc, userData);
     return Json.object();
+  }
+
+  /** Replaces the security groups of an instance's primary NIC (ModifyInstanceAttribute SecurityGroupIds.N). */
+  @FunctionalInterface
+  public interface GroupReplacer {
+    void replace(String accountId, String instanceId, List<String> groupIds);
+  }
+
+  public void setGroupReplacer(GroupReplacer replacer) {
+    this.groupReplacer = replacer;
   }
 
   private String family(Instance i) {

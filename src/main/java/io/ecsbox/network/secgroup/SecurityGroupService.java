@@ -280,6 +280,12 @@ public final class SecurityGroupService {
   }
 
   /** LeaveSecurityGroup: as {@link #join}; a NIC keeps at least one group. */
+  /** Replaces the groups of the instance's primary NIC (ModifyInstanceAttribute SecurityGroupIds.N). */
+  public void replaceGroups(String accountId, String instanceId, List<String> groupIds) {
+    membership.replace(accountId, instanceId, groupIds);
+    refreshAfterChange();
+  }
+
   public void leave(String accountId, String groupId, String instanceId, String eniId) {
     membership.leave(accountId, groupId, instanceId, eniId);
     refreshAfterChange();

@@ -113,4 +113,13 @@ final class SgMembership {
       return null;
     });
   }
+
+  /** ModifyInstanceAttribute SecurityGroupIds.N: the instance's primary NIC gets exactly these groups. */
+  void replace(String accountId, String instanceId, List<String> groupIds) {
+    service.db().tx(c -> {
+      NicRow nic = nicOf(c, accountId, instanceId, null);
+      SecurityGroupStore.setMembership(c, nic.id(), check(c, accountId, nic.vpcId(), groupIds, instanceId));
+      return null;
+    });
+  }
 }
