@@ -126,6 +126,8 @@ public final class InstanceService {
       InstanceStore.insert(c, created);
       for (Instance i : created) {
         net.insert(c, r.accountId(), i.id(), now);
+        InstanceStore.setMetadataOptions(c, i.id(), r.network().metadataHttpTokens(),
+            r.network().metadataHttpEndpoint());
         disks.insertForLaunch(c, r.accountId(), i.id(), zone, image, disk, category, r.systemDiskPerformanceLevel(),
             data, now);
       }
@@ -197,6 +199,16 @@ public final class InstanceService {
       throw EcsException.incorrectInstanceStatus(id, i.status().name());
     }
     store.updateAttributes(id, name, hostName, description, userData);
+  }
+
+  /** ModifyInstanceMetadataOptions: how the metadata service answers the instance (null keeps a setting). */
+  public void modifyMetadataOptions(String accountId, String id, String httpTokens, String httpEndpoint) {
+    get(accountId, id);
+    store.setMetadataOptions(id, httpTokens, httpEndpoint);
+  }
+
+  public InstanceStore.MetadataOptions metadataOptions(String id) {
+    return store.metadataOptions(id);
   }
 
   /** Changes the type of a stopped instance; the new vCPUs and memory apply at next start. */

@@ -41,15 +41,22 @@ public record LaunchRequest(
 
   /**
    * The primary NIC's placement: VSwitchId (null: the zone's default vSwitch), PrivateIpAddress
-   * (null: the next free one), SecurityGroupId(s) (empty: the VPC's default group), and
-   * InternetMaxBandwidthOut in Mbit/s (above 0: a NAT public IP for the instance's life).
+   * (null: the next free one), SecurityGroupId(s) (empty: the VPC's default group),
+   * InternetMaxBandwidthOut in Mbit/s (above 0: a NAT public IP for the instance's life), and
+   * how the metadata service answers it: HttpTokens, HttpEndpoint (null: optional, enabled).
    */
   public record Network(String vSwitchId, String privateIp, java.util.List<String> securityGroupIds,
-      int internetMaxBandwidthOut) {
-    public static final Network DEFAULT = new Network(null, null, java.util.List.of(), 0);
+      int internetMaxBandwidthOut, String metadataHttpTokens, String metadataHttpEndpoint) {
+    public static final Network DEFAULT = new Network(null, null, java.util.List.of(), 0, null, null);
 
     public Network {
       securityGroupIds = securityGroupIds == null ? java.util.List.of() : java.util.List.copyOf(securityGroupIds);
+    }
+
+    /** With the metadata service's defaults (tokens optional, endpoint enabled). */
+    public Network(String vSwitchId, String privateIp, java.util.List<String> securityGroupIds,
+        int internetMaxBandwidthOut) {
+      this(vSwitchId, privateIp, securityGroupIds, internetMaxBandwidthOut, null, null);
     }
   }
 

@@ -47,8 +47,10 @@ final class GuestDirectory implements MetadataDirectory {
     Optional<Eip> pub = eips.forInstance(i.id());
     byte[] userData = i.userData() == null || i.userData().isEmpty() ? null
         : Base64.getDecoder().decode(i.userData());
+    InstanceStore.MetadataOptions options = instances.metadataOptions(i.id());
     return Optional.of(new GuestMetadata(i.id(), i.hostName(), regionId, i.zoneId(), i.imageId(), i.serialNumber(),
-        i.accountId(), i.instanceType(), i.name(), userData, "optional", "enabled", pub.map(Eip::ip).orElse(null),
+        i.accountId(), i.instanceType(), i.name(), userData, options.httpTokens(), options.httpEndpoint(),
+        pub.map(Eip::ip).orElse(null),
         list, pub.filter(Eip::isNat).map(Eip::bandwidth).orElse(0)));
   }
 

@@ -108,6 +108,31 @@ public final class InstanceStore {
   }
 
   /** Updates the user-editable attributes; null leaves a field as it is. */
+  /** How the metadata service answers an instance: HttpTokens optional|required, HttpEndpoint enabled|disabled. */
+  public record MetadataOptions(String httpTokens, String httpEndpoint) {
+    public static final MetadataOptions DEFAULT = new MetadataOptions("optional", "enabled");
+  }
+
+  public static void setMetadataOptions(Connection c, String id, String httpTokens, String httpEndpoint)
+      throws SQLException {
+    Database.update(c, "UPDATE instances SET metadata_http_tokens = COALESCE(?, metadata_http_tokens),"
+        + " metadata_http_endpoint = COALESCE(?, metadata_http_endpoint) WHERE instance_id = ?",
+        httpTokens, httpEndpoint, id);
+  }
+
+  public void setMetadataOptions(String id, String httpTokens, String httpEndpoint) {
+    db.tx(c -> {
+      setMetadataOptions(c, id, httpTokens, httpEndpoint);
+      return null;
+    });
+  }
+
+  public MetadataOptions metadataOptions(String id) {
+    return db.query("SELECT metadata_http_tokens, metadata_http_endpoint FROM instances WHERE instance_id = ?",
+        rs -> new MetadataOptions(rs.getString(1), rs.getString(2)), id).stream().findFirst()
+        .orElse(MetadataOptions.DEFAULT);
+  }
+
   public void updateAttributes(String id, String name, String hostName, String description, String userData) {
     db.update("UPDATE instances SET name = COALESCE(?, name), host_name = COALESCE(?, host_name),"
             + " description = COALESCE(?, description), user_data = COALESCE(?, user_data)"

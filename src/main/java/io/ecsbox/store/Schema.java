@@ -125,6 +125,8 @@ final class Schema {
         bandwidth INTEGER NOT NULL, charge_type TEXT NOT NULL, status TEXT NOT NULL, kind TEXT NOT NULL,
         eni_id TEXT, instance_id TEXT, name TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
         created TEXT NOT NULL);
+      ALTER TABLE instances ADD COLUMN metadata_http_tokens TEXT NOT NULL DEFAULT 'optional';
+      ALTER TABLE instances ADD COLUMN metadata_http_endpoint TEXT NOT NULL DEFAULT 'enabled';
       """);
 
   private Schema() {}

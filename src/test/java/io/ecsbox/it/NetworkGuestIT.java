@@ -285,6 +285,21 @@ class NetworkGuestIT {
     assertEquals(List.of(sgWeb), groupsOf(web));
   }
 
+  @Test
+  @Order(5)
+  void metadataCanBeTurnedOffForOneInstance() {
+    api.call("ModifyInstanceMetadataOptions", "InstanceId", web, "HttpEndpoint", "disabled");
+    assertEquals("disabled", api.call("DescribeInstances", "InstanceIds", "[\"" + web + "\"]").path("Instances")
+        .path("Instance").get(0).path("MetadataOptions").path("HttpEndpoint").asText());
+    assertEquals("InvalidParameter", api.error("ModifyInstanceMetadataOptions", "InstanceId", web,
+        "HttpEndpoint", "off"));
+    api.call("RebootInstance", "InstanceId", web);
+    // after the reboot the guest's lease is reported without an id: the service answers it 403
+    h.waitForConsoleLine(web, Pattern.compile("ECSBOX-NET instance-id=none ip=" + Pattern.quote(WEB_IP)
+        + " dev=eth0"), 1, EcsboxHarness.BOOT);
+    h.waitForConsoleLine(twin, Pattern.compile("ECSBOX-NET instance-id=" + twin), 1, EcsboxHarness.BOOT);
+  }
+
   private static List<String> groupsOf(String id) {
     List<String> out = new java.util.ArrayList<>();
     api.call("DescribeInstances", "InstanceIds", "[\"" + id + "\"]").path("Instances").path("Instance").get(0)

@@ -86,6 +86,15 @@ public final class InstanceActions {
     r.register("DescribeInstances", this::describe);
     r.register("DescribeInstanceStatus", this::describeStatus);
     r.register("ModifyInstanceAttribute", this::modifyAttribute);
+    r.register("ModifyInstanceMetadataOptions", req -> {
+      Params p = req.params();
+      String id = p.require("InstanceId");
+      String tokens = LaunchParams.httpTokens(p);
+      String endpoint = LaunchParams.httpEndpoint(p);
+      dryRun(p);
+      instances.modifyMetadataOptions(req.accountId(), id, tokens, endpoint);
+      return Json.object();
+    });
     r.register("ModifyInstanceSpec", req -> {
       Params p = req.params();
       dryRun(p);
@@ -217,7 +226,7 @@ public final class InstanceActions {
     ArrayNode a = Json.list(out, "Instances", "Instance");
     for (Instance i : items) {
       InstanceView.write(a.addObject(), i, family(i), images.find(req.accountId(), i.imageId()), regionId,
-          nets.computeIfAbsent(i.id(), network));
+          nets.computeIfAbsent(i.id(), network), instances.metadataOptions(i.id()));
     }
     return out;
   }

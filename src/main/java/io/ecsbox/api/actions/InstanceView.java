@@ -12,7 +12,7 @@ final class InstanceView {
   private InstanceView() {}
 
   static void write(ObjectNode o, Instance i, String family, Optional<Image> image, String regionId,
-      InstanceNetView net) {
+      InstanceNetView net, io.ecsbox.store.InstanceStore.MetadataOptions metadata) {
     o.put("InstanceId", i.id()).put("InstanceName", i.name()).put("HostName", i.hostName())
         .put("Description", i.description()).put("Status", i.status().name())
         .put("RegionId", regionId).put("ZoneId", i.zoneId())
@@ -33,7 +33,7 @@ final class InstanceView {
         .put("DeviceAvailable", true).put("KeyPairName", "").put("InstanceNetworkType", "vpc")
         .put("Recyclable", false).put("VlanId", "").put("ClusterId", "").put("ResourceGroupId", "")
         .put("LocalStorageAmount", 0).put("LocalStorageCapacity", 0);
-    o.putObject("MetadataOptions").put("HttpEndpoint", "enabled").put("HttpTokens", "optional")
+    o.putObject("MetadataOptions").put("HttpEndpoint", metadata.httpEndpoint()).put("HttpTokens", metadata.httpTokens())
         .put("HttpPutResponseHopLimit", 1);
     o.putObject("CpuOptions").put("CoreCount", i.vcpus()).put("ThreadsPerCore", 1).put("Numa", "");
     ObjectNode vpc = o.putObject("VpcAttributes").put("VpcId", net.vpcId()).put("VSwitchId", net.vSwitchId())

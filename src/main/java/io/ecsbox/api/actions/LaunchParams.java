@@ -72,7 +72,26 @@ final class LaunchParams {
       throw EcsException.badRequest("InvalidParameter.NotSupported", "CreateInstance assigns no public IP; use"
           + " RunInstances with InternetMaxBandwidthOut, or an EIP (AllocateEipAddress, AssociateEipAddress).");
     }
-    return new LaunchRequest.Network(p.getOrNull("VSwitchId"), ip, groups, bandwidth);
+    return new LaunchRequest.Network(p.getOrNull("VSwitchId"), ip, groups, bandwidth, httpTokens(p),
+        httpEndpoint(p));
+  }
+
+  /** HttpTokens: optional or required; null when not given. */
+  static String httpTokens(Params p) {
+    return oneOf(p, "HttpTokens", Set.of("optional", "required"));
+  }
+
+  /** HttpEndpoint: enabled or disabled; null when not given. */
+  static String httpEndpoint(Params p) {
+    return oneOf(p, "HttpEndpoint", Set.of("enabled", "disabled"));
+  }
+
+  private static String oneOf(Params p, String name, Set<String> values) {
+    String v = p.getOrNull(name);
+    if (v != null && !values.contains(v)) {
+      throw EcsException.invalid(name, "one of " + String.join(", ", new java.util.TreeSet<>(values)));
+    }
+    return v;
   }
 
   /** SecurityGroupId or SecurityGroupIds.N (1-5, not both), in order, without repeats. */

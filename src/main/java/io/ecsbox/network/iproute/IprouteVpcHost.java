@@ -179,7 +179,8 @@ public final class IprouteVpcHost implements VpcHost {
     DnsmasqProcess proc = new DnsmasqProcess(runner, dir);
     try {
       Files.createDirectories(dir);
-      // dnsmasq drops root: it must be able to re-read the hosts file.
+      // dnsmasq drops root: it must be able to re-read the hosts file, whatever the daemon's umask
+      Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       boolean confChanged = writeIfChanged(dir.resolve(DnsmasqConfig.CONF), DnsmasqConfig.conf(names, vs, dir));
       boolean hostsChanged = hosts != null
