@@ -443,18 +443,27 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     afterChange(List.of(n));
   }
 
-  /** At daemon start: every vSwitch's leases (VpcService.reconcile) and the chains of every NIC. */
+  /** At daemon start: finishes the attaches and detaches a crash cut (leases and chains follow in their services). */
   public void reconcile() {
     for (NetworkInterface n : store.all()) {
-      if ("Attaching".equals(n.status()) || "Detaching".equals(n.status())) {
-        // the call was cut by a crash: the next start of the instance plugs what the row says
-        String to = "Attaching".equals(n.status()) ? "Available" : "InUse";
-        log.info("{} was {} at a crash: now {}", n.id(), n.status(), to);
-        store.db().tx(c -> {
-          NicStore.setAttachment(c, n.id(), to.equals("Available") ? null : n.instanceId(),
-              to.equals("Available") ? null : n.deviceIndex(), to);
-          return null;
-        });
+      try {
+        if ("Attaching".equals(n.status())) { // cut by a crash: finish it (each step is idempotent)
+          if (agent.state(n.instanceId()) == io.ecsbox.compute.PowerState.RUNNING) {
+            agent.attachNic(n.instanceId(), device(n));
+          }
+          store.setStatus(n.id(), "InUse");
+          log.info("{}: attach to {} finished after a restart", n.id(), n.instanceId());
+        } else if ("Detaching".equals(n.status())) {
+          agent.detachNic(n.instanceId(), n.mac());
+          nicDetached.accept(n.id());
+          store.db().tx(c -> {
+            NicStore.setAttachment(c, n.id(), null, null, "Available");
+            return null;
+          });
+          log.info("{}: detach from {} finished after a restart", n.id(), n.instanceId());
+        }
+      } catch (RuntimeException e) { // left as it is: the next start tries again
+        log.error("{} stays {}: {}", n.id(), n.status(), e.getMessage(), e);
       }
     }
   }

@@ -551,13 +551,16 @@ class NicServiceTest {
       return null;
     });
     nics.reconcile();
+    // both are finished, not undone: the guest may already have the NIC plugged or unplugged
     NetworkInterface a = nics.get(ACC, attaching.id());
-    assertEquals("Available", a.status());
-    assertNull(a.instanceId());
+    assertEquals("InUse", a.status());
+    assertEquals("i-1", a.instanceId());
+    assertEquals(2, a.deviceIndex());
     NetworkInterface d = nics.get(ACC, detaching.id());
-    assertEquals("InUse", d.status());
-    assertEquals("i-1", d.instanceId());
-    assertEquals(1, d.deviceIndex());
+    assertEquals("Available", d.status());
+    assertNull(d.instanceId());
+    assertNull(d.deviceIndex());
+    assertTrue(agent.calls.contains("detachNic i-1 " + d.mac()), agent.calls.toString());
   }
 
   @Test
