@@ -85,12 +85,15 @@ public final class InstanceService {
     if (r.zoneId() != null && !zones.contains(r.zoneId())) {
       throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + r.zoneId() + " does not exist.");
     }
+    // Without a zone, a given vSwitch decides it (planning that makes nothing); otherwise the
+    // data disks are checked before the plan, which may make the zone's default VPC.
     String askedZone = r.zoneId() == null && r.network().vSwitchId() == null ? zones.get(0) : r.zoneId();
-    // the vSwitch decides the zone when none is given; checked before anything is made
-    disks.checkDataDisks(r.accountId(), askedZone == null ? zones.get(0) : askedZone, r.dataDisks());
+    List<io.ecsbox.storage.DiskService.DiskRequest> early =
+        askedZone == null ? null : disks.checkDataDisks(r.accountId(), askedZone, r.dataDisks());
     InstanceNetwork.Plan net = network.plan(r.accountId(), askedZone, r.network(), r.amount());
     String zone = net.zoneId();
-    List<io.ecsbox.storage.DiskService.DiskRequest> data = disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
+    List<io.ecsbox.storage.DiskService.DiskRequest> data =
+        early != null ? early : disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<Instance> created = new ArrayList<>();
     for (int n = 0; n < r.amount(); n++) {

@@ -25,11 +25,11 @@ import io.ecsbox.api.actions.NetworkInterfaceActions;
 import io.ecsbox.api.actions.SecurityGroupActions;
 import io.ecsbox.compute.Instance;
 import io.ecsbox.api.actions.EipActions;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.network.NetworkInterface;
 import io.ecsbox.network.eip.Eip;
 import io.ecsbox.network.metadata.MetadataService;
 import io.ecsbox.network.eip.EipConfig;
+import io.ecsbox.network.eip.EipErrors;
 import io.ecsbox.network.eip.EipHost;
 import io.ecsbox.network.eip.EipService;
 import io.ecsbox.network.eip.EipTargets;
@@ -150,11 +150,12 @@ public final class Daemon implements AutoCloseable {
     LinuxNames linuxNames = new LinuxNames(scope);
     VpcService vpcs = new VpcService(new VpcStore(db), new IprouteVpcHost(runner, dir.resolve("network"), linuxNames),
         java.util.Set.copyOf(opts.zones()), vSwitchesPerVpc(), Clock.systemUTC()::instant);
-    SecurityGroupService groups = new SecurityGroupService(new SecurityGroupStore(db),
-        new SgCompiler(SgNames.forScope(scope)), new IptablesSgApplier(runner, SgNames.forScope(scope)),
-        linuxNames::tap, Clock.systemUTC()::instant);
+    SgNames sgNames = SgNames.forScope(scope);
+    SecurityGroupService groups = new SecurityGroupService(new SecurityGroupStore(db), new SgCompiler(sgNames),
+        new IptablesSgApplier(runner, sgNames), linuxNames::tap, Clock.systemUTC()::instant);
     vpcs.setVpcUser(vpcId -> groups.vpcHasGroups(vpcId) ? "security groups" : null);
-    NicService nics = new NicService(new NicStore(db), vpcs, nicGroups(groups, db), linuxNames, agent, locks,
+    NicStore nicStore = new NicStore(db);
+    NicService nics = new NicService(nicStore, vpcs, nicGroups(groups, db), linuxNames, agent, locks,
         Clock.systemUTC()::instant);
     Optional<EipConfig> eipConfig = EipConfig.fromEnv(System.getenv());
     EipService eips = new EipService(new EipStore(db), eipConfig,
@@ -167,8 +168,7 @@ public final class Daemon implements AutoCloseable {
       @Override
       public void check(int bandwidthMbps) {
         if (!eips.enabled()) {
-          throw EcsException.forbidden("Forbidden.EipNotConfigured", "This ecsbox has no public IP range, so"
-              + " InternetMaxBandwidthOut must be 0; the operator sets ECSBOX_EIP_CIDR and ECSBOX_EIP_UPLINK.");
+          throw EipErrors.disabled();
         }
       }
 
@@ -178,7 +178,7 @@ public final class Daemon implements AutoCloseable {
             primary.privateIp()), bandwidthMbps);
       }
     });
-    metadata = new MetadataService(new GuestDirectory(new NicStore(db), instanceStore, vpcs, eips, REGION), runner,
+    metadata = new MetadataService(new GuestDirectory(nicStore, instanceStore, vpcs, eips, REGION), runner,
         linuxNames::netns);
     vpcs.setVpcReady(metadata::ensure);
     vpcs.setVpcGone(metadata::remove);

@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -79,11 +78,10 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
   private volatile Instances instances;
   private volatile Consumer<String> instanceReleased = id -> { };
   private volatile Consumer<String> nicDetached = id -> { };
-  private volatile PublicIps publicIps = new PublicIps() {
+  private volatile PublicIps publicIps = new PublicIps() { // until the daemon gives it the EIP service
     @Override
     public void check(int bandwidthMbps) {
-      throw EcsException.forbidden("Forbidden.EipNotConfigured", "This ecsbox has no public IP range"
-          + " (ECSBOX_EIP_CIDR), so InternetMaxBandwidthOut must be 0.");
+      throw io.ecsbox.network.eip.EipErrors.disabled();
     }
 
     @Override
@@ -491,15 +489,6 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     VSwitch vs = vpcs.vSwitchById(n.vSwitchId());
     return new NicDevice(n.id(), n.mac(), vpcs.bridgeOf(n.vSwitchId()), names.tap(n.id()), n.privateIp(),
         vs.cidr().prefix(), vs.net().gateway());
-  }
-
-  /** The tap of a NIC on the host (the security-group chains match it). */
-  public String tapOf(String eniId) {
-    return names.tap(eniId);
-  }
-
-  public Optional<NetworkInterface> find(String eniId) {
-    return store.find(eniId);
   }
 
   private void afterChange(List<NetworkInterface> nics) {

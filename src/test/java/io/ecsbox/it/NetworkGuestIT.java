@@ -254,7 +254,7 @@ class NetworkGuestIT {
     assertEquals("InvalidPrivateIpAddress", api.error("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID,
         "InstanceType", EcsboxHarness.NANO, "VSwitchId", vswA1, "PrivateIpAddress", "192.168.2.5",
         "SecurityGroupId", sgWeb));
-    assertEquals("InvalidSecurityGroupId.CountLimitExceeded", api.error("RunInstances", "ImageId",
+    assertEquals("InstanceSecurityGroupLimitExceeded", api.error("RunInstances", "ImageId",
         EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO, "VSwitchId", vswA1, "SecurityGroupIds.1", sgWeb,
         "SecurityGroupIds.2", group(vpcA), "SecurityGroupIds.3", group(vpcA), "SecurityGroupIds.4", group(vpcA),
         "SecurityGroupIds.5", group(vpcA), "SecurityGroupIds.6", group(vpcA)));

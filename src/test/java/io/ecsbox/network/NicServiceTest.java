@@ -325,7 +325,7 @@ class NicServiceTest {
 
     nics.released("i-1");
 
-    assertTrue(nics.find(p.id()).isEmpty());
+    assertTrue(new NicStore(db).find(p.id()).isEmpty());
     assertEquals(List.of(), memberships(p.id()), "the primary's group rows are gone");
     assertEquals(List.of(), nics.ofInstance("i-1"));
     NetworkInterface freed = nics.get(ACC, e.id());
@@ -520,7 +520,7 @@ class NicServiceTest {
 
     nics.detach(ACC, e.id(), "i-1");
     nics.delete(ACC, e.id());
-    assertTrue(nics.find(e.id()).isEmpty());
+    assertTrue(new NicStore(db).find(e.id()).isEmpty());
     assertEquals(List.of(), memberships(e.id()));
     assertEquals(1, count("network_interfaces"));
     assertEquals(1, count("eni_security_groups"));
@@ -628,7 +628,7 @@ class NicServiceTest {
     assertEquals("192.168.1.1", d.ip());
     assertEquals(24, d.prefix());
     assertEquals("192.168.1.253", d.gateway());
-    assertEquals(nics.tapOf(p.id()), d.tap());
+    assertEquals(new LinuxNames("t1").tap(p.id()), d.tap());
     assertEquals(List.of("ensureVSwitch"), host.calls, "the vSwitch's leases, once for both NICs");
     assertEquals(refreshes + 1, groups.refreshes, "chains before taps");
     assertEquals(List.of(), nics.prepareStart("i-none"));

@@ -67,7 +67,7 @@ final class LaunchParams {
     if (ip == null && !autoStart) {
       ip = p.getOrNull("InnerIpAddress");
     }
-    int bandwidth = p.has("InternetMaxBandwidthOut") ? p.intValue("InternetMaxBandwidthOut", 0, 0, 100) : 0;
+    int bandwidth = p.intValue("InternetMaxBandwidthOut", 0, 0, 100);
     if (bandwidth > 0 && !autoStart) {
       throw EcsException.badRequest("InvalidParameter.NotSupported", "CreateInstance assigns no public IP; use"
           + " RunInstances with InternetMaxBandwidthOut, or an EIP (AllocateEipAddress, AssociateEipAddress).");
@@ -108,12 +108,8 @@ final class LaunchParams {
     if (one != null) {
       list.add(one);
     }
-    if (list.size() > 5) {
-      throw EcsException.badRequest("InvalidSecurityGroupId.CountLimitExceeded", "An instance can be in at most 5"
-          + " security groups; " + list.size() + " were given.");
-    }
-    if (new java.util.HashSet<>(list).size() != list.size()) {
-      throw EcsException.badRequest("InvalidSecurityGroupId.Duplicated", "A security group is given twice.");
+    if (!list.isEmpty()) { // none: the VPC's default group
+      io.ecsbox.network.secgroup.Nic.checkGroups(list, "the new network interface");
     }
     return list;
   }

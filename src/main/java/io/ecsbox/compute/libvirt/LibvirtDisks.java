@@ -263,7 +263,7 @@ final class LibvirtDisks {
     };
   }
 
-  private static void pause() {
+  static void pause() {
     try {
       Thread.sleep(POLL.toMillis());
     } catch (InterruptedException e) {

@@ -15,7 +15,6 @@ import org.w3c.dom.Element;
  * removed from) the running guest and the domain's config, each idempotent, found by MAC.
  */
 final class LibvirtNics {
-  private static final Duration POLL = Duration.ofMillis(100);
   private final LibvirtHypervisor hv;
 
   LibvirtNics(LibvirtHypervisor hv) {
@@ -60,12 +59,7 @@ final class LibvirtNics {
         throw new HypervisorException("the guest of " + id + " did not release NIC " + mac + " within "
             + timeout.toMillis() + " ms; it stays attached", "VIR_ERR_OPERATION_TIMEOUT", null);
       }
-      try {
-        Thread.sleep(POLL.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new HypervisorException("interrupted while waiting for libvirt");
-      }
+      LibvirtDisks.pause();
     }
     hv.onDomain("detaching NIC " + mac + " from", id, () -> null, (d, xml) -> {
       Optional<String> config = byMac(d.getXMLDesc(XML_INACTIVE), mac);

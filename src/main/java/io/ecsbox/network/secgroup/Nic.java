@@ -31,14 +31,19 @@ public record Nic(String id, String tap, String mac, List<String> ips, List<Stri
       throw EcsException.invalid("PrivateIpAddress", "need IPv4 addresses, got " + ips);
     }
     groupIds = List.copyOf(groupIds);
-    if (groupIds.isEmpty()) {
+    checkGroups(groupIds, id);
+  }
+
+  /** 1 to {@link #MAX_GROUPS} groups, none twice, for the NIC or instance {@code who}. */
+  public static void checkGroups(List<String> groupIds, String who) {
+    if (groupIds == null || groupIds.isEmpty()) {
       throw EcsException.missing("SecurityGroupId");
     }
     if (groupIds.size() > MAX_GROUPS) {
-      throw SgErrors.tooManyGroups(id);
+      throw SgErrors.tooManyGroups(who);
     }
     if (groupIds.stream().distinct().count() != groupIds.size()) {
-      throw EcsException.invalid("SecurityGroupId", "a group is listed twice for " + id);
+      throw EcsException.invalid("SecurityGroupId", "a group is listed twice for " + who);
     }
   }
 

@@ -21,19 +21,19 @@ public record RuleSpec(String ipProtocol, String portRange, String sourcePortRan
     boolean in = d == SgRule.Direction.INGRESS;
     SgRule rule = SgRule.parse(d, ipProtocol, portRange, remoteCidr, peerGroupId, policy, priority);
     if (unsupported != null) {
-      throw SecurityGroupErrors.notSupported(unsupported, "IPv4 CIDR blocks and security groups only");
+      throw SgErrors.notSupported(unsupported, "IPv4 CIDR blocks and security groups only");
     }
     if (blank(remoteCidr) && blank(peerGroupId)) {
       throw EcsException.badRequest("MissingParameter", "The input parameter " + (in ? "SourceGroupId" : "DestGroupId")
           + " or " + (in ? "SourceCidrIp" : "DestCidrIp") + " cannot be both blank.");
     }
     if (!blank(localCidr) && !localCidr.strip().equals("0.0.0.0/0")) {
-      throw SecurityGroupErrors.notSupported(in ? "DestCidrIp" : "SourceCidrIp",
+      throw SgErrors.notSupported(in ? "DestCidrIp" : "SourceCidrIp",
           "a rule applies to every address of the group's NICs");
     }
     if (!blank(sourcePortRange) && !sourcePortRange.strip().equals("-1/-1")
         && !sourcePortRange.strip().equals("1/65535")) {
-      throw SecurityGroupErrors.notSupported("SourcePortRange", "rules match destination ports only");
+      throw SgErrors.notSupported("SourcePortRange", "rules match destination ports only");
     }
     String nic = blank(nicType) ? "intranet" : nicType.strip().toLowerCase(Locale.ROOT);
     if (!nic.equals("intranet")) {

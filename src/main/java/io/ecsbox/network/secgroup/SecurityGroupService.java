@@ -155,7 +155,7 @@ public final class SecurityGroupService {
 
   static GroupRecord group(Connection c, String accountId, String groupId) throws SQLException {
     return SecurityGroupStore.findGroup(c, groupId).filter(g -> g.accountId().equals(accountId))
-        .orElseThrow(() -> SecurityGroupErrors.groupNotFound(groupId));
+        .orElseThrow(() -> SgErrors.groupNotFound(groupId));
   }
 
   public List<RuleRecord> rules(String groupId) {
@@ -194,7 +194,7 @@ public final class SecurityGroupService {
     boolean changed = db.tx(c -> {
       GroupRecord g = group(c, accountId, groupId);
       if (g.type() == SecurityGroup.Type.ENTERPRISE && accept) {
-        throw SecurityGroupErrors.enterpriseInnerAccept(groupId);
+        throw SgErrors.enterpriseInnerAccept(groupId);
       }
       SecurityGroupStore.setInnerAccept(c, groupId, accept);
       return g.innerAccept() != accept;
@@ -210,11 +210,11 @@ public final class SecurityGroupService {
       group(c, accountId, groupId);
       int members = SecurityGroupStore.memberCount(c, groupId);
       if (members > 0) {
-        throw SecurityGroupErrors.dependencyViolation(groupId, members + " network interface(s) are in it");
+        throw SgErrors.dependencyViolation(groupId, members + " network interface(s) are in it");
       }
       List<String> refs = SecurityGroupStore.referencingGroups(c, groupId);
       if (!refs.isEmpty()) {
-        throw SecurityGroupErrors.dependencyViolation(groupId, "rules of " + String.join(", ", refs) + " refer to it");
+        throw SgErrors.dependencyViolation(groupId, "rules of " + String.join(", ", refs) + " refer to it");
       }
       SecurityGroupStore.deleteGroup(c, groupId);
       return null;

@@ -34,22 +34,6 @@ public final class SgBench {
     }
   }
 
-  public static void main(String[] args) {
-    int nics = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int rules = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-    int cap = args.length > 2 ? Integer.parseInt(args[2]) : 600;
-    Result r = new SgBench(new CommandRunner()).run(nics, rules, cap);
-    System.out.printf("sg bench: %d NICs, %d rules -> %d iptables rules%n", r.nics(), r.rules(), r.iptablesRules());
-    System.out.printf("  ecsbox (ipset restore + one iptables-restore): %d ms%n", r.applyMs());
-    System.out.printf("  one iptables/ipset call per rule:              %d ms%s%n", r.perCallMs(),
-        r.extrapolated() ? " (extrapolated from the calls made before the cap)" : "");
-    System.out.printf("  speed-up: %.0fx (goal >= 50x)%n", r.speedup());
-    System.out.printf("  one rule change to take effect: median %d ms, max %d ms (goal < 100 ms)%n",
-        r.ruleChangeMedianMs(), r.ruleChangeMaxMs());
-    System.out.printf("    of which compiling: median %.1f ms, max %.1f ms%n", r.compileMedianUs() / 1000.0,
-        r.compileMaxUs() / 1000.0);
-  }
-
   public Result run(int nicCount, int ruleCount, int capSeconds) {
     String id = Ids.random(3, "abcdefghijklmnopqrstuvwxyz0123456789");
     SgNames fast = SgNames.tagged("b" + id);

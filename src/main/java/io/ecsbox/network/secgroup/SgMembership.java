@@ -23,20 +23,12 @@ final class SgMembership {
   /** 1-5 of the account's groups in {@code vpcId}, each once, one type; returns them in order. */
   static List<String> check(Connection c, String accountId, String vpcId, List<String> groupIds, String nic)
       throws SQLException {
-    if (groupIds == null || groupIds.isEmpty()) {
-      throw EcsException.missing("SecurityGroupId");
-    }
-    if (groupIds.size() > Nic.MAX_GROUPS) {
-      throw SgErrors.tooManyGroups(nic);
-    }
-    if (new HashSet<>(groupIds).size() != groupIds.size()) {
-      throw EcsException.invalid("SecurityGroupId", "a security group is listed twice: " + groupIds);
-    }
+    Nic.checkGroups(groupIds, nic);
     Set<SecurityGroup.Type> types = new HashSet<>();
     for (String id : groupIds) {
       GroupRecord g = SecurityGroupService.group(c, accountId, id);
       if (!g.vpcId().equals(vpcId)) {
-        throw SecurityGroupErrors.groupOtherVpc(id, vpcId);
+        throw SgErrors.groupOtherVpc(id, vpcId);
       }
       types.add(g.type());
     }
@@ -51,7 +43,7 @@ final class SgMembership {
     boolean byInstance = instanceId != null && !instanceId.isBlank();
     boolean byEni = eniId != null && !eniId.isBlank();
     if (byInstance && byEni) {
-      throw SecurityGroupErrors.idAndEniConflict();
+      throw SgErrors.idAndEniConflict();
     }
     if (!byInstance && !byEni) {
       throw EcsException.missing("InstanceId");
@@ -63,7 +55,7 @@ final class SgMembership {
           "InvalidInstanceId.Mismatch", "The instance " + instanceId + " has no network interface in a VPC."));
     } else {
       nic = SecurityGroupStore.findNic(c, eniId).filter(n -> n.accountId().equals(accountId))
-          .orElseThrow(() -> SecurityGroupErrors.eniNotFound(eniId));
+          .orElseThrow(() -> SgErrors.eniNotFound(eniId));
       if (nic.instanceId() != null) {
         checkInstance(c, accountId, nic.instanceId());
       }
@@ -74,7 +66,7 @@ final class SgMembership {
   private static void checkInstance(Connection c, String accountId, String instanceId) throws SQLException {
     InstanceRow i = SecurityGroupStore.findInstance(c, instanceId)
         .filter(x -> x.accountId().equals(accountId) && !x.deleting())
-        .orElseThrow(() -> SecurityGroupErrors.instanceNotFound(instanceId));
+        .orElseThrow(() -> SgErrors.instanceNotFound(instanceId));
     if (!JOINABLE.contains(i.status())) {
       throw EcsException.incorrectInstanceStatus(instanceId, i.status());
     }
@@ -85,11 +77,11 @@ final class SgMembership {
       NicRow nic = nicOf(c, accountId, instanceId, eniId);
       GroupRecord g = SecurityGroupService.group(c, accountId, groupId);
       if (!g.vpcId().equals(nic.vpcId())) {
-        throw SecurityGroupErrors.instanceOtherVpc(groupId);
+        throw SgErrors.instanceOtherVpc(groupId);
       }
       List<String> now = new ArrayList<>(SecurityGroupStore.groupsOfNic(c, nic.id()));
       if (now.contains(groupId)) {
-        throw SecurityGroupErrors.alreadyMember(groupId);
+        throw SgErrors.alreadyMember(groupId);
       }
       now.add(groupId);
       check(c, accountId, nic.vpcId(), now, instanceId != null && !instanceId.isBlank() ? instanceId : nic.id());
@@ -104,10 +96,10 @@ final class SgMembership {
       SecurityGroupService.group(c, accountId, groupId);
       List<String> now = new ArrayList<>(SecurityGroupStore.groupsOfNic(c, nic.id()));
       if (!now.remove(groupId)) {
-        throw SecurityGroupErrors.notMember(groupId);
+        throw SgErrors.notMember(groupId);
       }
       if (now.isEmpty()) {
-        throw SecurityGroupErrors.lastGroup(groupId);
+        throw SgErrors.lastGroup(groupId);
       }
       SecurityGroupStore.setMembership(c, nic.id(), now);
       return null;

@@ -61,7 +61,7 @@ final class SgRuleChanges {
     existing.stream().filter(r -> r.rule().direction() == d).forEach(r -> byId.put(r.id(), r));
     for (String id : ruleIds) {
       if (!byId.containsKey(id)) {
-        throw SecurityGroupErrors.ruleNotFound(id);
+        throw SgErrors.ruleNotFound(id);
       }
     }
     Set<String> gone = new LinkedHashSet<>(ruleIds);
@@ -82,12 +82,12 @@ final class SgRuleChanges {
     }
     GroupRecord peer = SecurityGroupStore.findGroup(c, r.peerGroupId())
         .filter(p -> p.accountId().equals(g.accountId()))
-        .orElseThrow(() -> SecurityGroupErrors.peerNotFound(r.direction(), r.peerGroupId()));
+        .orElseThrow(() -> SgErrors.peerNotFound(r.direction(), r.peerGroupId()));
     if (!peer.vpcId().equals(g.vpcId())) {
-      throw SecurityGroupErrors.peerOtherVpc(r.direction(), peer.id());
+      throw SgErrors.peerOtherVpc(r.direction(), peer.id());
     }
     if (peer.type() == SecurityGroup.Type.ENTERPRISE) {
-      throw SecurityGroupErrors.peerIsEnterprise(peer.id());
+      throw SgErrors.peerIsEnterprise(peer.id());
     }
   }
 }
