@@ -30,13 +30,13 @@ class ArchitectureTest {
   void onlyTheLibvirtAdapterImportsLibvirt() throws IOException {
     List<Path> users = sourcesContaining("import org.libvirt");
     assertFalse(users.isEmpty());
-    users.forEach(p -> assertEquals(MAIN.resolve("compute/libvirt"), p.getParent(), p + " imports org.libvirt"));
+    users.forEach(p -> assertEquals(MAIN.resolve("host/libvirt"), p.getParent(), p + " imports org.libvirt"));
   }
 
   @Test
   void onlyTheHostPackageStartsProcesses() throws IOException {
     for (String api : List.of("ProcessBuilder", "Runtime.getRuntime().exec")) {
-      sourcesContaining(api).forEach(p -> assertEquals(MAIN.resolve("host"), p.getParent(), p + " uses " + api));
+      sourcesContaining(api).forEach(p -> assertEquals(MAIN.resolve("host/exec"), p.getParent(), p + " uses " + api));
     }
   }
 

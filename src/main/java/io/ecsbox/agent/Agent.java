@@ -1,6 +1,5 @@
 package io.ecsbox.agent;
 
-import io.ecsbox.compute.PowerState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,7 @@ public interface Agent {
    */
   record Launch(String instanceId, String instanceName, String instanceType, int vcpus,
       long memoryMiB, String hostName, byte[] userData, List<Volume> disks,
-      List<io.ecsbox.compute.NicDevice> nics) {
+      List<io.ecsbox.host.libvirt.NicDevice> nics) {
     public Launch {
       nics = nics == null ? List.of() : List.copyOf(nics);
     }
@@ -39,7 +38,7 @@ public interface Agent {
    * {@code sizeBytes}. Paths are absolute.
    */
   record Volume(String diskId, String target, Path file, Path backing, long sizeBytes,
-      io.ecsbox.compute.IoTune ioTune) {}
+      io.ecsbox.agent.IoTune ioTune) {}
 
   /** The serial console text since the last start, and when it last changed. */
   record Console(byte[] text, Instant lastUpdate) {}
@@ -89,7 +88,7 @@ public interface Agent {
   // ---- NICs
 
   /** Adds the NIC to the instance's domain, hot-plugging it when the guest runs; idempotent. */
-  void attachNic(String instanceId, io.ecsbox.compute.NicDevice nic);
+  void attachNic(String instanceId, io.ecsbox.host.libvirt.NicDevice nic);
 
   /** Removes the NIC with this MAC from the domain, hot-unplugging it when the guest runs; idempotent. */
   void detachNic(String instanceId, String mac);

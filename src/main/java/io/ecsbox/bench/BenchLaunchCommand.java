@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.cli.CliContext;
 import io.ecsbox.cli.Params;
-import io.ecsbox.compute.libvirt.LibvirtHypervisor;
+import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.daemon.DaemonOptions;
-import io.ecsbox.host.CommandRunner;
-import io.ecsbox.storage.configdrive.IsoConfigDrives;
-import io.ecsbox.storage.qemuimg.QemuImg;
+import io.ecsbox.host.exec.CommandRunner;
+import io.ecsbox.host.configdrive.IsoConfigDrives;
+import io.ecsbox.host.qemuimg.QemuImg;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     CommandRunner runner = new CommandRunner();
     LaunchResult plain;
     try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI,
-        io.ecsbox.daemon.Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI))) {
+        io.ecsbox.host.libvirt.Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI))) {
       plain = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), plainDir, workers)
           .run(count, imageFile, 20L << 30, t.vcpus(), t.memoryMiB(), t.id(), timeout);
     } finally {

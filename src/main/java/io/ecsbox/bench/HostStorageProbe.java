@@ -1,10 +1,10 @@
 package io.ecsbox.bench;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.storage.Disk;
 import io.ecsbox.storage.Snapshot;
 import io.ecsbox.storage.Volumes;
-import io.ecsbox.storage.qemuimg.QemuImg;
+import io.ecsbox.host.qemuimg.QemuImg;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.SnapshotStore;
 import java.io.IOException;

@@ -1,13 +1,13 @@
 package io.ecsbox.bench;
 
 import io.ecsbox.common.Ids;
-import io.ecsbox.compute.DiskDevice;
-import io.ecsbox.compute.DomainSpec;
-import io.ecsbox.compute.Hypervisor;
-import io.ecsbox.compute.InstancePaths;
-import io.ecsbox.storage.ConfigDrives;
-import io.ecsbox.storage.DiskImages;
-import io.ecsbox.storage.configdrive.IsoConfigDrives;
+import io.ecsbox.host.libvirt.DiskDevice;
+import io.ecsbox.host.libvirt.DomainSpec;
+import io.ecsbox.host.libvirt.Hypervisor;
+import io.ecsbox.host.libvirt.InstancePaths;
+import io.ecsbox.host.configdrive.ConfigDrives;
+import io.ecsbox.host.qemuimg.DiskImages;
+import io.ecsbox.host.configdrive.IsoConfigDrives;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

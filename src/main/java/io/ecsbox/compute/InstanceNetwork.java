@@ -1,5 +1,6 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.host.libvirt.NicDevice;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

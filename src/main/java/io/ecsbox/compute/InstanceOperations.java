@@ -1,5 +1,7 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.agent.PowerState;
+import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.agent.Agent;
 import io.ecsbox.store.InstanceStore;
 import java.time.Duration;

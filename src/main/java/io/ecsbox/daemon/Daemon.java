@@ -1,6 +1,6 @@
 package io.ecsbox.daemon;
 
-import io.ecsbox.agent.LocalAgent;
+import io.ecsbox.host.LocalAgent;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiServer;
 import io.ecsbox.api.actions.AutoSnapshotPolicyActions;
@@ -55,15 +55,16 @@ import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.compute.InstanceOperations;
 import io.ecsbox.compute.InstanceService;
-import io.ecsbox.compute.libvirt.LibvirtHypervisor;
+import io.ecsbox.host.libvirt.Accel;
+import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.scheduler.Capacity;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.storage.ImageService;
-import io.ecsbox.storage.configdrive.IsoConfigDrives;
-import io.ecsbox.storage.qemuimg.QemuImg;
+import io.ecsbox.host.configdrive.IsoConfigDrives;
+import io.ecsbox.host.qemuimg.QemuImg;
 import io.ecsbox.store.AccountStore;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.ImageStore;

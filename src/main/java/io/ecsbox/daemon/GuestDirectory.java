@@ -1,7 +1,7 @@
 package io.ecsbox.daemon;
 
 import io.ecsbox.compute.Instance;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.NetworkInterface;
 import io.ecsbox.network.VSwitch;
 import io.ecsbox.network.VpcService;

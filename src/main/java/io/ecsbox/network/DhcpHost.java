@@ -1,5 +1,7 @@
 package io.ecsbox.network;
 
+import io.ecsbox.common.Cidr;
+
 /** A fixed DHCP lease: the NIC with this MAC always gets this private IP. */
 public record DhcpHost(String mac, String ip) {
 

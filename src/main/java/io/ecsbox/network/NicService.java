@@ -5,7 +5,7 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.InstanceNetwork;
-import io.ecsbox.compute.NicDevice;
+import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.network.iproute.LinuxNames;
 import io.ecsbox.store.NicStore;
 import java.sql.Connection;
@@ -446,7 +446,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     for (NetworkInterface n : store.all()) {
       try {
         if ("Attaching".equals(n.status())) { // cut by a crash: finish it (each step is idempotent)
-          if (agent.state(n.instanceId()) == io.ecsbox.compute.PowerState.RUNNING) {
+          if (agent.state(n.instanceId()) == io.ecsbox.agent.PowerState.RUNNING) {
             agent.attachNic(n.instanceId(), device(n));
           }
           store.setStatus(n.id(), "InUse");

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.common.Cidr;
 import java.time.Instant;
 
 /** A vSwitch as the store keeps it; status and deleting as for {@link Vpc}. */

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.common.Cidr;
 import io.ecsbox.common.Ids;
 
 /** What the host needs to know about a vSwitch: its id, its VPC's id and its CIDR. */

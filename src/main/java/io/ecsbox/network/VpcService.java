@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.common.Cidr;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;

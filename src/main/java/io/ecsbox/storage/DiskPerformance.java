@@ -1,7 +1,7 @@
 package io.ecsbox.storage;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.compute.IoTune;
+import io.ecsbox.agent.IoTune;
 import java.util.List;
 
 /**

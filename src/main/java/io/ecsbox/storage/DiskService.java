@@ -249,7 +249,7 @@ public final class DiskService {
   private void finishDetach(String instanceId, String diskId) {
     locks.with(() -> {
       try {
-        if (agent.state(instanceId) != io.ecsbox.compute.PowerState.ABSENT) {
+        if (agent.state(instanceId) != io.ecsbox.agent.PowerState.ABSENT) {
           agent.detachDisk(instanceId, diskId);
         }
         store.detached(diskId);
@@ -332,7 +332,7 @@ public final class DiskService {
    * unless a disk still uses it.
    */
   public void releaseOrphanFiles(String instanceId) {
-    String legacy = "instances/" + io.ecsbox.compute.InstancePaths.of(volumes.dataDir(), instanceId).dir()
+    String legacy = "instances/" + io.ecsbox.host.libvirt.InstancePaths.of(volumes.dataDir(), instanceId).dir()
         .getFileName() + "/system.qcow2";
     boolean used = db.tx(c -> DiskStore.layer(c, legacy).isPresent());
     if (!used) {

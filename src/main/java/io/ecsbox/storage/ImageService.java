@@ -1,11 +1,13 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.files.ImageFiles;
+import io.ecsbox.host.qemuimg.DiskImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
-import io.ecsbox.storage.ImageFiles.Checksum;
-import io.ecsbox.storage.ImageFiles.DownloadLimits;
+import io.ecsbox.host.files.ImageFiles.Checksum;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.store.ImageStore;
 import java.io.IOException;
 import java.net.URI;

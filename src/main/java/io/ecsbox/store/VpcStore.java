@@ -1,6 +1,6 @@
 package io.ecsbox.store;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.VSwitch;
 import io.ecsbox.network.Vpc;
 import java.sql.Connection;

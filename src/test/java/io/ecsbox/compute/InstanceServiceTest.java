@@ -1,5 +1,6 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.agent.PowerState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,7 @@ import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.scheduler.Capacity;
 import io.ecsbox.scheduler.Scheduler;
-import io.ecsbox.storage.DiskImages;
+import io.ecsbox.host.qemuimg.DiskImages;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.Database;

@@ -14,7 +14,7 @@ import io.ecsbox.cli.Main;
 import io.ecsbox.cli.Waiter;
 import io.ecsbox.cli.client.ClientConfig;
 import io.ecsbox.cli.client.EcsClient;
-import io.ecsbox.storage.ImageFiles;
+import io.ecsbox.host.files.ImageFiles;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,6 +1,6 @@
 package io.ecsbox.it;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.iproute.IprouteVpcHost;
 import io.ecsbox.network.iproute.LinuxNames;
 import io.ecsbox.network.iproute.NetworkScope;

@@ -3,7 +3,7 @@ package io.ecsbox.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -17,7 +17,7 @@ import com.aliyuncs.ecs.model.v20140526.DescribeVpcsRequest;
 import com.aliyuncs.ecs.model.v20140526.DescribeVpcsResponse;
 import com.aliyuncs.ecs.model.v20140526.ModifyVpcAttributeRequest;
 import com.aliyuncs.exceptions.ClientException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.iproute.IprouteVpcHost;
 import io.ecsbox.network.iproute.LinuxNames;
 import io.ecsbox.network.iproute.NetworkScope;

@@ -1,6 +1,6 @@
 package io.ecsbox.network;
 
-import io.ecsbox.host.CommandException;
+import io.ecsbox.host.exec.CommandException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

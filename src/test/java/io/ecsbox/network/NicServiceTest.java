@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
-import io.ecsbox.compute.NicDevice;
+import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.network.iproute.LinuxNames;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.NicStore;

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.common.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.compute.IoTune;
+import io.ecsbox.agent.IoTune;
 import org.junit.jupiter.api.Test;
 
 /** The ECS formulas of ecs-api.md §6.2 with worked numbers, and the size rules. */

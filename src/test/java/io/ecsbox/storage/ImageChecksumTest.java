@@ -1,11 +1,12 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.storage.ImageFiles.Checksum;
+import io.ecsbox.host.files.ImageFiles.Checksum;
 import java.io.IOException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;

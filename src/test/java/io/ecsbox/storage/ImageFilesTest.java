@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,13 +1,15 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.files.ImageFiles;
+import io.ecsbox.host.qemuimg.DiskImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.storage.ImageFiles.Checksum;
-import io.ecsbox.storage.ImageFiles.DownloadLimits;
+import io.ecsbox.host.files.ImageFiles.Checksum;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.ImageStore;
 import java.io.IOException;

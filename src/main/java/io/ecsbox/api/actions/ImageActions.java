@@ -10,7 +10,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Validation;
 import io.ecsbox.storage.Image;
-import io.ecsbox.storage.ImageFiles.Checksum;
+import io.ecsbox.host.files.ImageFiles.Checksum;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.ImageStore;
 import java.nio.file.Path;

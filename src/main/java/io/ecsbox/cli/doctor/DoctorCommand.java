@@ -5,7 +5,7 @@ import io.ecsbox.cli.CliContext;
 import io.ecsbox.cli.ExitCodes;
 import io.ecsbox.cli.Json;
 import io.ecsbox.daemon.DaemonOptions;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -5,7 +5,7 @@ import io.ecsbox.cli.Api;
 import io.ecsbox.cli.ExitCodes;
 import io.ecsbox.cli.Json;
 import io.ecsbox.cli.client.EcsApiException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.ecsbox.cli.doctor;
 
-import io.ecsbox.host.CommandException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandException;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

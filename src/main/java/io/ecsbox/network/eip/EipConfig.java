@@ -1,6 +1,6 @@
 package io.ecsbox.network.eip;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.ecsbox.network.iproute;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.DhcpHost;
 import io.ecsbox.network.VSwitchNet;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.ecsbox.network.iproute;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

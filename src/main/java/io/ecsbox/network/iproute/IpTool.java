@@ -3,7 +3,7 @@ package io.ecsbox.network.iproute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +67,7 @@ final class IpTool {
       if (r.stderr().contains("does not exist") || r.stderr().contains("Cannot find device")) {
         return null;
       }
-      throw new io.ecsbox.host.CommandException(argv(netns, "-j", "link", "show", "dev", name), r.exitCode(), r.stderr());
+      throw new io.ecsbox.host.exec.CommandException(argv(netns, "-j", "link", "show", "dev", name), r.exitCode(), r.stderr());
     }
     JsonNode arr = json(r.stdout());
     return arr.size() == 0 ? null : arr.get(0).path("ifalias").asText("");

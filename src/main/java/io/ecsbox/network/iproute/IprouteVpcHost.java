@@ -2,7 +2,7 @@ package io.ecsbox.network.iproute;
 
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.DhcpHost;
 import io.ecsbox.network.VSwitchNet;
 import io.ecsbox.network.VpcHost;

@@ -1,7 +1,7 @@
 package io.ecsbox.network.metadata;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -52,7 +52,7 @@ public final class MetadataService implements AutoCloseable {
    * Makes the VPC's metadata endpoint exist (idempotent): the address on the netns's lo and a
    * live listener bound in the current incarnation of the netns.
    *
-   * @throws io.ecsbox.host.CommandException if the netns is missing or ip refuses
+   * @throws io.ecsbox.host.exec.CommandException if the netns is missing or ip refuses
    * @throws EcsException (InternalError) if the socket cannot be made in the netns
    */
   public synchronized void ensure(String vpcId) {

@@ -1,6 +1,6 @@
 package io.ecsbox.network.secgroup;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.secgroup.SgRule.Protocol;
 
 /**

@@ -1,7 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.Ids;
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.secgroup.SgRule.Direction;
 import io.ecsbox.network.secgroup.iptables.IptablesSgApplier;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

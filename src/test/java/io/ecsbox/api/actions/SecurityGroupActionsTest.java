@@ -9,7 +9,7 @@ import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.secgroup.FakeSgHost;
 import io.ecsbox.network.secgroup.SecurityGroupService;

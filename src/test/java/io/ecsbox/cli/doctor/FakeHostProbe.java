@@ -1,6 +1,6 @@
 package io.ecsbox.cli.doctor;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

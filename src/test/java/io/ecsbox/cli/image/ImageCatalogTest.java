@@ -9,7 +9,7 @@ import io.ecsbox.cli.CliContext;
 import io.ecsbox.cli.FakeApi;
 import io.ecsbox.cli.FakeClock;
 import io.ecsbox.cli.Main;
-import io.ecsbox.storage.ImageFiles;
+import io.ecsbox.host.files.ImageFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.ecsbox.network.iproute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.DhcpHost;
 import io.ecsbox.network.VSwitchNet;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.ecsbox.network.iproute;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

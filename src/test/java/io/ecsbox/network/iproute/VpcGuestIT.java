@@ -2,11 +2,11 @@ package io.ecsbox.network.iproute;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.compute.DiskDevice;
-import io.ecsbox.compute.DomainSpec;
-import io.ecsbox.compute.libvirt.DomainXml;
-import io.ecsbox.host.CommandRunner;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.host.libvirt.DiskDevice;
+import io.ecsbox.host.libvirt.DomainSpec;
+import io.ecsbox.host.libvirt.DomainXml;
+import io.ecsbox.host.exec.CommandRunner;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.DhcpHost;
 import io.ecsbox.network.MacAddresses;
 import io.ecsbox.network.VSwitchNet;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.secgroup.SgRule.Direction;
 import io.ecsbox.store.Database;

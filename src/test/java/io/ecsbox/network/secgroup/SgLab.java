@@ -1,6 +1,6 @@
 package io.ecsbox.network.secgroup;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.secgroup.SgRule.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;

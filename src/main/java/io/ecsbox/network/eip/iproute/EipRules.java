@@ -1,6 +1,6 @@
 package io.ecsbox.network.eip.iproute;
 
-import io.ecsbox.network.Cidr;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.eip.EipHost.Mapping;
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.ecsbox.network.secgroup.iptables;
 
-import io.ecsbox.host.CommandRunner;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.secgroup.SgNames;
 import io.ecsbox.network.secgroup.SgProgram;
 import java.io.IOException;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.host.CommandRunner;
-import io.ecsbox.network.Cidr;
+import io.ecsbox.host.exec.CommandRunner;
+import io.ecsbox.common.Cidr;
 import io.ecsbox.network.DhcpHost;
 import io.ecsbox.network.MacAddresses;
 import io.ecsbox.network.VSwitchNet;
