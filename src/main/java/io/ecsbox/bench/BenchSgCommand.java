@@ -3,7 +3,6 @@ package io.ecsbox.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.cli.CliContext;
 import io.ecsbox.host.exec.CommandRunner;
-import io.ecsbox.network.secgroup.SgBench;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

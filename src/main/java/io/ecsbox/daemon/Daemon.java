@@ -27,29 +27,29 @@ import io.ecsbox.compute.Instance;
 import io.ecsbox.api.actions.EipActions;
 import io.ecsbox.network.NetworkInterface;
 import io.ecsbox.network.eip.Eip;
-import io.ecsbox.network.metadata.MetadataService;
+import io.ecsbox.host.metadata.MetadataService;
 import io.ecsbox.network.eip.EipConfig;
 import io.ecsbox.network.eip.EipErrors;
-import io.ecsbox.network.eip.EipHost;
+import io.ecsbox.agent.EipAgent;
 import io.ecsbox.network.eip.EipService;
 import io.ecsbox.network.eip.EipTargets;
-import io.ecsbox.network.eip.iproute.IprouteEipHost;
+import io.ecsbox.host.eip.IprouteEipHost;
 import io.ecsbox.store.EipStore;
 import java.util.Optional;
 import io.ecsbox.network.NicService;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.network.secgroup.SecurityGroupService;
-import io.ecsbox.network.secgroup.SgCompiler;
-import io.ecsbox.network.secgroup.SgNames;
-import io.ecsbox.network.secgroup.iptables.IptablesSgApplier;
+import io.ecsbox.host.firewall.SgCompiler;
+import io.ecsbox.host.firewall.SgNames;
+import io.ecsbox.host.firewall.IptablesSgApplier;
 import io.ecsbox.store.NicStore;
 import io.ecsbox.store.SecurityGroupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import io.ecsbox.network.iproute.IprouteVpcHost;
-import io.ecsbox.network.iproute.LinuxNames;
-import io.ecsbox.network.iproute.NetworkScope;
+import io.ecsbox.host.vpc.IprouteVpcHost;
+import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.host.vpc.NetworkScope;
 import io.ecsbox.store.VpcStore;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
@@ -160,7 +160,7 @@ public final class Daemon implements AutoCloseable {
         Clock.systemUTC()::instant);
     Optional<EipConfig> eipConfig = EipConfig.fromEnv(System.getenv());
     EipService eips = new EipService(new EipStore(db), eipConfig,
-        eipConfig.<EipHost>map(c -> new IprouteEipHost(runner, linuxNames, c)).orElse(null),
+        eipConfig.<EipAgent>map(c -> new IprouteEipHost(runner, linuxNames, c)).orElse(null),
         Clock.systemUTC()::instant);
     eips.setTargets(nics);
     nics.onInstanceReleased(eips::releaseForInstance);

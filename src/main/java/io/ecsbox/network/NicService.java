@@ -6,7 +6,7 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.InstanceNetwork;
 import io.ecsbox.host.libvirt.NicDevice;
-import io.ecsbox.network.iproute.LinuxNames;
+import io.ecsbox.host.vpc.LinuxNames;
 import io.ecsbox.store.NicStore;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.agent.VSwitchNet;
 import io.ecsbox.common.Cidr;
 import java.time.Instant;
 

@@ -1,5 +1,8 @@
 package io.ecsbox.network;
 
+import io.ecsbox.agent.VpcAgent;
+import io.ecsbox.agent.DhcpHost;
+import io.ecsbox.agent.VSwitchNet;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * VPCs and vSwitches: the rules (CIDRs, limits, emptiness), the rows, and their host objects
- * through {@link VpcHost}. Every create writes its row first (Pending), then makes the host
+ * through {@link VpcAgent}. Every create writes its row first (Pending), then makes the host
  * object, then marks it Available; if the host refuses, the host object is removed and the row
  * with it, so a failed call changes nothing. A delete marks the row, removes the host object,
  * then the row. A crash in between is finished by {@link #reconcile()} at the next start.
@@ -34,7 +37,7 @@ public final class VpcService {
   public static final int DEFAULT_VSWITCHES_PER_VPC = 24;
 
   private final VpcStore store;
-  private final VpcHost host;
+  private final VpcAgent host;
   private final Set<String> zones;
   private final int maxVSwitchesPerVpc;
   private final Supplier<Instant> clock;
@@ -44,7 +47,7 @@ public final class VpcService {
   private volatile java.util.function.Consumer<String> vpcReady = id -> { };
   private volatile java.util.function.Consumer<String> vpcGone = id -> { };
 
-  public VpcService(VpcStore store, VpcHost host, Set<String> zones, int maxVSwitchesPerVpc,
+  public VpcService(VpcStore store, VpcAgent host, Set<String> zones, int maxVSwitchesPerVpc,
       Supplier<Instant> clock) {
     if (maxVSwitchesPerVpc < 1) {
       throw new IllegalArgumentException("ECSBOX_VSWITCHES_PER_VPC must be at least 1, got " + maxVSwitchesPerVpc);

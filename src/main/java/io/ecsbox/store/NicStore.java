@@ -1,6 +1,6 @@
 package io.ecsbox.store;
 
-import io.ecsbox.network.DhcpHost;
+import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.network.NetworkInterface;
 import java.sql.Connection;
 import java.sql.ResultSet;

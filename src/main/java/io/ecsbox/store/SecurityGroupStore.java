@@ -1,10 +1,10 @@
 package io.ecsbox.store;
 
 import io.ecsbox.network.secgroup.GroupRecord;
-import io.ecsbox.network.secgroup.Nic;
+import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.network.secgroup.RuleRecord;
-import io.ecsbox.network.secgroup.SecurityGroup;
-import io.ecsbox.network.secgroup.SgRule;
+import io.ecsbox.agent.firewall.SecurityGroup;
+import io.ecsbox.agent.firewall.SgRule;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,11 +1,11 @@
 package io.ecsbox.it;
 
 import io.ecsbox.host.exec.CommandRunner;
-import io.ecsbox.network.iproute.IprouteVpcHost;
-import io.ecsbox.network.iproute.LinuxNames;
-import io.ecsbox.network.iproute.NetworkScope;
-import io.ecsbox.network.secgroup.SgNames;
-import io.ecsbox.network.secgroup.iptables.IptablesSgApplier;
+import io.ecsbox.host.vpc.IprouteVpcHost;
+import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.host.vpc.NetworkScope;
+import io.ecsbox.host.firewall.SgNames;
+import io.ecsbox.host.firewall.IptablesSgApplier;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;

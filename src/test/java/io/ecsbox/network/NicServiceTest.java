@@ -1,5 +1,8 @@
 package io.ecsbox.network;
 
+import io.ecsbox.agent.VpcAgent;
+import io.ecsbox.agent.DhcpHost;
+import io.ecsbox.agent.VSwitchNet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +14,7 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
 import io.ecsbox.host.libvirt.NicDevice;
-import io.ecsbox.network.iproute.LinuxNames;
+import io.ecsbox.host.vpc.LinuxNames;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.NicStore;
 import io.ecsbox.store.VpcStore;
@@ -38,8 +41,8 @@ class NicServiceTest {
   private static final String ZONE_B = "local-1b";
   @TempDir Path dir;
   private Database db;
-  private FakeVpcHost host;
-  private VpcHost vpcHost;
+  private FakeVpcAgent host;
+  private VpcAgent vpcHost;
   private VpcService vpcs;
   private FakeNicGroups groups;
   private FakeNicInstances instances;
@@ -56,7 +59,7 @@ class NicServiceTest {
   @BeforeEach
   void setUp() {
     db = Database.open(dir.resolve("db"));
-    host = new FakeVpcHost();
+    host = new FakeVpcAgent();
     names = new LinuxNames("t1");
     vpcHost = new RealBridgeNames(host, names);
     vpcs = new VpcService(new VpcStore(db), vpcHost, Set.of(ZONE_A, ZONE_B), 24, () -> T0);
@@ -646,14 +649,14 @@ class NicServiceTest {
   }
 
   /**
-   * FakeVpcHost with the daemon's bridge names: its own ("ebr-" + the vSwitch id, 28
+   * FakeVpcAgent with the daemon's bridge names: its own ("ebr-" + the vSwitch id, 28
    * characters) are refused by NicDevice, which allows Linux's 15.
    */
-  private static final class RealBridgeNames implements VpcHost {
-    private final FakeVpcHost fake;
+  private static final class RealBridgeNames implements VpcAgent {
+    private final FakeVpcAgent fake;
     private final LinuxNames names;
 
-    RealBridgeNames(FakeVpcHost fake, LinuxNames names) {
+    RealBridgeNames(FakeVpcAgent fake, LinuxNames names) {
       this.fake = fake;
       this.names = names;
     }

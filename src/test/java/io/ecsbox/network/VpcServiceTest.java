@@ -23,14 +23,14 @@ class VpcServiceTest {
   @TempDir Path dir;
   private Database db;
   private VpcStore store;
-  private FakeVpcHost host;
+  private FakeVpcAgent host;
   private VpcService svc;
 
   @BeforeEach
   void setUp() {
     db = Database.open(dir.resolve("db"));
     store = new VpcStore(db);
-    host = new FakeVpcHost();
+    host = new FakeVpcAgent();
     svc = service(3);
   }
 

@@ -109,7 +109,7 @@ final class LaunchParams {
       list.add(one);
     }
     if (!list.isEmpty()) { // none: the VPC's default group
-      io.ecsbox.network.secgroup.Nic.checkGroups(list, "the new network interface");
+      io.ecsbox.agent.firewall.Nic.checkGroups(list, "the new network interface");
     }
     return list;
   }

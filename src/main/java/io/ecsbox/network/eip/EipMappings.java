@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.agent.EipAgent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.EipStore;
 import java.util.ArrayList;
@@ -11,17 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host half of {@link EipService}: turns rows into {@link EipHost} mappings through the
+ * The host half of {@link EipService}: turns rows into {@link EipAgent} mappings through the
  * NICs {@link EipTargets} resolves, and undoes a mapping the host half-made. Callers hold the
  * service's lock.
  */
 final class EipMappings {
   private static final Logger log = LoggerFactory.getLogger(EipMappings.class);
   private final EipStore store;
-  private final EipHost host;
+  private final EipAgent host;
   private volatile EipTargets targets;
 
-  EipMappings(EipStore store, EipHost host) {
+  EipMappings(EipStore store, EipAgent host) {
     this.store = store;
     this.host = host;
   }
@@ -72,7 +73,7 @@ final class EipMappings {
 
   /** Applies the mappings of the Associating/InUse rows; returns the rows whose NIC is gone. */
   List<Eip> reconcile(List<Eip> rows) {
-    Map<String, List<EipHost.Mapping>> wanted = new TreeMap<>();
+    Map<String, List<EipAgent.Mapping>> wanted = new TreeMap<>();
     List<Eip> gone = new ArrayList<>();
     for (Eip e : rows) {
       if (!Eip.ASSOCIATING.equals(e.status()) && !Eip.IN_USE.equals(e.status())) {
@@ -84,7 +85,7 @@ final class EipMappings {
         continue;
       }
       wanted.computeIfAbsent(t.get().vpcId(), k -> new ArrayList<>())
-          .add(new EipHost.Mapping(e.ip(), t.get().privateIp(), e.bandwidth()));
+          .add(new EipAgent.Mapping(e.ip(), t.get().privateIp(), e.bandwidth()));
     }
     host.reconcile(wanted);
     return gone;

@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.agent.EipAgent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Elastic IPs and the NAT public IPs of instances: the rules, the rows, and the host mappings
- * through {@link EipHost}. Input is checked before anything changes. An association marks the
+ * through {@link EipAgent}. Input is checked before anything changes. An association marks the
  * row Associating, maps on the host, then marks it InUse; if the host refuses, the mapping is
  * undone and the row is Available again. An unassociation goes through Unassociating the same
  * way. A crash in between is finished by {@link #reconcile()} at the next start. Changes are
@@ -35,19 +36,19 @@ public final class EipService {
 
   private final EipStore store;
   private final EipConfig config;
-  private final EipHost host;
+  private final EipAgent host;
   private final Supplier<Instant> clock;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final EipMappings mappings;
 
   /** {@code config} empty: EIPs are disabled and {@code host} may be null. */
-  public EipService(EipStore store, Optional<EipConfig> config, EipHost host, Supplier<Instant> clock) {
+  public EipService(EipStore store, Optional<EipConfig> config, EipAgent host, Supplier<Instant> clock) {
     this.store = store;
     this.config = config.orElse(null);
     this.host = host;
     this.clock = clock;
     if (this.config != null && host == null) {
-      throw new IllegalArgumentException("EIPs are configured but no EipHost was given");
+      throw new IllegalArgumentException("EIPs are configured but no EipAgent was given");
     }
     this.mappings = new EipMappings(store, host);
   }

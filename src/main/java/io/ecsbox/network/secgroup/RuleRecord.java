@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.SgRule;
 import java.time.Instant;
 
 /**

@@ -1,12 +1,17 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.FirewallAgent;
+import io.ecsbox.agent.firewall.SecurityGroup;
+import io.ecsbox.agent.firewall.SgModel;
+import io.ecsbox.host.firewall.SgCompiler;
+import io.ecsbox.host.firewall.SgProgram;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.VpcErrors;
-import io.ecsbox.network.secgroup.SgRule.Direction;
-import io.ecsbox.network.secgroup.iptables.IptablesSgApplier;
+import io.ecsbox.agent.firewall.SgRule.Direction;
+import io.ecsbox.host.firewall.IptablesSgApplier;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.SecurityGroupStore;
@@ -29,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * call validates all of its input before it writes (a refused call changes nothing), writes in
  * one transaction, then {@link #refresh}es the host: the store is compiled by one long-lived
  * {@link SgCompiler} (unchanged groups and NICs keep their objects, so only what changed is
- * recompiled) and applied by {@link SgHost}, which rewrites only the chains that differ.
+ * recompiled) and applied by {@link FirewallAgent}, which rewrites only the chains that differ.
  * Transactions here are this class's own: call it outside yours, or use the {@code Connection}
  * variants.
  */
@@ -42,7 +47,7 @@ public final class SecurityGroupService {
   private final SecurityGroupStore store;
   private final Database db;
   private final SgCompiler compiler;
-  private final SgHost host;
+  private final FirewallAgent host;
   private final Supplier<Instant> clock;
   private final SgMembership membership;
   private final SgModelLoader loader;
@@ -50,7 +55,7 @@ public final class SecurityGroupService {
   /**
    * @param tapOf the host interface of a NIC id, or null when it has none; must not use the store
    */
-  public SecurityGroupService(SecurityGroupStore store, SgCompiler compiler, SgHost host,
+  public SecurityGroupService(SecurityGroupStore store, SgCompiler compiler, FirewallAgent host,
       Function<String, String> tapOf, Supplier<Instant> clock) {
     this.store = store;
     this.db = store.db();
@@ -64,7 +69,7 @@ public final class SecurityGroupService {
   /** Production wiring: the iptables applier as the host. */
   public SecurityGroupService(SecurityGroupStore store, SgCompiler compiler, IptablesSgApplier applier,
       Function<String, String> tapOf, Supplier<Instant> clock) {
-    this(store, compiler, new SgHost() {
+    this(store, compiler, new FirewallAgent() {
       @Override
       public void ensureBridgeNetfilter() {
         applier.ensureBridgeNetfilter();

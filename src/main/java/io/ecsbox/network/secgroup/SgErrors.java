@@ -1,7 +1,7 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.common.EcsException;
-import io.ecsbox.network.secgroup.SgRule.Direction;
+import io.ecsbox.agent.firewall.SgRule.Direction;
 
 /**
  * The ECS error codes security-group validation answers with, in one place. Codes marked
@@ -10,19 +10,19 @@ import io.ecsbox.network.secgroup.SgRule.Direction;
 public final class SgErrors {
   private SgErrors() {}
 
-  static EcsException protocol(String v) {
+  public static EcsException protocol(String v) {
     return EcsException.badRequest("InvalidIpProtocol.Malformed", "The specified IpProtocol \"" + v + "\" is not valid.");
   }
 
-  static EcsException portRange(String v) {
+  public static EcsException portRange(String v) {
     return EcsException.badRequest("InvalidPortRange.Malformed", "The specified parameter PortRange \"" + v + "\" is not valid.");
   }
 
-  static EcsException priority(String v) {
+  public static EcsException priority(String v) {
     return EcsException.badRequest("InvalidPriority.Malformed", "The specified Priority \"" + v + "\" is not valid (1-100).");
   }
 
-  static EcsException policy(String v) {
+  public static EcsException policy(String v) {
     return EcsException.badRequest("InvalidPolicy.Malformed", "The specified Policy \"" + v + "\" is not valid.");
   }
 

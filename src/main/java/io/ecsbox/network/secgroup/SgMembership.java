@@ -1,5 +1,7 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.Nic;
+import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.SecurityGroupStore;
 import io.ecsbox.store.SecurityGroupStore.InstanceRow;

@@ -1,5 +1,9 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.Nic;
+import io.ecsbox.agent.firewall.SecurityGroup;
+import io.ecsbox.agent.firewall.SgModel;
+import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.SecurityGroupStore;
 import java.util.ArrayList;

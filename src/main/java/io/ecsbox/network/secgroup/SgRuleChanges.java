@@ -1,8 +1,10 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.SecurityGroup;
+import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
-import io.ecsbox.network.secgroup.SgRule.Direction;
+import io.ecsbox.agent.firewall.SgRule.Direction;
 import io.ecsbox.store.SecurityGroupStore;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -11,10 +11,10 @@ import io.ecsbox.api.Params;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
-import io.ecsbox.network.secgroup.FakeSgHost;
+import io.ecsbox.network.secgroup.FakeFirewallAgent;
 import io.ecsbox.network.secgroup.SecurityGroupService;
-import io.ecsbox.network.secgroup.SgCompiler;
-import io.ecsbox.network.secgroup.SgNames;
+import io.ecsbox.host.firewall.SgCompiler;
+import io.ecsbox.host.firewall.SgNames;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.SecurityGroupStore;
 import io.ecsbox.store.VpcStore;
@@ -45,7 +45,7 @@ class SecurityGroupActionsTest {
     });
     registry = new ActionRegistry();
     new SecurityGroupActions(new SecurityGroupService(new SecurityGroupStore(db), new SgCompiler(SgNames.DEFAULT),
-        new FakeSgHost(), id -> "tap0", () -> T0), "local-1").registerIn(registry);
+        new FakeFirewallAgent(), id -> "tap0", () -> T0), "local-1").registerIn(registry);
   }
 
   @AfterEach

@@ -15,7 +15,7 @@ import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.api.auth.SignatureV1;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.network.FakeVpcHost;
+import io.ecsbox.network.FakeVpcAgent;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.VpcStore;
@@ -50,7 +50,7 @@ class VpcActionsTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     registry = new ActionRegistry();
-    new VpcActions(new VpcService(new VpcStore(db), new FakeVpcHost(), Set.of("local-1a"), 24,
+    new VpcActions(new VpcService(new VpcStore(db), new FakeVpcAgent(), Set.of("local-1a"), 24,
         () -> Instant.parse("2026-01-02T03:04:05Z")), "local-1").registerIn(registry);
   }
 

@@ -26,12 +26,12 @@ class EipActionsTest {
   @TempDir Path dir;
   private Database db;
   private ActionRegistry registry;
-  private FakeEipHost host;
+  private FakeEipAgent host;
 
   @BeforeEach
   void setUp() {
     db = Database.open(dir.resolve("db"));
-    host = new FakeEipHost();
+    host = new FakeEipAgent();
     FakeEipTargets targets = new FakeEipTargets();
     targets.instance("acc", "i-one", "eni-one", "vpc-a", "10.0.0.5");
     EipService svc = new EipService(new EipStore(db), EipConfig.fromEnv(Map.of("ECSBOX_EIP_CIDR",

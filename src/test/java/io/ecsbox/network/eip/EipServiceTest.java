@@ -27,7 +27,7 @@ class EipServiceTest {
   @TempDir Path dir;
   private Database db;
   private EipStore store;
-  private FakeEipHost host;
+  private FakeEipAgent host;
   private FakeEipTargets targets;
   private EipService svc;
 
@@ -35,7 +35,7 @@ class EipServiceTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     store = new EipStore(db);
-    host = new FakeEipHost();
+    host = new FakeEipAgent();
     targets = new FakeEipTargets();
     targets.instance("acc", "i-one", "eni-one", "vpc-a", "10.0.0.5");
     targets.instance("acc", "i-two", "eni-two", "vpc-a", "10.0.0.6");

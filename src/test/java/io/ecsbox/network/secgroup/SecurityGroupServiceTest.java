@@ -1,5 +1,9 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.Nic;
+import io.ecsbox.agent.firewall.SecurityGroup;
+import io.ecsbox.host.firewall.SgCompiler;
+import io.ecsbox.host.firewall.SgNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
-import io.ecsbox.network.secgroup.SgRule.Direction;
+import io.ecsbox.agent.firewall.SgRule.Direction;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.SecurityGroupStore;
 import io.ecsbox.store.VpcStore;
@@ -34,7 +38,7 @@ class SecurityGroupServiceTest {
   @TempDir Path dir;
   private Database db;
   private SecurityGroupStore store;
-  private FakeSgHost host;
+  private FakeFirewallAgent host;
   private SecurityGroupService svc;
   private int nicCount;
 
@@ -42,7 +46,7 @@ class SecurityGroupServiceTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     store = new SecurityGroupStore(db);
-    host = new FakeSgHost();
+    host = new FakeFirewallAgent();
     svc = new SecurityGroupService(store, new SgCompiler(NAMES), host, TAP, () -> T0);
     vpc("vpc-a", "acc");
     vpc("vpc-b", "acc");

@@ -1,0 +1,110 @@
+package io.ecsbox.host.vpc;
+
+import io.ecsbox.common.EcsException;
+import io.ecsbox.host.exec.CommandRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * One vSwitch's dnsmasq, found through its pid file and recognised as ours only when the
+ * process's command line names our config file (a recycled pid is never signalled).
+ * dnsmasq daemonizes itself; we start it with {@code ip netns exec} and signal it with kill.
+ */
+final class DnsmasqProcess {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long STOP_WAIT_MS = 5_000;
+  private final CommandRunner runner;
+  private final Path dir;
+
+  DnsmasqProcess(CommandRunner runner, Path dir) {
+    this.runner = runner;
+    this.dir = dir;
+  }
+
+  Path conf() {
+    return dir.resolve(DnsmasqConfig.CONF);
+  }
+
+  /** The pid of our running dnsmasq for this directory, if any. */
+  OptionalInt pid() {
+    try {
+      String text = Files.readString(dir.resolve(DnsmasqConfig.PID)).strip();
+      if (!text.matches("[0-9]{1,9}")) {
+        return OptionalInt.empty();
+      }
+      int pid = Integer.parseInt(text);
+      return isOurs(pid) ? OptionalInt.of(pid) : OptionalInt.empty();
+    } catch (IOException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /** True when the running dnsmasq lives in the network namespace mounted at /run/netns/NETNS. */
+  boolean runsIn(int pid, String netns) {
+    try {
+      String link = Files.readSymbolicLink(Path.of("/proc", Integer.toString(pid), "ns", "net")).toString();
+      Object ino = Files.getAttribute(Path.of("/run/netns", netns), "unix:ino");
+      return link.equals("net:[" + ino + "]");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  void start(String netns) {
+    runner.run(List.of("ip", "netns", "exec", netns, "dnsmasq", "--conf-file=" + conf()), TIMEOUT);
+    if (pid().isEmpty()) {
+      throw EcsException.internal("dnsmasq for " + dir + " did not stay up (see the host log)", null);
+    }
+  }
+
+  /** Makes dnsmasq re-read its hosts file. */
+  void reload(int pid) {
+    runner.run(List.of("kill", "-s", "HUP", Integer.toString(pid)), TIMEOUT);
+  }
+
+  /** Stops our dnsmasq if it runs; waits for it to go (SIGKILL after 5 s). */
+  void stop() {
+    OptionalInt pid = pid();
+    if (pid.isEmpty()) {
+      return;
+    }
+    int p = pid.getAsInt();
+    runner.runAllowingFailure(List.of("kill", "-s", "TERM", Integer.toString(p)), TIMEOUT);
+    long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
+    while (isOurs(p)) {
+      if (System.currentTimeMillis() > deadline) {
+        runner.runAllowingFailure(List.of("kill", "-s", "KILL", Integer.toString(p)), TIMEOUT);
+        break;
+      }
+      pause();
+    }
+  }
+
+  private boolean isOurs(int pid) {
+    Path proc = Path.of("/proc", Integer.toString(pid));
+    try {
+      String stat = Files.readString(proc.resolve("stat"));
+      if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+        return false; // a zombie nobody reaped: already gone for our purposes
+      }
+      String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
+      return cmdline.startsWith("dnsmasq\0") && cmdline.contains("--conf-file=" + conf() + "\0");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw EcsException.internal("interrupted while stopping dnsmasq", e);
+    }
+  }
+}
