@@ -1,18 +1,19 @@
 package io.ecsbox.agent;
 
-import io.ecsbox.host.firewall.SgProgram;
+import io.ecsbox.agent.firewall.SgModel;
 
 /**
- * What {@link SecurityGroupService} needs from the host: make the filter match a compiled
- * program. Production: {@code iptables.IptablesSgApplier}; unit tests use a fake.
+ * Security groups on a host: the host's filter enforces an {@link SgModel} (the groups and
+ * the NICs in them) for the NICs it has. Every call is idempotent and touches only what the
+ * agent made.
  */
 public interface FirewallAgent {
-  /** Makes bridged traffic pass iptables (br_netfilter); throws when it cannot. */
+  /** Makes bridged traffic pass the host filter (br_netfilter); throws when it cannot. */
   void ensureBridgeNetfilter();
 
-  /** Rewrites what differs from the last program applied (everything the first time). */
-  void apply(SgProgram program);
+  /** Makes the filter match {@code model}, rewriting only what differs from the last one applied. */
+  void apply(SgModel model);
 
-  /** Reads the host and rewrites everything of ours, removing stale chains and sets. */
-  void reconcile(SgProgram program);
+  /** Reads the host and rewrites everything of ours to match {@code model}, removing stale objects. */
+  void reconcile(SgModel model);
 }

@@ -49,7 +49,7 @@ public final class SgBench {
     IptablesSgApplier applier = new IptablesSgApplier(run, fast);
     IptablesSgApplier slowCleaner = new IptablesSgApplier(run, slow);
     try {
-      SgCompiler compiler = new SgCompiler(fast);
+      SgCompiler compiler = new SgCompiler(fast, SgBench::tap);
       SgProgram program = compiler.compile(model);
       long t0 = System.nanoTime();
       applier.reconcile(program);
@@ -72,7 +72,7 @@ public final class SgBench {
       Arrays.sort(changes);
       Arrays.sort(compiles);
 
-      SgProgram naive = new SgCompiler(slow).compile(model);
+      SgProgram naive = new SgCompiler(slow, SgBench::tap).compile(model);
       long[] perCall = perCall(naive, capSeconds);
       return new Result(nicCount, ruleCount, program.ruleCount(), applyMs, perCall[0], perCall[1] == 1,
           changes[changes.length / 2], changes[changes.length - 1], compiles[compiles.length / 2],
@@ -114,6 +114,11 @@ public final class SgBench {
     return new long[] {(System.nanoTime() - start) / 1_000_000, 0};
   }
 
+  /** The dummy interface name of a bench NIC: "bx" and the NIC's tag and number. */
+  static String tap(String nicId) {
+    return "bx" + nicId.substring("eni-bench".length());
+  }
+
   /** {@code nics} NICs in 2 of nics/4 groups; {@code rules} rules spread over the groups, 1 in 5 a group reference. */
   static SgModel model(Random rnd, int nics, int rules, String tag) {
     int groupCount = Math.max(2, nics / 4);
@@ -144,7 +149,7 @@ public final class SgBench {
       String g1 = gids.get(n % groupCount);
       String g2 = gids.get((n * 7 + 1) % groupCount);
       List<String> gs = g1.equals(g2) ? List.of(g1) : List.of(g1, g2);
-      list.add(new Nic("eni-bench" + tag + n, "bx" + tag + n, String.format("52:54:01:00:%02x:%02x", n >> 8, n & 255),
+      list.add(new Nic("eni-bench" + tag + n, String.format("52:54:01:00:%02x:%02x", n >> 8, n & 255),
           List.of("10.200." + (n >> 8) + "." + (n & 255 | 0)), gs));
     }
     return new SgModel(groups, list);

@@ -39,6 +39,7 @@ import java.util.Optional;
 import io.ecsbox.network.NicService;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.network.secgroup.SecurityGroupService;
+import io.ecsbox.host.firewall.IptablesFirewall;
 import io.ecsbox.host.firewall.SgCompiler;
 import io.ecsbox.host.firewall.SgNames;
 import io.ecsbox.host.firewall.IptablesSgApplier;
@@ -152,8 +153,9 @@ public final class Daemon implements AutoCloseable {
     VpcService vpcs = new VpcService(new VpcStore(db), new IprouteVpcHost(runner, dir.resolve("network"), linuxNames),
         java.util.Set.copyOf(opts.zones()), vSwitchesPerVpc(), Clock.systemUTC()::instant);
     SgNames sgNames = SgNames.forScope(scope);
-    SecurityGroupService groups = new SecurityGroupService(new SecurityGroupStore(db), new SgCompiler(sgNames),
-        new IptablesSgApplier(runner, sgNames), linuxNames::tap, Clock.systemUTC()::instant);
+    SecurityGroupService groups = new SecurityGroupService(new SecurityGroupStore(db),
+        new IptablesFirewall(new SgCompiler(sgNames, linuxNames::tap), new IptablesSgApplier(runner, sgNames)),
+        Clock.systemUTC()::instant);
     vpcs.setVpcUser(vpcId -> groups.vpcHasGroups(vpcId) ? "security groups" : null);
     NicStore nicStore = new NicStore(db);
     NicService nics = new NicService(nicStore, vpcs, nicGroups(groups, db), linuxNames, agent, locks,

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,14 +191,13 @@ public final class SecurityGroupStore {
   }
 
   /**
-   * Every NIC attached to an instance, as the engine sees it: tap from {@code tapOf} (NICs it
-   * answers null for are left out), MAC, private IP and groups in order. NICs without a group are
-   * left out with an error logged: no valid engine NIC has none.
+   * Every NIC attached to an instance, as the engine sees it: MAC, private IP and groups in
+   * order. NICs without a group are left out with an error logged: no valid engine NIC has none.
    */
-  public List<Nic> attachedNics(Function<String, String> tapOf) {
+  public List<Nic> attachedNics() {
     record Rows(List<NicRow> nics, Map<String, List<String>> members) {}
     Rows rows = db.tx(c -> new Rows(attachedNicRows(c), allMemberships(c)));
-    return toNics(rows.nics(), rows.members(), tapOf); // outside the transaction: tapOf may be slow
+    return toNics(rows.nics(), rows.members());
   }
 
   /** The rows of NICs attached to an instance, by id. */
@@ -217,17 +215,15 @@ public final class SecurityGroupStore {
   }
 
   /** Engine NICs of {@code rows}; see {@link #attachedNics}. */
-  public static List<Nic> toNics(List<NicRow> rows, Map<String, List<String>> members,
-      Function<String, String> tapOf) {
+  public static List<Nic> toNics(List<NicRow> rows, Map<String, List<String>> members) {
     List<Nic> out = new ArrayList<>();
     for (NicRow n : rows) {
       List<String> gs = members.getOrDefault(n.id(), List.of());
-      String tap = tapOf.apply(n.id());
       if (gs.isEmpty()) {
         log.error("NIC {} of instance {} is in no security group; it is left out of the filter", n.id(),
             n.instanceId());
-      } else if (tap != null) {
-        out.add(new Nic(n.id(), tap, n.mac(), List.of(n.privateIp()), gs));
+      } else {
+        out.add(new Nic(n.id(), n.mac(), List.of(n.privateIp()), gs));
       }
     }
     return out;

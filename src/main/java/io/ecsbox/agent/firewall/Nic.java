@@ -7,21 +7,17 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A NIC as the security-group engine sees it: its id, the host interface (tap) it is plugged
- * into, its MAC and IPv4 addresses (the only ones it may send from) and its groups (1-5).
+ * A NIC as the security-group engine sees it: its id (the host names its interface after it),
+ * its MAC and IPv4 addresses (the only ones it may send from) and its groups (1-5).
  */
-public record Nic(String id, String tap, String mac, List<String> ips, List<String> groupIds) {
+public record Nic(String id, String mac, List<String> ips, List<String> groupIds) {
   public static final int MAX_GROUPS = 5;
   private static final Pattern ID = Pattern.compile("[a-z]+-[a-z0-9]{1,40}");
-  private static final Pattern TAP = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
   private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
 
   public Nic {
     if (id == null || !ID.matcher(id).matches()) {
       throw EcsException.invalid("NetworkInterfaceId", "not an id: " + id);
-    }
-    if (tap == null || !TAP.matcher(tap).matches()) {
-      throw EcsException.invalid("tap", "not an interface name: " + tap);
     }
     mac = mac == null ? null : mac.toLowerCase(java.util.Locale.ROOT);
     if (mac == null || !MAC.matcher(mac).matches()) {
@@ -49,6 +45,6 @@ public record Nic(String id, String tap, String mac, List<String> ips, List<Stri
   }
 
   public Nic withGroups(List<String> newGroups) {
-    return new Nic(id, tap, mac, ips, newGroups);
+    return new Nic(id, mac, ips, newGroups);
   }
 }

@@ -55,9 +55,6 @@ public final class SgModel {
         throw SgErrors.mixedTypes(n.id());
       }
     }
-    if (nics.stream().map(Nic::tap).distinct().count() != nics.size()) {
-      throw EcsException.invalid("tap", "two NICs share a tap");
-    }
   }
 
   public static SgModel empty() {

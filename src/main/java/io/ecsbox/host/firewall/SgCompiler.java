@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Compiles an {@link SgModel} to an {@link SgProgram}, the same semantics as {@link SgEvaluator}.
@@ -46,6 +47,7 @@ public final class SgCompiler {
   /** Packets from a DHCP server's port, ending in a space. */
   private static final String DHCP_SERVER = "-p udp -m udp --sport 67 ";
   private final SgNames names;
+  private final Function<String, String> tapOf;
   private Map<String, NicChains> nicCache = new HashMap<>();
   private Map<String, SetText> setCache = new HashMap<>();
 
@@ -58,8 +60,10 @@ public final class SgCompiler {
 
   private record SetText(Set<Integer> members, String name, List<String> ips) {}
 
-  public SgCompiler(SgNames names) {
+  /** {@code tapOf} names the host interface of a NIC id (the bridge port its chains match). */
+  public SgCompiler(SgNames names, Function<String, String> tapOf) {
     this.names = names;
+    this.tapOf = tapOf;
   }
 
   public synchronized SgProgram compile(SgModel model) {
@@ -121,9 +125,10 @@ public final class SgCompiler {
     Nic n = key.nic();
     Map<String, List<String>> chains = new LinkedHashMap<>();
     TreeSet<String> setGroups = new TreeSet<>();
-    String fwd = "-m physdev --physdev-in " + n.tap() + " --physdev-is-bridged -m comment --comment " + n.id()
+    String tap = tapOf.apply(n.id());
+    String fwd = "-m physdev --physdev-in " + tap + " --physdev-is-bridged -m comment --comment " + n.id()
         + " -j " + names.egress(n);
-    String to = "-m physdev --physdev-out " + n.tap() + " --physdev-is-bridged -m comment --comment " + n.id()
+    String to = "-m physdev --physdev-out " + tap + " --physdev-is-bridged -m comment --comment " + n.id()
         + " -j " + names.ingress(n);
     List<String> out = new ArrayList<>();
     out.add("-m mac ! --mac-source " + n.mac() + " -j DROP");

@@ -3,15 +3,12 @@ package io.ecsbox.network.secgroup;
 import io.ecsbox.agent.FirewallAgent;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgModel;
-import io.ecsbox.host.firewall.SgCompiler;
-import io.ecsbox.host.firewall.SgProgram;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.VpcErrors;
 import io.ecsbox.agent.firewall.SgRule.Direction;
-import io.ecsbox.host.firewall.IptablesSgApplier;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.SecurityGroupStore;
@@ -24,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Security groups: their rows, their rules, which NIC is in which, and the host filter. Every
  * call validates all of its input before it writes (a refused call changes nothing), writes in
  * one transaction, then {@link #refresh}es the host: the store is compiled by one long-lived
- * {@link SgCompiler} (unchanged groups and NICs keep their objects, so only what changed is
- * recompiled) and applied by {@link FirewallAgent}, which rewrites only the chains that differ.
+ * {@link SgModelLoader} (unchanged groups and NICs keep their objects) and enforced by the
+ * {@link FirewallAgent}, which rewrites only what differs.
  * Transactions here are this class's own: call it outside yours, or use the {@code Connection}
  * variants.
  */
@@ -46,45 +42,18 @@ public final class SecurityGroupService {
 
   private final SecurityGroupStore store;
   private final Database db;
-  private final SgCompiler compiler;
   private final FirewallAgent host;
   private final Supplier<Instant> clock;
   private final SgMembership membership;
   private final SgModelLoader loader;
 
-  /**
-   * @param tapOf the host interface of a NIC id, or null when it has none; must not use the store
-   */
-  public SecurityGroupService(SecurityGroupStore store, SgCompiler compiler, FirewallAgent host,
-      Function<String, String> tapOf, Supplier<Instant> clock) {
+  public SecurityGroupService(SecurityGroupStore store, FirewallAgent host, Supplier<Instant> clock) {
     this.store = store;
     this.db = store.db();
-    this.compiler = compiler;
     this.host = host;
     this.clock = clock;
     this.membership = new SgMembership(this);
-    this.loader = new SgModelLoader(db, tapOf);
-  }
-
-  /** Production wiring: the iptables applier as the host. */
-  public SecurityGroupService(SecurityGroupStore store, SgCompiler compiler, IptablesSgApplier applier,
-      Function<String, String> tapOf, Supplier<Instant> clock) {
-    this(store, compiler, new FirewallAgent() {
-      @Override
-      public void ensureBridgeNetfilter() {
-        applier.ensureBridgeNetfilter();
-      }
-
-      @Override
-      public void apply(SgProgram program) {
-        applier.apply(program);
-      }
-
-      @Override
-      public void reconcile(SgProgram program) {
-        applier.reconcile(program);
-      }
-    }, tapOf, clock);
+    this.loader = new SgModelLoader(db);
   }
 
   Database db() {
@@ -303,13 +272,13 @@ public final class SecurityGroupService {
    * change here; the NIC service calls it after it attaches, detaches or re-groups a NIC.
    */
   public synchronized void refresh() {
-    host.apply(compiler.compile(model()));
+    host.apply(model());
   }
 
   /** At daemon start: bridged traffic through iptables, then the host rewritten to match the store. */
   public synchronized void reconcile() {
     host.ensureBridgeNetfilter();
-    host.reconcile(compiler.compile(model()));
+    host.reconcile(model());
   }
 
   private void refreshAfterChange() {

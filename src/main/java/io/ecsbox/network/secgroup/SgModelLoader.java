@@ -10,29 +10,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the engine model from the store. Groups and NICs equal to the last load's keep that
- * load's objects, which is what lets {@link SgCompiler} reuse their chains. NICs whose groups are
+ * load's objects, which is what lets the host's compiler reuse their chains cheaply. NICs whose groups are
  * missing or mixed (only a bug elsewhere makes them) are left out with an error logged, so one
  * bad row cannot stop the filter of all others. Not thread-safe: its service serializes loads.
  */
 final class SgModelLoader {
   private static final Logger log = LoggerFactory.getLogger(SgModelLoader.class);
   private final Database db;
-  private final Function<String, String> tapOf;
   private Map<String, SecurityGroup> lastGroups = Map.of();
   private Map<String, Nic> lastNics = Map.of();
 
   private record Rows(List<GroupRecord> groups, Map<String, List<RuleRecord>> rules,
       List<SecurityGroupStore.NicRow> nics, Map<String, List<String>> members) {}
 
-  SgModelLoader(Database db, Function<String, String> tapOf) {
+  SgModelLoader(Database db) {
     this.db = db;
-    this.tapOf = tapOf;
   }
 
   SgModel load() {
@@ -50,7 +47,7 @@ final class SgModelLoader {
     }
     Map<String, Nic> nics = new HashMap<>();
     List<Nic> nicList = new ArrayList<>();
-    for (Nic n : SecurityGroupStore.toNics(rows.nics(), rows.members(), tapOf)) { // tapOf outside the transaction
+    for (Nic n : SecurityGroupStore.toNics(rows.nics(), rows.members())) {
       if (!n.groupIds().stream().allMatch(groups::containsKey)
           || n.groupIds().stream().map(id -> groups.get(id).type()).distinct().count() > 1) {
         log.error("NIC {} has missing or mixed security groups {}; it is left out of the filter", n.id(), n.groupIds());

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SgEvaluatorTest {
-  private final Nic a = nic("eni-a", "t-a", 1, "sg-web");
-  private final Nic b = nic("eni-b", "t-b", 2, "sg-web");
-  private final Nic c = nic("eni-c", "t-c", 3, "sg-other");
+  private final Nic a = nic("eni-a", 1, "sg-web");
+  private final Nic b = nic("eni-b", 2, "sg-web");
+  private final Nic c = nic("eni-c", 3, "sg-other");
 
   private static boolean ok(SgModel m, Nic from, Nic to, Protocol p, int port) {
     return new SgEvaluator(m).decide(Packet.between(from, to, p, port)).accepted();
@@ -67,7 +67,7 @@ class SgEvaluatorTest {
   @Test
   void sourceGroupFollowsMembership() {
     SecurityGroup web = SecurityGroup.normal("sg-web", List.of(inFromGroup("tcp", "22/22", "sg-other", null, 1)));
-    Nic d = nic("eni-d", "t-d", 4, "sg-x");
+    Nic d = nic("eni-d", 4, "sg-x");
     SgModel m = new SgModel(List.of(web, SecurityGroup.normal("sg-other", List.of()), SecurityGroup.normal("sg-x",
         List.of())), List.of(a, b, c, d));
     assertTrue(ok(m, c, a, Protocol.TCP, 22));

@@ -19,8 +19,13 @@ public final class SgFixtures {
     return SgRule.parse(Direction.EGRESS, proto, ports, cidr, null, policy, "" + priority);
   }
 
-  public static Nic nic(String id, String tap, int lastOctet, String... groups) {
-    return new Nic(id, tap, String.format("52:54:00:00:00:%02x", lastOctet), List.of("10.7.0." + lastOctet),
+  /** The tap name the fixtures' NICs get on a test host: "t-" and the id after "eni-" ("eni-a": "t-a"). */
+  public static String tap(String nicId) {
+    return "t-" + nicId.substring("eni-".length());
+  }
+
+  public static Nic nic(String id, int lastOctet, String... groups) {
+    return new Nic(id, String.format("52:54:00:00:00:%02x", lastOctet), List.of("10.7.0." + lastOctet),
         List.of(groups));
   }
 }

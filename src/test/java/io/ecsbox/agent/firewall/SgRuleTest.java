@@ -55,12 +55,12 @@ class SgRuleTest {
     SecurityGroup n = SecurityGroup.normal("sg-n", List.of());
     SecurityGroup e = SecurityGroup.enterprise("sg-e", List.of());
     assertEquals("InvalidSecurityGroup.TypeMismatch",
-        code(() -> new SgModel(List.of(n, e), List.of(nic("eni-a", "t-a", 1, "sg-n", "sg-e")))));
+        code(() -> new SgModel(List.of(n, e), List.of(nic("eni-a", 1, "sg-n", "sg-e")))));
     assertEquals("InstanceSecurityGroupLimitExceeded",
-        code(() -> nic("eni-a", "t-a", 1, "sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6")));
-    assertEquals("MissingParameter", code(() -> nic("eni-a", "t-a", 1)));
+        code(() -> nic("eni-a", 1, "sg-1", "sg-2", "sg-3", "sg-4", "sg-5", "sg-6")));
+    assertEquals("MissingParameter", code(() -> nic("eni-a", 1)));
     assertEquals("InvalidSecurityGroupId.NotFound",
-        code(() -> new SgModel(List.of(n), List.of(nic("eni-a", "t-a", 1, "sg-x")))));
+        code(() -> new SgModel(List.of(n), List.of(nic("eni-a", 1, "sg-x")))));
     assertEquals("InvalidSourceGroupId.NotFound", code(() -> new SgModel(
         List.of(SecurityGroup.normal("sg-n", List.of(SgFixtures.inFromGroup("tcp", "1/65535", "sg-gone", null, 1)))),
         List.of())));

@@ -44,8 +44,8 @@ class SecurityGroupActionsTest {
       return null;
     });
     registry = new ActionRegistry();
-    new SecurityGroupActions(new SecurityGroupService(new SecurityGroupStore(db), new SgCompiler(SgNames.DEFAULT),
-        new FakeFirewallAgent(), id -> "tap0", () -> T0), "local-1").registerIn(registry);
+    new SecurityGroupActions(new SecurityGroupService(new SecurityGroupStore(db),
+        new FakeFirewallAgent(new SgCompiler(SgNames.DEFAULT, id -> "tap0")), () -> T0), "local-1").registerIn(registry);
   }
 
   @AfterEach

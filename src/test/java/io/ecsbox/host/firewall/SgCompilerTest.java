@@ -3,6 +3,7 @@ package io.ecsbox.host.firewall;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgModel;
+import io.ecsbox.agent.firewall.SgFixtures;
 import io.ecsbox.agent.firewall.SgRandom;
 import static io.ecsbox.agent.firewall.SgFixtures.in;
 import static io.ecsbox.agent.firewall.SgFixtures.inFromGroup;
@@ -92,21 +93,21 @@ class SgCompilerTest {
         inFromGroup("udp", "5000/5010", "sg-db", null, 1),
         out("all", "-1/-1", "192.168.0.0/16", "drop", 3)));
     SecurityGroup db = SecurityGroup.enterprise("sg-db", List.of(in("icmp", "-1/-1", null, null, 1)));
-    Nic a = nic("eni-a", "t-a", 1, "sg-web");
-    Nic b = new Nic("eni-b", "t-b", "52:54:00:00:00:02", List.of("10.7.0.2", "10.7.0.20"), List.of("sg-db"));
+    Nic a = nic("eni-a", 1, "sg-web");
+    Nic b = new Nic("eni-b", "52:54:00:00:00:02", List.of("10.7.0.2", "10.7.0.20"), List.of("sg-db"));
     return new SgModel(List.of(web, db), List.of(a, b));
   }
 
   @Test
   void golden() {
-    SgProgram p = new SgCompiler(SgNames.DEFAULT).compile(sample());
+    SgProgram p = new SgCompiler(SgNames.DEFAULT, SgFixtures::tap).compile(sample());
     assertEquals(IPTABLES, p.renderIptablesAll());
     assertEquals(IPSET, p.renderIpsetAll());
   }
 
   @Test
   void partialRenderDeclaresStaleChainsAndDeletesThem() {
-    SgProgram p = new SgCompiler(SgNames.DEFAULT).compile(sample());
+    SgProgram p = new SgCompiler(SgNames.DEFAULT, SgFixtures::tap).compile(sample());
     String text = p.renderIptables(List.of("ECSBOX-TO"), List.of("ECSBOX-I-gone"), false);
     assertEquals("*filter\n:ECSBOX-TO - [0:0]\n:ECSBOX-I-gone - [0:0]\n"
         + "-A ECSBOX-TO -m physdev --physdev-out t-a --physdev-is-bridged -m comment --comment eni-a -j ECSBOX-I-e1a76237f793\n"
@@ -116,10 +117,10 @@ class SgCompilerTest {
 
   @Test
   void reusedCompilerMatchesFreshOneAcrossChanges() {
-    SgCompiler reused = new SgCompiler(SgNames.DEFAULT);
+    SgCompiler reused = new SgCompiler(SgNames.DEFAULT, SgFixtures::tap);
     List<Nic> vms = new ArrayList<>();
     for (int i = 1; i <= 6; i++) {
-      vms.add(nic("eni-v" + i, "t-v" + i, i, "sg-r1"));
+      vms.add(nic("eni-v" + i, i, "sg-r1"));
     }
     Random rnd = new Random(7);
     SgModel m = SgRandom.model(rnd, vms);
@@ -135,14 +136,14 @@ class SgCompilerTest {
           Nic n = vms.get(rnd.nextInt(vms.size()));
           boolean present = m.nics().stream().anyMatch(x -> x.id().equals(n.id()));
           yield present && rnd.nextBoolean() ? m.withoutNic(n.id())
-              : m.withNic(new Nic(n.id(), n.tap(), n.mac(), List.of(n.ips().get(0), "10.8.0." + (1 + rnd.nextInt(200))),
+              : m.withNic(new Nic(n.id(), n.mac(), List.of(n.ips().get(0), "10.8.0." + (1 + rnd.nextInt(200))),
                   List.of("sg-r1")));
         }
         default -> m.withNic(vms.get(rnd.nextInt(vms.size())).withGroups(
             m.nics().isEmpty() ? List.of("sg-r2") : m.nics().iterator().next().groupIds()));
       };
       m = next;
-      SgProgram fresh = new SgCompiler(SgNames.DEFAULT).compile(m);
+      SgProgram fresh = new SgCompiler(SgNames.DEFAULT, SgFixtures::tap).compile(m);
       SgProgram again = reused.compile(m);
       assertEquals(fresh.renderIptablesAll(), again.renderIptablesAll(), "step " + step);
       assertEquals(fresh.renderIpsetAll(), again.renderIpsetAll(), "step " + step);
@@ -151,7 +152,7 @@ class SgCompilerTest {
 
   @Test
   void ruleChangeRecompilesOnlyTheGroupsNics() {
-    SgCompiler c = new SgCompiler(SgNames.DEFAULT);
+    SgCompiler c = new SgCompiler(SgNames.DEFAULT, SgFixtures::tap);
     SgModel m = sample();
     SgProgram before = c.compile(m);
     SgProgram after = c.compile(m.withGroup(m.group("sg-db").withRules(List.of(in("tcp", "22/22", null, null, 1)))));
@@ -162,7 +163,7 @@ class SgCompilerTest {
   @Test
   void namesFitKernelLimits() {
     SgNames t = SgNames.tagged("zz999");
-    Nic n = nic("eni-" + "x".repeat(20), "t-x", 9, "sg-a");
+    Nic n = nic("eni-" + "x".repeat(20), 9, "sg-a");
     assertTrue(t.ingress(n).length() <= 28, t.ingress(n));
     assertTrue(t.sourceCheck(n).length() <= 28);
     assertTrue(t.scratchSet(t.set("sg-" + "y".repeat(20))).length() <= 31);

@@ -20,6 +20,7 @@ final class SgLab implements AutoCloseable {
   final String bridge;
   final String subnet; // "10.251.N."
   private final List<String> namespaces = new ArrayList<>();
+  private final java.util.Map<String, String> taps = new java.util.concurrent.ConcurrentHashMap<>();
 
   SgLab(String tag, int thirdOctet) {
     this.tag = tag;
@@ -44,7 +45,13 @@ final class SgLab implements AutoCloseable {
     RUN.run(List.of("ip", "link", "set", tap, "master", bridge, "up"), T);
     // UDP probes read the ICMP port-unreachable answer: do not rate-limit it.
     inNs(ns, "sysctl", "-qw", "net.ipv4.icmp_ratelimit=0");
-    return new Nic("eni-" + tag + k, tap, mac, List.of(subnet + k), List.of(groups));
+    taps.put("eni-" + tag + k, tap);
+    return new Nic("eni-" + tag + k, mac, List.of(subnet + k), List.of(groups));
+  }
+
+  /** The host side of a lab NIC's veth, by NIC id (what the compiler matches). */
+  String tap(String nicId) {
+    return taps.get(nicId);
   }
 
   String ns(int k) {

@@ -50,10 +50,10 @@ class SgPacketIT {
   @BeforeAll
   static void up() {
     SgNames names = SgNames.tagged(TAG);
-    compiler = new SgCompiler(names);
     applier = new IptablesSgApplier(SgLab.RUN, names);
     applier.ensureBridgeNetfilter();
     lab = new SgLab(TAG, 1 + new Random().nextInt(250));
+    compiler = new SgCompiler(names, lab::tap);
     a = lab.vm(1, "sg-web");
     b = lab.vm(2, "sg-web");
     c = lab.vm(3, "sg-cli");

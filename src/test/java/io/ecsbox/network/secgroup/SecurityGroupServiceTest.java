@@ -46,8 +46,8 @@ class SecurityGroupServiceTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     store = new SecurityGroupStore(db);
-    host = new FakeFirewallAgent();
-    svc = new SecurityGroupService(store, new SgCompiler(NAMES), host, TAP, () -> T0);
+    host = new FakeFirewallAgent(new SgCompiler(NAMES, TAP));
+    svc = new SecurityGroupService(store, host, () -> T0);
     vpc("vpc-a", "acc");
     vpc("vpc-b", "acc");
     vpc("vpc-o", "other");
@@ -104,7 +104,7 @@ class SecurityGroupServiceTest {
     for (GroupRecord g : store.groups("acc")) {
       sb.append(g).append(store.rules(g.id())).append('\n');
     }
-    return sb.append(store.memberCounts()).append(store.attachedNics(TAP)).toString();
+    return sb.append(store.memberCounts()).append(store.attachedNics()).toString();
   }
 
   private List<String> ingressChainOf(String instanceId) {
