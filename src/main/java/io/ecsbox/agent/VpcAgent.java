@@ -25,9 +25,6 @@ public interface VpcAgent {
   /** Replaces the vSwitch's fixed leases and makes its DHCP server read them. */
   void setDhcpHosts(VSwitchNet vSwitch, List<DhcpHost> hosts);
 
-  /** The name of the L2 segment a guest NIC joins (a Linux bridge). */
-  String bridgeName(String vSwitchId);
-
   /** Removes the vSwitch's segment, link and DHCP server; absent is fine. */
   void deleteVSwitch(String vSwitchId);
 

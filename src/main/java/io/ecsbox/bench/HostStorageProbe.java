@@ -3,7 +3,6 @@ package io.ecsbox.bench;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.storage.Disk;
 import io.ecsbox.storage.Snapshot;
-import io.ecsbox.storage.Volumes;
 import io.ecsbox.host.qemuimg.QemuImg;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.SnapshotStore;
@@ -25,25 +24,25 @@ final class HostStorageProbe implements StorageProbe {
   private final QemuImg qemuImg;
   private final DiskStore disks;
   private final SnapshotStore snapshots;
-  private final Volumes volumes;
+  private final Path dataDir;
 
-  HostStorageProbe(CommandRunner runner, DiskStore disks, SnapshotStore snapshots, Volumes volumes) {
+  HostStorageProbe(CommandRunner runner, DiskStore disks, SnapshotStore snapshots, Path dataDir) {
     this.runner = runner;
     this.qemuImg = new QemuImg(runner);
     this.disks = disks;
     this.snapshots = snapshots;
-    this.volumes = volumes;
+    this.dataDir = dataDir;
   }
 
   @Override
   public Path diskFile(String diskId) {
-    return volumes.resolve(disks.find(diskId).map(Disk::file)
+    return dataDir.resolve(disks.find(diskId).map(Disk::file)
         .orElseThrow(() -> new IllegalStateException("disk " + diskId + " is not in the store")));
   }
 
   @Override
   public Path snapshotFile(String snapshotId) {
-    return volumes.resolve(snapshots.find(snapshotId).map(Snapshot::file)
+    return dataDir.resolve(snapshots.find(snapshotId).map(Snapshot::file)
         .orElseThrow(() -> new IllegalStateException("snapshot " + snapshotId + " is not in the store")));
   }
 

@@ -8,7 +8,6 @@ import io.ecsbox.daemon.Daemon;
 import io.ecsbox.daemon.DaemonOptions;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.files.ImageFiles;
-import io.ecsbox.storage.Volumes;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.SnapshotStore;
@@ -131,7 +130,7 @@ final class PrivateDaemon implements AutoCloseable {
 
   /** Host access to this daemon's disk files, named by its store. */
   StorageProbe probe(CommandRunner runner) {
-    return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), new Volumes(dir));
+    return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), dir);
   }
 
   /** Remembers an instance to remove at close even if the daemon cannot. */

@@ -1,6 +1,6 @@
 package io.ecsbox.compute;
 
-import io.ecsbox.host.libvirt.NicDevice;
+import io.ecsbox.agent.NicSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public interface InstanceNetwork {
     }
 
     @Override
-    public List<NicDevice> prepareStart(String instanceId) {
+    public List<NicSpec> prepareStart(String instanceId) {
       return List.of();
     }
 
@@ -58,7 +58,7 @@ public interface InstanceNetwork {
   Plan plan(String accountId, String zoneId, LaunchRequest.Network network, int amount);
 
   /** The instance's NICs, primary first, with the host ready for them. */
-  List<NicDevice> prepareStart(String instanceId);
+  List<NicSpec> prepareStart(String instanceId);
 
   /** The instance's domain is gone: its primary NIC is deleted, its secondary ENIs detached. */
   void released(String instanceId);

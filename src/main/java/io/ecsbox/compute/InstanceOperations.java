@@ -1,8 +1,10 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.PowerState;
-import io.ecsbox.host.libvirt.NicDevice;
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.Console;
+import io.ecsbox.agent.Launch;
+import io.ecsbox.agent.NicSpec;
 import io.ecsbox.store.InstanceStore;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -15,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background half of the instance lifecycle: runs host work through the {@link Agent},
+ * The background half of the instance lifecycle: runs host work through the {@link ComputeAgent},
  * one operation at a time per instance, and moves the stored status when it is done. On
  * daemon start {@link #reconcile} finishes or undoes what a crash interrupted.
  */
@@ -23,14 +25,14 @@ public final class InstanceOperations {
   private static final Logger log = LoggerFactory.getLogger(InstanceOperations.class);
 
   private final InstanceStore store;
-  private final Agent agent;
+  private final ComputeAgent agent;
   private final java.util.concurrent.Executor workers;
   private final Duration stopGrace;
   private final io.ecsbox.common.KeyedLocks locks;
   private final io.ecsbox.storage.DiskService disks;
   private volatile InstanceNetwork network = InstanceNetwork.NONE;
 
-  public InstanceOperations(InstanceStore store, Agent agent, java.util.concurrent.Executor workers,
+  public InstanceOperations(InstanceStore store, ComputeAgent agent, java.util.concurrent.Executor workers,
       Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
     this.locks = locks;
     this.disks = disks;
@@ -73,7 +75,7 @@ public final class InstanceOperations {
     });
   }
 
-  public Agent.Console console(String id) {
+  public Console console(String id) {
     return agent.console(id, 1 << 20);
   }
 
@@ -87,8 +89,8 @@ public final class InstanceOperations {
       store.setStatus(id, InstanceStatus.Starting);
     }
     disks.compactForStart(id);
-    List<NicDevice> nics = network.prepareStart(id);
-    agent.ensureRunning(new Agent.Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
+    List<NicSpec> nics = network.prepareStart(id);
+    agent.ensureRunning(new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
         i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id), nics));
     store.setStatus(id, InstanceStatus.Running);
   }

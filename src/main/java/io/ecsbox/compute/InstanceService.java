@@ -1,6 +1,6 @@
 package io.ecsbox.compute;
 
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.Console;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.compute.type.HostCapabilities;
@@ -229,7 +229,7 @@ public final class InstanceService {
     store.updateSpec(id, type.id(), type.vcpus(), type.memoryMiB());
   }
 
-  public Agent.Console console(String accountId, String id) {
+  public Console console(String accountId, String id) {
     get(accountId, id);
     return ops.console(id);
   }

@@ -1,5 +1,6 @@
 package io.ecsbox.daemon;
 
+import io.ecsbox.host.HostInfo;
 import io.ecsbox.host.LocalAgent;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiServer;
@@ -13,7 +14,6 @@ import io.ecsbox.api.actions.SnapshotActions;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.storage.DiskService;
 import io.ecsbox.storage.SnapshotService;
-import io.ecsbox.storage.Volumes;
 import io.ecsbox.store.DiskStore;
 import io.ecsbox.store.SnapshotStore;
 import io.ecsbox.api.actions.InstanceActions;
@@ -129,27 +129,26 @@ public final class Daemon implements AutoCloseable {
     ImageService images = new ImageService(new ImageStore(db), qemuImg, dir, workers);
     InstanceStore instanceStore = new InstanceStore(db);
     InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
-    LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner));
+    String scope = NetworkScope.tagFor(dir, System.getenv());
+    LinuxNames linuxNames = new LinuxNames(scope);
+    LocalAgent agent = new LocalAgent(dir, hv, qemuImg, new IsoConfigDrives(runner), linuxNames, HostInfo.resources());
     KeyedLocks locks = new KeyedLocks();
     // background work the reconcilers submit waits until the crash garbage collection is done
     StartGate gate = new StartGate(workers);
     DiskStore diskStore = new DiskStore(db);
-    Volumes volumes = new Volumes(dir);
-    DiskService disks = new DiskService(diskStore, instanceStore, images, agent, volumes, locks, gate,
+    DiskService disks = new DiskService(diskStore, instanceStore, images, agent, agent, locks, gate,
         java.util.Set.copyOf(opts.zones()), envLong("ECSBOX_POOL_CAPACITY_GIB", DiskService.DEFAULT_POOL_CAPACITY_GIB));
-    SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, gate,
+    SnapshotService snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, agent, locks, gate,
         (int) envLong("ECSBOX_SNAPSHOTS_PER_DISK", 64), (int) envLong("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", 64));
     disks.setSnapshots(snapshots);
     disks.setMaxChainDepth((int) envLong("ECSBOX_MAX_CHAIN_DEPTH", DiskService.DEFAULT_MAX_CHAIN_DEPTH));
     images.setSnapshotContent(snapshots::contentOf);
     InstanceOperations ops = new InstanceOperations(instanceStore, agent, gate, InstanceService.STOP_GRACE,
         locks, disks);
-    Scheduler scheduler = new Scheduler(Capacity.ofThisHost(),
+    Scheduler scheduler = new Scheduler(new Capacity(agent.resources().cpus(), agent.resources().memoryMiB()),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
         Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT),
         String.join(",", opts.zones()));
-    String scope = NetworkScope.tagFor(dir, System.getenv());
-    LinuxNames linuxNames = new LinuxNames(scope);
     VpcService vpcs = new VpcService(new VpcStore(db), new IprouteVpcHost(runner, dir.resolve("network"), linuxNames),
         java.util.Set.copyOf(opts.zones()), vSwitchesPerVpc(), Clock.systemUTC()::instant);
     SgNames sgNames = SgNames.forScope(scope);
@@ -158,7 +157,7 @@ public final class Daemon implements AutoCloseable {
         Clock.systemUTC()::instant);
     vpcs.setVpcUser(vpcId -> groups.vpcHasGroups(vpcId) ? "security groups" : null);
     NicStore nicStore = new NicStore(db);
-    NicService nics = new NicService(nicStore, vpcs, nicGroups(groups, db), linuxNames, agent, locks,
+    NicService nics = new NicService(nicStore, vpcs, nicGroups(groups, db), agent, locks,
         Clock.systemUTC()::instant);
     Optional<EipConfig> eipConfig = EipConfig.fromEnv(System.getenv());
     EipService eips = new EipService(new EipStore(db), eipConfig,

@@ -1,7 +1,15 @@
 package io.ecsbox.host;
 
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.Console;
+import io.ecsbox.agent.HostResources;
+import io.ecsbox.agent.Launch;
+import io.ecsbox.agent.NicSpec;
+import io.ecsbox.agent.Volume;
+import io.ecsbox.agent.VolumeAgent;
 import io.ecsbox.common.Ids;
+import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.host.libvirt.DiskDevice;
 import io.ecsbox.host.libvirt.DomainSpec;
 import io.ecsbox.host.libvirt.Hypervisor;
@@ -23,8 +31,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The agent of the host the daemon runs on: libvirt, qemu-img and files under the data dir. */
-public final class LocalAgent implements Agent {
+/**
+ * The agent of the host the daemon runs on: libvirt, qemu-img and files under the data dir.
+ * Paths it is given are relative to the data dir (absolute ones stay as they are); paths it
+ * returns are relative when inside it.
+ */
+public final class LocalAgent implements ComputeAgent, VolumeAgent {
   private static final Logger log = LoggerFactory.getLogger(LocalAgent.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration DETACH_TIMEOUT = Duration.ofSeconds(30);
@@ -33,12 +45,17 @@ public final class LocalAgent implements Agent {
   private final Hypervisor hv;
   private final DiskImages disks;
   private final ConfigDrives drives;
+  private final LinuxNames names;
+  private final HostResources resources;
 
-  public LocalAgent(Path dataDir, Hypervisor hv, DiskImages disks, ConfigDrives drives) {
-    this.dataDir = dataDir;
+  public LocalAgent(Path dataDir, Hypervisor hv, DiskImages disks, ConfigDrives drives, LinuxNames names,
+      HostResources resources) {
+    this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
     this.disks = disks;
     this.drives = drives;
+    this.names = names;
+    this.resources = resources;
   }
 
   @Override
@@ -57,7 +74,8 @@ public final class LocalAgent implements Agent {
     drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData(),
         l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
-        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(), l.nics()));
+        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),
+        l.nics().stream().map(this::device).toList()));
     hv.start(l.instanceId());
   }
 
@@ -158,28 +176,34 @@ public final class LocalAgent implements Agent {
     return hv.kvm();
   }
 
+  @Override
+  public HostResources resources() {
+    return resources;
+  }
+
   // ---- disks
 
   @Override
   public void ensureVolume(Volume v) {
-    if (Files.exists(v.file())) {
-      disks.resize(v.file(), v.sizeBytes());
+    Path file = abs(v.file());
+    if (Files.exists(file)) {
+      disks.resize(file, v.sizeBytes());
       return;
     }
-    mkdirs(v.file().getParent());
-    Path part = v.file().resolveSibling(v.file().getFileName() + ".part");
+    mkdirs(file.getParent());
+    Path part = file.resolveSibling(file.getFileName() + ".part");
     deleteQuietly(part);
     if (v.backing() == null) {
       disks.createEmpty(part, v.sizeBytes());
     } else {
-      disks.createOverlay(v.backing(), "qcow2", part, v.sizeBytes());
+      disks.createOverlay(abs(v.backing()), "qcow2", part, v.sizeBytes());
     }
-    move(part, v.file());
+    move(part, file);
   }
 
   @Override
   public void deleteVolume(Path file) {
-    deleteQuietly(file);
+    deleteQuietly(abs(file));
   }
 
   @Override
@@ -189,8 +213,8 @@ public final class LocalAgent implements Agent {
   }
 
   @Override
-  public void attachNic(String instanceId, io.ecsbox.host.libvirt.NicDevice nic) {
-    hv.attachNic(instanceId, nic);
+  public void attachNic(String instanceId, NicSpec nic) {
+    hv.attachNic(instanceId, device(nic));
   }
 
   @Override
@@ -205,14 +229,15 @@ public final class LocalAgent implements Agent {
 
   @Override
   public void snapshotDisk(String runningInstanceId, String diskId, Path top, Path newTop, long sizeBytes) {
-    if (!Files.exists(newTop)) { // through .part: after a crash the file exists only whole
-      Path part = newTop.resolveSibling(newTop.getFileName() + ".part");
+    Path next = abs(newTop);
+    if (!Files.exists(next)) { // through .part: after a crash the file exists only whole
+      Path part = next.resolveSibling(next.getFileName() + ".part");
       deleteQuietly(part);
-      disks.createOverlayUnsafe(top, part, sizeBytes);
-      move(part, newTop);
+      disks.createOverlayUnsafe(abs(top), part, sizeBytes);
+      move(part, next);
     }
     if (runningInstanceId != null) {
-      hv.snapshotDisk(runningInstanceId, diskId, newTop);
+      hv.snapshotDisk(runningInstanceId, diskId, next);
     }
   }
 
@@ -221,55 +246,59 @@ public final class LocalAgent implements Agent {
     if (runningInstanceId != null) {
       hv.resizeDisk(runningInstanceId, diskId, sizeBytes);
     } else {
-      disks.resize(top, sizeBytes);
+      disks.resize(abs(top), sizeBytes);
     }
   }
 
   @Override
   public void rebaseVolume(Path file, Path newBacking) {
-    disks.rebase(file, newBacking, "qcow2");
+    disks.rebase(abs(file), abs(newBacking), "qcow2");
   }
 
   @Override
   public void pullDisk(String instanceId, String diskId, Path base) {
-    hv.pullDisk(instanceId, diskId, base);
+    hv.pullDisk(instanceId, diskId, abs(base));
   }
 
   @Override
   public void commitDisk(String instanceId, String diskId, Path top, Path base) {
-    hv.commitDisk(instanceId, diskId, top, base);
+    hv.commitDisk(instanceId, diskId, abs(top), abs(base));
   }
 
   @Override
   public void flattenUnder(Path top, Path from, Path root, Path flat, long sizeBytes) {
-    if (!Files.exists(flat)) {
-      Path part = flat.resolveSibling(flat.getFileName() + ".part");
+    Path flatFile = abs(flat);
+    if (!Files.exists(flatFile)) {
+      Path part = flatFile.resolveSibling(flatFile.getFileName() + ".part");
       deleteQuietly(part);
       try {
-        disks.createOverlayUnsafe(from, part, sizeBytes);
-        disks.rebase(part, root, "qcow2"); // safe: copies what the chain above root holds
-        move(part, flat);
+        disks.createOverlayUnsafe(abs(from), part, sizeBytes);
+        disks.rebase(part, abs(root), "qcow2"); // safe: copies what the chain above root holds
+        move(part, flatFile);
       } catch (RuntimeException e) {
         deleteQuietly(part);
         throw e;
       }
     }
-    disks.rebaseUnsafe(top, flat);
+    disks.rebaseUnsafe(abs(top), flatFile);
   }
 
   @Override
   public java.util.Optional<Path> backingOf(Path file) {
-    if (!Files.exists(file)) {
+    Path f = abs(file);
+    if (!Files.exists(f)) {
       return java.util.Optional.empty();
     }
-    String b = disks.info(file).backingFile();
+    String b = disks.info(f).backingFile();
     return b == null || b.isEmpty() ? java.util.Optional.empty()
-        : java.util.Optional.of(file.resolveSibling(b).normalize());
+        : java.util.Optional.of(rel(f.resolveSibling(b)));
   }
 
   @Override
   public java.util.Map<String, Path> diskFiles(String instanceId) {
-    return hv.diskFiles(instanceId);
+    java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+    hv.diskFiles(instanceId).forEach((disk, file) -> out.put(disk, rel(file)));
+    return out;
   }
 
   @Override
@@ -280,15 +309,31 @@ public final class LocalAgent implements Agent {
       return out;
     }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, "*.{qcow2,part}")) {
-      ds.forEach(out::add);
+      ds.forEach(f -> out.add(rel(f)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out;
   }
 
-  private static DiskDevice device(Volume v) {
-    return new DiskDevice(v.target(), v.file(), v.diskId(), v.ioTune(), v.sizeBytes());
+  private DiskDevice device(Volume v) {
+    return new DiskDevice(v.target(), abs(v.file()), v.diskId(), v.ioTune(), v.sizeBytes());
+  }
+
+  private NicDevice device(NicSpec n) {
+    return new NicDevice(n.nicId(), n.mac(), names.bridge(n.vSwitchId()), names.tap(n.nicId()), n.ip(), n.prefix(),
+        n.gateway());
+  }
+
+  /** A path the control side gave (relative to the data dir) as a file on this host; null stays null. */
+  private Path abs(Path p) {
+    return p == null ? null : dataDir.resolve(p).normalize();
+  }
+
+  /** A file of this host as the control side names it: relative when inside the data dir. */
+  private Path rel(Path file) {
+    Path f = file.toAbsolutePath().normalize();
+    return f.startsWith(dataDir) ? dataDir.relativize(f) : f;
   }
 
   private static void mkdirs(Path dir) {

@@ -1,12 +1,11 @@
 package io.ecsbox.network;
 
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.InstanceNetwork;
-import io.ecsbox.host.libvirt.NicDevice;
-import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.agent.NicSpec;
 import io.ecsbox.store.NicStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,8 +70,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
   private final NicStore store;
   private final VpcService vpcs;
   private final Groups groups;
-  private final LinuxNames names;
-  private final Agent agent;
+  private final ComputeAgent agent;
   private final KeyedLocks locks;
   private final Supplier<Instant> clock;
   private volatile Instances instances;
@@ -98,12 +96,11 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     void assign(String accountId, NetworkInterface primary, int bandwidthMbps);
   }
 
-  public NicService(NicStore store, VpcService vpcs, Groups groups, LinuxNames names, Agent agent, KeyedLocks locks,
+  public NicService(NicStore store, VpcService vpcs, Groups groups, ComputeAgent agent, KeyedLocks locks,
       Supplier<Instant> clock) {
     this.store = store;
     this.vpcs = vpcs;
     this.groups = groups;
-    this.names = names;
     this.agent = agent;
     this.locks = locks;
     this.clock = clock;
@@ -223,7 +220,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
   }
 
   @Override
-  public List<NicDevice> prepareStart(String instanceId) {
+  public List<NicSpec> prepareStart(String instanceId) {
     List<NetworkInterface> nics = store.ofInstance(instanceId);
     Set<String> vSwitches = new LinkedHashSet<>();
     nics.forEach(n -> vSwitches.add(n.vSwitchId()));
@@ -231,7 +228,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     if (!nics.isEmpty()) {
       groups.refresh(); // chains before taps: a NIC is never up without its anti-spoofing
     }
-    List<NicDevice> out = new ArrayList<>();
+    List<NicSpec> out = new ArrayList<>();
     for (NetworkInterface n : nics) {
       out.add(device(n));
     }
@@ -485,10 +482,9 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
 
   // ---- helpers
 
-  public NicDevice device(NetworkInterface n) {
+  public NicSpec device(NetworkInterface n) {
     VSwitch vs = vpcs.vSwitchById(n.vSwitchId());
-    return new NicDevice(n.id(), n.mac(), vpcs.bridgeOf(n.vSwitchId()), names.tap(n.id()), n.privateIp(),
-        vs.cidr().prefix(), vs.net().gateway());
+    return new NicSpec(n.id(), n.mac(), n.vSwitchId(), n.privateIp(), vs.cidr().prefix(), vs.net().gateway());
   }
 
   private void afterChange(List<NetworkInterface> nics) {

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.agent.VSwitchNet;
 import io.ecsbox.common.Cidr;
 import java.util.Collection;
 import java.util.List;
@@ -20,8 +21,8 @@ public final class VpcCidrs {
       List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"));
   public static final int VPC_MIN_PREFIX = 8;
   public static final int VPC_MAX_PREFIX = 24;
-  public static final int VSWITCH_MIN_PREFIX = 16;
-  public static final int VSWITCH_MAX_PREFIX = 29;
+  public static final int VSWITCH_MIN_PREFIX = VSwitchNet.MIN_PREFIX;
+  public static final int VSWITCH_MAX_PREFIX = VSwitchNet.MAX_PREFIX;
 
   private VpcCidrs() {}
 
@@ -60,7 +61,7 @@ public final class VpcCidrs {
 
   /** The vRouter's address on a vSwitch: the first of the three reserved tail addresses. */
   public static int gateway(Cidr vSwitch) {
-    return vSwitch.last() - 2;
+    return VSwitchNet.gatewayOf(vSwitch);
   }
 
   /** The addresses ECS reserves in a vSwitch: network, gateway (.253), .254, .255. */

@@ -103,11 +103,6 @@ public final class VpcService {
     return store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
   }
 
-  /** The bridge a NIC on this vSwitch joins. */
-  public String bridgeOf(String vSwitchId) {
-    return host.bridgeName(vSwitchId);
-  }
-
   /**
    * The zone's vSwitch in the account's default VPC (172.16.0.0/12), both made on first use as
    * ECS does: the default vSwitch of the n-th zone is 172.16.(16n).0/20.

@@ -1,6 +1,8 @@
 package io.ecsbox.storage;
 
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.Volume;
+import io.ecsbox.agent.VolumeAgent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
@@ -42,8 +44,8 @@ public final class DiskService {
   private final Database db;
   private final InstanceStore instances;
   private final ImageService images;
-  private final Agent agent;
-  private final Volumes volumes;
+  private final ComputeAgent guests;
+  private final VolumeAgent agent;
   private final KeyedLocks locks;
   private final Executor workers;
   private final Set<String> zones;
@@ -53,14 +55,14 @@ public final class DiskService {
   /** A disk whose chain grows past this many layers is flattened before its guest next opens it. */
   public static final int DEFAULT_MAX_CHAIN_DEPTH = 16;
 
-  public DiskService(DiskStore store, InstanceStore instances, ImageService images, Agent agent, Volumes volumes,
+  public DiskService(DiskStore store, InstanceStore instances, ImageService images, ComputeAgent guests, VolumeAgent agent,
       KeyedLocks locks, Executor workers, Set<String> zones, long poolCapacityGiB) {
     this.store = store;
     this.db = store.db();
     this.instances = instances;
     this.images = images;
+    this.guests = guests;
     this.agent = agent;
-    this.volumes = volumes;
     this.locks = locks;
     this.workers = workers;
     this.zones = Set.copyOf(zones);
@@ -93,9 +95,9 @@ public final class DiskService {
   }
 
   /** The host view of an instance's disks for a start: system disk first, then data disks by device. */
-  public List<Agent.Volume> volumesOf(String instanceId) {
+  public List<Volume> volumesOf(String instanceId) {
     return db.tx(c -> {
-      List<Agent.Volume> out = new ArrayList<>();
+      List<Volume> out = new ArrayList<>();
       for (Disk d : DiskStore.ofInstance(c, instanceId)) {
         if (d.status() != DiskStatus.Detaching) {
           out.add(volume(c, d));
@@ -133,7 +135,7 @@ public final class DiskService {
       throws SQLException {
     checkCapacity(c, systemGiB + data.stream().mapToLong(DiskRequest::sizeGiB).sum());
     String sysId = Ids.next("d");
-    String sysFile = volumes.newLayer(sysId);
+    String sysFile = Volumes.newLayer(sysId);
     DiskStore.insert(c, new Disk(sysId, accountId, zoneId, "", "", "system", systemCategory,
         pl(systemCategory, systemPl), systemGiB, DiskStatus.In_use, instanceId, "/dev/xvda", image.id(), null, true,
         true, false, null, false, sysFile, now, now, null, false));
@@ -211,7 +213,7 @@ public final class DiskService {
         if (d.isEmpty() || d.get().status() != DiskStatus.Attaching || !instanceId.equals(d.get().instanceId())) {
           return null;
         }
-        if (agent.state(instanceId).live()) {
+        if (guests.state(instanceId).live()) {
           try {
             compactIfDeep(d.get()); // not open by any guest yet
           } catch (RuntimeException e) {
@@ -249,7 +251,7 @@ public final class DiskService {
   private void finishDetach(String instanceId, String diskId) {
     locks.with(() -> {
       try {
-        if (agent.state(instanceId) != io.ecsbox.agent.PowerState.ABSENT) {
+        if (guests.state(instanceId) != io.ecsbox.agent.PowerState.ABSENT) {
           agent.detachDisk(instanceId, diskId);
         }
         store.detached(diskId);
@@ -300,7 +302,7 @@ public final class DiskService {
       DiskStore.delete(c, diskId);
       return DiskStore.releaseUnused(c, d.file());
     });
-    free.forEach(f -> agent.deleteVolume(volumes.resolve(f)));
+    free.forEach(f -> agent.deleteVolume(Volumes.path(f)));
     locks.forget(diskId);
     log.info("deleted disk {}", diskId);
   }
@@ -332,11 +334,13 @@ public final class DiskService {
    * unless a disk still uses it.
    */
   public void releaseOrphanFiles(String instanceId) {
-    String legacy = "instances/" + io.ecsbox.host.libvirt.InstancePaths.of(volumes.dataDir(), instanceId).dir()
-        .getFileName() + "/system.qcow2";
+    if (!Ids.valid("i", instanceId)) {
+      throw new IllegalArgumentException("not an instance id: " + instanceId);
+    }
+    String legacy = "instances/" + instanceId + "/system.qcow2";
     boolean used = db.tx(c -> DiskStore.layer(c, legacy).isPresent());
     if (!used) {
-      agent.deleteVolume(volumes.resolve(legacy));
+      agent.deleteVolume(Volumes.path(legacy));
     }
   }
 
@@ -360,9 +364,9 @@ public final class DiskService {
     String inst = d.instanceId();
     locks.with(() -> {
       Disk cur = get(accountId, diskId);
-      String running = inst != null && agent.state(inst).live() && agent.diskFiles(inst).containsKey(diskId)
+      String running = inst != null && guests.state(inst).live() && agent.diskFiles(inst).containsKey(diskId)
           ? inst : null;
-      agent.resizeDisk(running, diskId, volumes.resolve(cur.file()), newSizeGiB * GIB);
+      agent.resizeDisk(running, diskId, Volumes.path(cur.file()), newSizeGiB * GIB);
       db.tx(c -> {
         DiskStore.setSize(c, diskId, newSizeGiB);
         if (cur.system() && inst != null) {
@@ -408,18 +412,18 @@ public final class DiskService {
     }
     locks.with(() -> {
       Disk cur = get(accountId, d.id());
-      if (cur.instanceId() != null && agent.state(cur.instanceId()).live()) { // stopped in the store only
+      if (cur.instanceId() != null && guests.state(cur.instanceId()).live()) { // stopped in the store only
         throw EcsException.incorrectInstanceStatus(cur.instanceId(), "Running");
       }
       if (snapshots != null && snapshots.progressingOn(d.id())) {
         throw EcsException.forbidden("IncorrectDiskStatus", "A snapshot of " + d.id() + " is in progress.");
       }
-      String newTop = volumes.newLayer(d.id());
+      String newTop = Volumes.newLayer(d.id());
       db.tx(c -> {
         DiskStore.insertLayer(c, new DiskStore.Layer(newTop, base, d.id()));
         return null;
       });
-      Agent.Volume v = new Agent.Volume(d.id(), "vda", volumes.resolve(newTop), volumes.resolve(base),
+      Volume v = new Volume(d.id(), "vda", Volumes.path(newTop), Volumes.path(base),
           cur.sizeGiB() * GIB, null);
       try {
         agent.ensureVolume(v);
@@ -435,7 +439,7 @@ public final class DiskService {
         DiskStore.setFile(c, d.id(), newTop);
         return DiskStore.releaseUnused(c, cur.file());
       });
-      free.forEach(f -> agent.deleteVolume(volumes.resolve(f)));
+      free.forEach(f -> agent.deleteVolume(Volumes.path(f)));
       log.info("disk {} {}", d.id(), what);
       return null;
     }, d.instanceId(), d.id());
@@ -496,13 +500,13 @@ public final class DiskService {
     String from = chain.get(1);
     String root = db.tx(c -> DiskStore.layer(c, chain.get(chain.size() - 1))).map(DiskStore.Layer::parent)
         .orElse(null);
-    String flat = volumes.newLayer(d.id());
+    String flat = Volumes.newLayer(d.id());
     long t0 = System.nanoTime();
     db.tx(c -> {
       DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()));
       return null;
     });
-    agent.flattenUnder(volumes.resolve(top), volumes.resolve(from), volumes.resolve(root), volumes.resolve(flat),
+    agent.flattenUnder(Volumes.path(top), Volumes.path(from), Volumes.path(root), Volumes.path(flat),
         d.sizeGiB() * GIB);
     db.tx(c -> {
       DiskStore.setParent(c, top, flat);
@@ -556,13 +560,13 @@ public final class DiskService {
       // releaseUnused also walks up: a parent only the removed layer needed goes too
       for (String f : db.tx(c -> DiskStore.releaseUnused(c, l.file()))) {
         log.info("removing layer {}: nothing uses it (left by a crash)", f);
-        agent.deleteVolume(volumes.resolve(f));
+        agent.deleteVolume(Volumes.path(f));
       }
     }
     Set<String> known = new HashSet<>(keep);
     store.layers().forEach(l -> known.add(l.file()));
     for (Path f : agent.volumeFiles()) {
-      if (!known.contains(volumes.relative(f))) {
+      if (!known.contains(Volumes.name(f))) {
         log.info("removing {}: no disk or snapshot uses it (left by a crash)", f);
         agent.deleteVolume(f);
       }
@@ -571,17 +575,17 @@ public final class DiskService {
 
   // ---- helpers
 
-  Agent.Volume volume(Connection c, Disk d) throws SQLException {
+  Volume volume(Connection c, Disk d) throws SQLException {
     String parent = DiskStore.layer(c, d.file()).map(DiskStore.Layer::parent).orElse(null);
     String target = d.device() == null ? "vdb" : d.target();
-    return new Agent.Volume(d.id(), target, volumes.resolve(d.file()), volumes.resolve(parent), d.sizeGiB() * GIB,
+    return new Volume(d.id(), target, Volumes.path(d.file()), Volumes.path(parent), d.sizeGiB() * GIB,
         d.performance().toIoTune());
   }
 
   private Disk insertData(Connection c, String accountId, DiskRequest r, DiskStatus status, String instanceId,
       String device, Instant now) throws SQLException {
     String id = Ids.next("d");
-    String file = volumes.newLayer(id);
+    String file = Volumes.newLayer(id);
     String parent = null;
     if (r.snapshotId() != null) {
       Snapshot s = SnapshotStore.find(c, r.snapshotId()).filter(x -> x.accomplished() && !x.deleting())
@@ -636,7 +640,7 @@ public final class DiskService {
     try {
       Disk d = store.find(id).orElse(null);
       if (d != null) {
-        agent.deleteVolume(volumes.resolve(d.file()));
+        agent.deleteVolume(Volumes.path(d.file()));
         db.tx(c -> {
           DiskStore.deleteLayer(c, d.file());
           DiskStore.delete(c, id);

@@ -1,6 +1,8 @@
 package io.ecsbox.storage;
 
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.Volume;
+import io.ecsbox.agent.VolumeAgent;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
@@ -38,20 +40,20 @@ public final class SnapshotService implements AutoSnapshotTarget {
   private final SnapshotStore store;
   private final DiskStore disks;
   private final Database db;
-  private final Agent agent;
-  private final Volumes volumes;
+  private final ComputeAgent guests;
+  private final VolumeAgent agent;
   private final KeyedLocks locks;
   private final Executor workers;
   private final int maxManualPerDisk;
   private final int maxAutoPerDisk;
 
-  public SnapshotService(SnapshotStore store, DiskStore disks, Agent agent, Volumes volumes, KeyedLocks locks,
+  public SnapshotService(SnapshotStore store, DiskStore disks, ComputeAgent guests, VolumeAgent agent, KeyedLocks locks,
       Executor workers, int maxManualPerDisk, int maxAutoPerDisk) {
     this.store = store;
     this.disks = disks;
     this.db = disks.db();
+    this.guests = guests;
     this.agent = agent;
-    this.volumes = volumes;
     this.locks = locks;
     this.workers = workers;
     this.maxManualPerDisk = maxManualPerDisk;
@@ -154,7 +156,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
     }
     long t0 = System.nanoTime();
     String top = d.file();
-    String next = volumes.newLayer(d.id());
+    String next = Volumes.newLayer(d.id());
     db.tx(c -> {
       Database.update(c, "UPDATE snapshots SET file = ?, next_file = ?, instance_id = ? WHERE snapshot_id = ?",
           top, next, d.instanceId(), snapshotId);
@@ -162,9 +164,9 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return null;
     });
     // Live whenever a guest holds the disk, whatever its status says (a detach may be pending).
-    String running = d.instanceId() != null && agent.state(d.instanceId()).live()
+    String running = d.instanceId() != null && guests.state(d.instanceId()).live()
         && agent.diskFiles(d.instanceId()).containsKey(d.id()) ? d.instanceId() : null;
-    agent.snapshotDisk(running, d.id(), volumes.resolve(top), volumes.resolve(next), d.sizeGiB() * GIB);
+    agent.snapshotDisk(running, d.id(), Volumes.path(top), Volumes.path(next), d.sizeGiB() * GIB);
     finish(snapshotId, d.id(), next);
     log.info("snapshot {} of {} taken in {} ms ({})", snapshotId, d.id(), (System.nanoTime() - t0) / 1_000_000,
         running != null ? "live" : "offline");
@@ -187,12 +189,12 @@ public final class SnapshotService implements AutoSnapshotTarget {
     if (s.nextFile() != null) {
       Disk d = disks.find(s.diskId()).orElse(null);
       boolean inUse = d != null && d.instanceId() != null
-          && volumes.resolve(s.nextFile()).equals(agent.diskFiles(d.instanceId()).get(d.id()));
+          && Volumes.path(s.nextFile()).equals(agent.diskFiles(d.instanceId()).get(d.id()));
       if (inUse) { // the hypervisor switched after all: the snapshot is good
         finish(snapshotId, s.diskId(), s.nextFile());
         return;
       }
-      agent.deleteVolume(volumes.resolve(s.nextFile()));
+      agent.deleteVolume(Volumes.path(s.nextFile()));
     }
     db.tx(c -> {
       if (s.nextFile() != null) {
@@ -310,7 +312,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
       return shared ? List.<String>of() : DiskStore.releaseUnused(c, layer);
     });
     for (String f : free) {
-      agent.deleteVolume(volumes.resolve(f));
+      agent.deleteVolume(Volumes.path(f));
     }
     log.info("snapshot {} deleted", snapshotId);
   }
@@ -324,14 +326,14 @@ public final class SnapshotService implements AutoSnapshotTarget {
       Map<String, RunningDisk> running = runningChains();
       RunningDisk top = running.get(child.file());
       if (top != null && top.top()) {
-        agent.pullDisk(top.instanceId(), top.diskId(), volumes.resolve(parent));
+        agent.pullDisk(top.instanceId(), top.diskId(), Volumes.path(parent));
       } else if (top != null) {
         int siblings = db.tx(c -> DiskStore.children(c, layer)).size();
         if (siblings != 1) {
           throw new DeferredMerge("layer " + child.file() + " is inside the running chain of "
               + top.diskId() + " and has siblings: its merge waits until that instance stops");
         }
-        agent.commitDisk(top.instanceId(), top.diskId(), volumes.resolve(child.file()), volumes.resolve(layer));
+        agent.commitDisk(top.instanceId(), top.diskId(), Volumes.path(child.file()), Volumes.path(layer));
         swapAfterCommit(snapshotId, layer, child);
         return true;
       } else if (committedBefore(layer, child)) {
@@ -340,7 +342,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
         swapAfterCommit(snapshotId, layer, child);
         return true;
       } else {
-        agent.rebaseVolume(volumes.resolve(child.file()), volumes.resolve(parent));
+        agent.rebaseVolume(Volumes.path(child.file()), Volumes.path(parent));
       }
       db.tx(c -> {
         DiskStore.setParent(c, child.file(), parent);
@@ -365,15 +367,15 @@ public final class SnapshotService implements AutoSnapshotTarget {
       SnapshotStore.delete(c, snapshotId);
       return null;
     });
-    agent.deleteVolume(volumes.resolve(child.file()));
+    agent.deleteVolume(Volumes.path(child.file()));
   }
 
   // True when a child of child already names layer as its backing file (what a finished commit
   // of child into layer leaves), though the store still says child.
   private boolean committedBefore(String layer, DiskStore.Layer child) {
-    Path target = volumes.resolve(layer);
+    Path target = Volumes.path(layer);
     for (DiskStore.Layer g : db.tx(c -> DiskStore.children(c, child.file()))) {
-      if (agent.backingOf(volumes.resolve(g.file())).map(target::equals).orElse(false)) {
+      if (agent.backingOf(Volumes.path(g.file())).map(target::equals).orElse(false)) {
         return true;
       }
     }
@@ -407,7 +409,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
         continue;
       }
       boolean running = runningInstances.computeIfAbsent(d.instanceId(),
-          i -> agent.state(i).live());
+          i -> guests.state(i).live());
       if (!running) {
         continue;
       }
@@ -450,8 +452,8 @@ public final class SnapshotService implements AutoSnapshotTarget {
       fail(s.id());
       return;
     }
-    Path next = volumes.resolve(s.nextFile());
-    boolean running = d.instanceId() != null && agent.state(d.instanceId()).live();
+    Path next = Volumes.path(s.nextFile());
+    boolean running = d.instanceId() != null && guests.state(d.instanceId()).live();
     boolean switched = running ? next.equals(agent.diskFiles(d.instanceId()).get(d.id()))
         : Files.exists(next) && d.file().equals(s.file());
     if (switched) {
@@ -480,7 +482,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
     if ("failed".equals(s.status())) {
       throw new IllegalStateException("snapshot " + snapshotId + " failed");
     }
-    return s.accomplished() ? Optional.of(volumes.resolve(s.file())) : Optional.empty();
+    return s.accomplished() ? Optional.of(Volumes.path(s.file())) : Optional.empty();
   }
 
   public Optional<Snapshot> find(String id) {

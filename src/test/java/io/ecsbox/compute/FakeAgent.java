@@ -1,8 +1,13 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.agent.Console;
+import io.ecsbox.agent.Launch;
+import io.ecsbox.agent.Volume;
 import io.ecsbox.agent.PowerState;
-import io.ecsbox.host.libvirt.NicDevice;
-import io.ecsbox.agent.Agent;
+import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.HostResources;
+import io.ecsbox.agent.NicSpec;
+import io.ecsbox.agent.VolumeAgent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A host in memory: domains are map entries; calls are recorded. */
-public final class FakeAgent implements Agent {
+public final class FakeAgent implements ComputeAgent, VolumeAgent {
   final Map<String, PowerState> domains = new ConcurrentHashMap<>();
   final Map<String, Launch> launches = new ConcurrentHashMap<>();
   final List<String> dirs = new ArrayList<>();
@@ -35,7 +40,7 @@ public final class FakeAgent implements Agent {
   }
 
   @Override
-  public synchronized void attachNic(String id, NicDevice nic) {
+  public synchronized void attachNic(String id, NicSpec nic) {
     calls.add("attachNic " + id + " " + nic.mac());
   }
 
@@ -79,6 +84,11 @@ public final class FakeAgent implements Agent {
   @Override
   public boolean kvm() {
     return false;
+  }
+
+  @Override
+  public HostResources resources() {
+    return new HostResources(2, 2048);
   }
 
   @Override

@@ -56,7 +56,7 @@ class InstanceServiceTest {
     ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
     io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.store.DiskStore(db), store,
-        images, agent, new io.ecsbox.storage.Volumes(dir), locks, workers, java.util.Set.of("local-1a"), 1024);
+        images, agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024);
     ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, disks);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,

@@ -45,11 +45,6 @@ public final class FakeVpcAgent implements VpcAgent {
   }
 
   @Override
-  public String bridgeName(String vSwitchId) {
-    return "ebr-" + vSwitchId;
-  }
-
-  @Override
   public void deleteVSwitch(String vSwitchId) {
     maybeFail("deleteVSwitch");
     vSwitches.remove(vSwitchId);

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
-import io.ecsbox.host.libvirt.NicDevice;
+import io.ecsbox.agent.NicSpec;
 import io.ecsbox.host.vpc.LinuxNames;
 import io.ecsbox.store.Database;
 import io.ecsbox.store.NicStore;
@@ -66,7 +66,7 @@ class NicServiceTest {
     groups = new FakeNicGroups(db);
     instances = new FakeNicInstances();
     agent = new FakeAgent();
-    nics = new NicService(new NicStore(db), vpcs, groups, names, agent, new KeyedLocks(), () -> T0);
+    nics = new NicService(new NicStore(db), vpcs, groups, agent, new KeyedLocks(), () -> T0);
     nics.setInstances(instances);
     nics.onInstanceReleased(released::add);
     nics.onNicDetached(detached::add);
@@ -504,10 +504,10 @@ class NicServiceTest {
     assertEquals("i-2", now.instanceId());
     assertEquals(e.mac(), now.mac());
     assertEquals("192.168.1.77", now.privateIp());
-    NicDevice dev = nics.prepareStart("i-2").get(1);
+    NicSpec dev = nics.prepareStart("i-2").get(1);
     assertEquals(e.mac(), dev.mac());
     assertEquals("192.168.1.77", dev.ip());
-    assertEquals(names.tap(e.id()), dev.tap(), "the tap follows the NIC, not the instance");
+    assertEquals(e.id(), dev.nicId(), "the tap (named by the host after the NIC id) follows the NIC, not the instance");
   }
 
   @Test
@@ -619,19 +619,15 @@ class NicServiceTest {
     host.calls.clear();
     int refreshes = groups.refreshes;
 
-    List<NicDevice> devs = nics.prepareStart("i-1");
+    List<NicSpec> devs = nics.prepareStart("i-1");
 
-    assertEquals(List.of(p.id(), e.id()), devs.stream().map(NicDevice::nicId).toList(), "primary first");
-    NicDevice d = devs.get(0);
-    assertEquals(vpcHost.bridgeName(vswA.id()), d.bridge());
-    assertEquals(names.tap(p.id()), d.tap());
-    assertTrue(d.tap().startsWith("etp-") && d.tap().length() <= 15, d.tap());
-    assertNotEquals(d.tap(), devs.get(1).tap());
+    assertEquals(List.of(p.id(), e.id()), devs.stream().map(NicSpec::nicId).toList(), "primary first");
+    NicSpec d = devs.get(0);
+    assertEquals(vswA.id(), d.vSwitchId());
     assertEquals(p.mac(), d.mac());
     assertEquals("192.168.1.1", d.ip());
     assertEquals(24, d.prefix());
     assertEquals("192.168.1.253", d.gateway());
-    assertEquals(new LinuxNames("t1").tap(p.id()), d.tap());
     assertEquals(List.of("ensureVSwitch"), host.calls, "the vSwitch's leases, once for both NICs");
     assertEquals(refreshes + 1, groups.refreshes, "chains before taps");
     assertEquals(List.of(), nics.prepareStart("i-none"));
@@ -643,7 +639,7 @@ class NicServiceTest {
     instances.put(OTHER, "i-d", ZONE_A, "Running", 3);
     NetworkInterface n = db.tx(c -> nics.insertPrimary(c, OTHER, p, "i-d", T0));
     assertEquals("172.16.0.1", n.privateIp());
-    NicDevice d = nics.prepareStart("i-d").get(0);
+    NicSpec d = nics.prepareStart("i-d").get(0);
     assertEquals(20, d.prefix());
     assertEquals("172.16.15.253", d.gateway());
   }
@@ -674,11 +670,6 @@ class NicServiceTest {
     @Override
     public void setDhcpHosts(VSwitchNet vSwitch, List<DhcpHost> hosts) {
       fake.setDhcpHosts(vSwitch, hosts);
-    }
-
-    @Override
-    public String bridgeName(String vSwitchId) {
-      return names.bridge(vSwitchId);
     }
 
     @Override

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.common.EcsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SchedulerTest {
   private final Scheduler s = new Scheduler(new Capacity(2, 1000), 4.0, 2.0, "local-1a");
@@ -27,13 +24,6 @@ class SchedulerTest {
     assertEquals(403, e.httpStatus());
     assertTrue(e.getMessage().contains("only 2 vCPU / 100 MiB are free"), e.getMessage());
     assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(0, 0), 9, 1, 1));
-  }
-
-  @Test
-  void readsMemTotalInMiB(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("meminfo");
-    Files.writeString(f, "MemTotal:       24576000 kB\nMemFree:  1 kB\n");
-    assertEquals(24000, Capacity.memTotalMiB(f));
   }
 
   @Test

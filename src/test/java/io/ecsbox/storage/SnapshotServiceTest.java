@@ -38,10 +38,9 @@ class SnapshotServiceTest {
     agent = new FakeAgent();
     KeyedLocks locks = new KeyedLocks();
     DiskStore diskStore = new DiskStore(db);
-    Volumes volumes = new Volumes(dir);
-    disks = new DiskService(diskStore, new InstanceStore(db), null, agent, volumes, locks, Runnable::run,
+    disks = new DiskService(diskStore, new InstanceStore(db), null, agent, agent, locks, Runnable::run,
         Set.of("z"), 1000);
-    snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, volumes, locks, Runnable::run, 2, 2);
+    snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, agent, locks, Runnable::run, 2, 2);
     disks.setSnapshots(snapshots);
   }
 

@@ -1,8 +1,8 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.agent.Console;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsbox.agent.Agent;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Json;
@@ -107,7 +107,7 @@ public final class InstanceActions {
     });
     r.register("GetInstanceConsoleOutput", req -> {
       String id = req.params().require("InstanceId");
-      Agent.Console c = instances.console(req.accountId(), id);
+      Console c = instances.console(req.accountId(), id);
       return Json.object().put("InstanceId", id)
           .put("ConsoleOutput", Base64.getEncoder().encodeToString(c.text()))
           .put("LastUpdateTime", Json.seconds(c.lastUpdate()));

@@ -54,10 +54,10 @@ public final class IsoConfigDrives implements ConfigDrives {
    * in order, with its fixed private address (the same one the vRouter's DHCP hands out). Only
    * the first NIC gets the default route (the vRouter).
    */
-  public static String networkConfig(java.util.List<io.ecsbox.host.libvirt.NicDevice> nics) {
+  public static String networkConfig(java.util.List<io.ecsbox.agent.NicSpec> nics) {
     StringBuilder y = new StringBuilder("version: 2\nethernets:\n");
     for (int i = 0; i < nics.size(); i++) {
-      io.ecsbox.host.libvirt.NicDevice n = nics.get(i);
+      io.ecsbox.agent.NicSpec n = nics.get(i);
       y.append("  eth").append(i).append(":\n");
       y.append("    match:\n      macaddress: \"").append(n.mac()).append("\"\n");
       y.append("    set-name: eth").append(i).append("\n");

@@ -93,7 +93,6 @@ public final class IprouteVpcHost implements VpcAgent {
     ensureDnsmasq(vs, names.netns(vs.vpcId()), hosts);
   }
 
-  @Override
   public String bridgeName(String vSwitchId) {
     return names.bridge(vSwitchId);
   }

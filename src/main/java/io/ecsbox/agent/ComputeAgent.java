@@ -1,0 +1,48 @@
+package io.ecsbox.agent;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The guests of one host: their domains, NICs, consoles and the host's resources. Every call
+ * is synchronous and idempotent, so a crash half-way is repaired by calling it again, and takes
+ * and returns plain values, so a remote host can serve it.
+ */
+public interface ComputeAgent {
+  /**
+   * Ensures every disk file exists (see {@link Volume}) and the config drive (rewritten with the
+   * current host name, user data and NICs), (re)defines the domain and starts it.
+   */
+  void ensureRunning(Launch launch);
+
+  /** Stops the guest: ACPI power-off, then power-off after {@code grace}; at once if force. */
+  void ensureStopped(String instanceId, boolean force, Duration grace);
+
+  /** Reboots a running guest: ACPI reboot, or power cycle when force. */
+  void reboot(String instanceId, boolean force);
+
+  /** Removes the domain, config drive and console log; never a disk (disks have their own life). */
+  void release(String instanceId);
+
+  PowerState state(String instanceId);
+
+  /** Instance ids of the domains on this host that this agent owns. */
+  List<String> ownedDomains();
+
+  /** Instance ids that have a directory of files on this host. */
+  List<String> instanceDirs();
+
+  Console console(String instanceId, int maxBytes);
+
+  /** True when guests run under KVM, false under TCG emulation. */
+  boolean kvm();
+
+  /** The host's CPUs and memory. */
+  HostResources resources();
+
+  /** Adds the NIC to the instance's domain, hot-plugging it when the guest runs; idempotent. */
+  void attachNic(String instanceId, NicSpec nic);
+
+  /** Removes the NIC with this MAC from the domain, hot-unplugging it when the guest runs; idempotent. */
+  void detachNic(String instanceId, String mac);
+}
