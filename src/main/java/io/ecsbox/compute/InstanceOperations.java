@@ -5,7 +5,6 @@ import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
-import io.ecsbox.store.InstanceStore;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;

@@ -11,7 +11,6 @@ import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.InstanceStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,7 +6,6 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.InstanceNetwork;
 import io.ecsbox.agent.NicSpec;
-import io.ecsbox.store.NicStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -500,7 +499,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
 
   // A vSwitch deleted since it was looked up gets no NIC (DeleteVSwitch checks for NICs in its transaction).
   private static VSwitch liveVSwitch(Connection c, String vSwitchId) throws SQLException {
-    return io.ecsbox.store.VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting())
+    return io.ecsbox.network.VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting())
         .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
   }
 

@@ -8,7 +8,6 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.host.files.ImageFiles.Checksum;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
-import io.ecsbox.store.ImageStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,8 +7,6 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.DiskStore;
-import io.ecsbox.store.SnapshotStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

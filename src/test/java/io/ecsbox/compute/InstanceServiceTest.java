@@ -15,8 +15,7 @@ import io.ecsbox.host.qemuimg.DiskImages;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.ImageStore;
-import io.ecsbox.store.InstanceStore;
+import io.ecsbox.storage.ImageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ class InstanceServiceTest {
     workers = Executors.newSingleThreadExecutor();
     ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
-    io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.store.DiskStore(db), store,
+    io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.storage.DiskStore(db), store,
         images, agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024);
     ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, disks);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.

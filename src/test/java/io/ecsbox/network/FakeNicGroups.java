@@ -3,7 +3,7 @@ package io.ecsbox.network;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.SecurityGroupStore;
+import io.ecsbox.network.secgroup.SecurityGroupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

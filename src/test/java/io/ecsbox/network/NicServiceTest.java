@@ -16,8 +16,6 @@ import io.ecsbox.compute.FakeAgent;
 import io.ecsbox.agent.NicSpec;
 import io.ecsbox.host.vpc.LinuxNames;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.NicStore;
-import io.ecsbox.store.VpcStore;
 import java.nio.file.Path;
 import java.sql.ResultSetMetaData;
 import java.time.Instant;

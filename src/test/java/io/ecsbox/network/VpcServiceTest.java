@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.VpcStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

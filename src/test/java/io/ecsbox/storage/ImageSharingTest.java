@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.AccountStore;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

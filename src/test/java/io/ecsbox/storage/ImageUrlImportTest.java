@@ -11,7 +11,6 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.host.files.ImageFiles.Checksum;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.ImageStore;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;

@@ -1,5 +1,6 @@
 package io.ecsbox.store;
 
+import io.ecsbox.storage.DiskStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.ecsbox.common.Validation;
 import io.ecsbox.storage.Image;
 import io.ecsbox.host.files.ImageFiles.Checksum;
 import io.ecsbox.storage.ImageService;
-import io.ecsbox.store.ImageStore;
+import io.ecsbox.storage.ImageStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -12,7 +12,7 @@ final class InstanceView {
   private InstanceView() {}
 
   static void write(ObjectNode o, Instance i, String family, Optional<Image> image, String regionId,
-      InstanceNetView net, io.ecsbox.store.InstanceStore.MetadataOptions metadata) {
+      InstanceNetView net, io.ecsbox.compute.InstanceStore.MetadataOptions metadata) {
     o.put("InstanceId", i.id()).put("InstanceName", i.name()).put("HostName", i.hostName())
         .put("Description", i.description()).put("Status", i.status().name())
         .put("RegionId", regionId).put("ZoneId", i.zoneId())

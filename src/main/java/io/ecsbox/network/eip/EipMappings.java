@@ -2,7 +2,6 @@ package io.ecsbox.network.eip;
 
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.store.EipStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,6 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.store.ClientTokenStore;
-import io.ecsbox.store.EipStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgModel;
 import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.SecurityGroupStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

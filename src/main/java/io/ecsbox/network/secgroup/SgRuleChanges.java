@@ -5,7 +5,6 @@ import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.agent.firewall.SgRule.Direction;
-import io.ecsbox.store.SecurityGroupStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

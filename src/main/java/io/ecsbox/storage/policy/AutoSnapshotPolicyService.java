@@ -3,7 +3,6 @@ package io.ecsbox.storage.policy;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.storage.AutoSnapshotTarget;
-import io.ecsbox.store.AutoSnapshotPolicyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

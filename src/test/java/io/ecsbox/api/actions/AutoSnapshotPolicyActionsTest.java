@@ -12,7 +12,7 @@ import io.ecsbox.cli.FakeClock;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.storage.policy.FakeAutoSnapshotTarget;
-import io.ecsbox.store.AutoSnapshotPolicyStore;
+import io.ecsbox.storage.policy.AutoSnapshotPolicyStore;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.AccountStore;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.ImageStore;
+import io.ecsbox.storage.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -18,7 +18,7 @@ import io.ecsbox.common.EcsException;
 import io.ecsbox.network.FakeVpcAgent;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.VpcStore;
+import io.ecsbox.network.VpcStore;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,7 +11,6 @@ import io.ecsbox.api.Params;
 import io.ecsbox.api.actions.EipActions;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.EipStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

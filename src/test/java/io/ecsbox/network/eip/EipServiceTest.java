@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.common.EcsException;
 import io.ecsbox.store.Database;
-import io.ecsbox.store.EipStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.cli.FakeClock;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.store.AutoSnapshotPolicyStore;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,6 @@
-package io.ecsbox.store;
+package io.ecsbox.compute;
 
-import io.ecsbox.compute.Instance;
-import io.ecsbox.compute.InstanceStatus;
+import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,7 @@
-package io.ecsbox.store;
+package io.ecsbox.network;
 
+import io.ecsbox.store.Database;
 import io.ecsbox.common.Cidr;
-import io.ecsbox.network.VSwitch;
-import io.ecsbox.network.Vpc;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

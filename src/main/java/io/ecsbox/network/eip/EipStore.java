@@ -1,6 +1,6 @@
-package io.ecsbox.store;
+package io.ecsbox.network.eip;
 
-import io.ecsbox.network.eip.Eip;
+import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
-package io.ecsbox.store;
+package io.ecsbox.network;
 
+import io.ecsbox.store.Database;
 import io.ecsbox.agent.DhcpHost;
-import io.ecsbox.network.NetworkInterface;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,7 @@
-package io.ecsbox.store;
+package io.ecsbox.network.secgroup;
 
-import io.ecsbox.network.secgroup.GroupRecord;
+import io.ecsbox.store.Database;
 import io.ecsbox.agent.firewall.Nic;
-import io.ecsbox.network.secgroup.RuleRecord;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgRule;
 import java.sql.Connection;

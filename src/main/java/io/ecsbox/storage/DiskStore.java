@@ -1,7 +1,6 @@
-package io.ecsbox.store;
+package io.ecsbox.storage;
 
-import io.ecsbox.storage.Disk;
-import io.ecsbox.storage.DiskStatus;
+import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

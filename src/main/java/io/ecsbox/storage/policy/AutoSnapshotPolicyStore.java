@@ -1,7 +1,6 @@
-package io.ecsbox.store;
+package io.ecsbox.storage.policy;
 
-import io.ecsbox.storage.policy.AutoSnapshotPolicy;
-import io.ecsbox.storage.policy.SnapshotSchedule;
+import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
