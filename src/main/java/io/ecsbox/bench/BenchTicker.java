@@ -1,7 +1,7 @@
 package io.ecsbox.bench;
 
 /** The clock and the pause between polls of a benchmark, behind an interface so tests need no time. */
-interface BenchTicker {
+public interface BenchTicker {
   BenchTicker SYSTEM = new BenchTicker() {
     @Override
     public long nanos() {

@@ -12,17 +12,17 @@ import java.util.Set;
 import java.util.function.BiFunction;
 
 /** Launches N instances through the ecsbox API and times them until READY, then releases them. */
-final class EcsboxLaunch {
+public final class EcsboxLaunch {
   private final BiFunction<String, Map<String, String>, JsonNode> api;
   private final java.nio.file.Path dataDir;
 
   /** {@code dataDir} is the daemon's: a release is done when the instances' files are gone. */
-  EcsboxLaunch(BiFunction<String, Map<String, String>, JsonNode> api, java.nio.file.Path dataDir) {
+  public EcsboxLaunch(BiFunction<String, Map<String, String>, JsonNode> api, java.nio.file.Path dataDir) {
     this.api = api;
     this.dataDir = dataDir;
   }
 
-  LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
+  public LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
     long t0 = System.nanoTime();
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean released = false;

@@ -2,8 +2,8 @@ package io.ecsbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.bench.SnapshotBenchResult.GuestWrites;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.WaitTimeoutException;
+import io.ecsbox.client.Json;
+import io.ecsbox.client.WaitTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.function.Consumer;
  * user data runs the image's I/O probe on each; the rates come from its serial console. The
  * instance is deleted at the end; the disks stay (Available).
  */
-final class GuestWriteBench {
+public final class GuestWriteBench {
   /** PL3 at this size has QEMU limits (4000 MB/s) far above what a guest writes here. */
-  static final String CATEGORY = "cloud_essd";
-  static final String LEVEL = "PL3";
-  static final int SIZE_GIB = 8000;
+  public static final String CATEGORY = "cloud_essd";
+  public static final String LEVEL = "PL3";
+  public static final int SIZE_GIB = 8000;
   private static final long DISK_POLL_MS = 200;
   private static final double RELEASE_TIMEOUT_S = 120;
 
@@ -30,14 +30,14 @@ final class GuestWriteBench {
   private final Consumer<String> onInstance;
 
   /** {@code onInstance} hears each instance id as soon as it exists (for cleanup on Ctrl-C). */
-  GuestWriteBench(BiFunction<String, Map<String, String>, JsonNode> api, BenchTicker time,
+  public GuestWriteBench(BiFunction<String, Map<String, String>, JsonNode> api, BenchTicker time,
       Consumer<String> onInstance) {
     this.api = api;
     this.time = time;
     this.onInstance = onInstance;
   }
 
-  GuestWrites run(String freshDisk, String historyDisk, String imageId, String type, int mib, int rounds,
+  public GuestWrites run(String freshDisk, String historyDisk, String imageId, String type, int mib, int rounds,
       boolean kvm, double timeoutS) throws InterruptedException {
     String userData = Base64.getEncoder().encodeToString(
         GuestProbe.userData(freshDisk, historyDisk, mib, rounds).getBytes(StandardCharsets.UTF_8));

@@ -10,9 +10,9 @@ import java.util.Map;
  * @param ready per-instance time to READY
  * @param release time from the delete call to everything gone
  */
-record LaunchResult(String label, int count, double allRunning, double allReady, Map<String, Double> ready,
+public record LaunchResult(String label, int count, double allRunning, double allReady, Map<String, Double> ready,
     double release) {
-  String describe() {
+  public String describe() {
     Stats s = Stats.of(ready.values());
     return String.format("%-14s N=%d  all Running %s  all READY %7.1f s  READY p50 %6.1f s  p99 %6.1f s  release %6.1f s",
         label, count, Double.isNaN(allRunning) ? "    -    " : String.format("%7.1f s", allRunning), allReady,

@@ -26,14 +26,14 @@ import java.util.concurrent.TimeUnit;
  * and config drives, with the same worker count as the daemon — and no ecsbox API, store or
  * scheduler. Everything it makes lives in its own directory and is removed at the end.
  */
-final class PlainLibvirtLaunch {
+public final class PlainLibvirtLaunch {
   private final Hypervisor hv;
   private final DiskImages disks;
   private final ConfigDrives drives;
   private final Path dir;
   private final int workers;
 
-  PlainLibvirtLaunch(Hypervisor hv, DiskImages disks, ConfigDrives drives, Path dir, int workers) {
+  public PlainLibvirtLaunch(Hypervisor hv, DiskImages disks, ConfigDrives drives, Path dir, int workers) {
     this.hv = hv;
     this.disks = disks;
     this.drives = drives;
@@ -41,7 +41,7 @@ final class PlainLibvirtLaunch {
     this.workers = workers;
   }
 
-  LaunchResult run(int count, Path image, long diskBytes, int vcpus, long memoryMiB, String type, double timeoutS)
+  public LaunchResult run(int count, Path image, long diskBytes, int vcpus, long memoryMiB, String type, double timeoutS)
       throws Exception {
     List<String> ids = new ArrayList<>();
     for (int n = 0; n < count; n++) {

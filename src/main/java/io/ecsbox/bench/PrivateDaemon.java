@@ -2,7 +2,7 @@ package io.ecsbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.cli.client.EcsClient;
+import io.ecsbox.client.EcsClient;
 import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.daemon.Daemon;
 import io.ecsbox.daemon.DaemonOptions;
@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * QEMU can reach the files) and SQLite store. {@link #close} — also run on Ctrl-C — removes
  * every guest whose disks live in that dir, stops the daemon and deletes the dir.
  */
-final class PrivateDaemon implements AutoCloseable {
+public final class PrivateDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PrivateDaemon.class);
-  static final Path DEFAULT_ROOT = Path.of("/var/lib/ecsbox-bench");
+  public static final Path DEFAULT_ROOT = Path.of("/var/lib/ecsbox-bench");
 
   private final Path root;
   private final Path dir;
@@ -56,7 +56,7 @@ final class PrivateDaemon implements AutoCloseable {
    * Makes the data dir under {@code root}, copies the system image {@code image} (manifest and
    * file, from {@code imageDir}) into it unless null, and starts the daemon.
    */
-  static PrivateDaemon start(Path root, Path imageDir, String image) throws IOException {
+  public static PrivateDaemon start(Path root, Path imageDir, String image) throws IOException {
     Files.createDirectories(root);
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     Path dir = Files.createTempDirectory(root, "run-");
@@ -108,33 +108,33 @@ final class PrivateDaemon implements AutoCloseable {
    * Keeps the in-process daemon's INFO lines (one per snapshot and disk) off the terminal,
    * where they would bury the figures, unless ECSBOX_LOG_LEVEL asks for them.
    */
-  static void quietLogs(Map<String, String> env) {
+  public static void quietLogs(Map<String, String> env) {
     if (env.get("ECSBOX_LOG_LEVEL") == null
         && LoggerFactory.getLogger("io.ecsbox") instanceof ch.qos.logback.classic.Logger l) {
       l.setLevel(ch.qos.logback.classic.Level.WARN);
     }
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
-  int port() {
+  public int port() {
     return daemon.port();
   }
 
   /** One ECS API call to this daemon. */
-  JsonNode call(String action, Map<String, String> params) {
+  public JsonNode call(String action, Map<String, String> params) {
     return client.call(action, params);
   }
 
   /** Host access to this daemon's disk files, named by its store. */
-  StorageProbe probe(CommandRunner runner) {
+  public StorageProbe probe(CommandRunner runner) {
     return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), dir);
   }
 
   /** Remembers an instance to remove at close even if the daemon cannot. */
-  void track(String instanceId) {
+  public void track(String instanceId) {
     instances.add(instanceId);
   }
 

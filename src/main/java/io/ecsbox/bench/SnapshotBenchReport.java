@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.bench.SnapshotBenchResult.GuestWrites;
 import io.ecsbox.bench.SnapshotBenchResult.History;
 import io.ecsbox.bench.SnapshotBenchResult.SizeRun;
-import io.ecsbox.cli.Json;
+import io.ecsbox.client.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
 /** Renders a {@link SnapshotBenchResult}: a few lines and the ratios for people, or JSON. */
-final class SnapshotBenchReport {
+public final class SnapshotBenchReport {
   private static final double MIB = SnapshotTiming.MIB;
 
   private SnapshotBenchReport() {}
 
-  static List<String> lines(SnapshotBenchResult r) {
+  public static List<String> lines(SnapshotBenchResult r) {
     SnapshotBenchSettings s = r.settings();
     List<String> out = new ArrayList<>();
     for (SizeRun run : List.of(r.small(), r.large())) {
@@ -59,7 +59,7 @@ final class SnapshotBenchReport {
     return out;
   }
 
-  static ObjectNode json(SnapshotBenchResult r) {
+  public static ObjectNode json(SnapshotBenchResult r) {
     SnapshotBenchSettings s = r.settings();
     ObjectNode o = Json.object();
     o.put("repetitions", s.repetitions()).put("writeMiB", s.writeMiB());
@@ -100,7 +100,7 @@ final class SnapshotBenchReport {
   }
 
   /** {@code 1 GiB}, {@code 1 TiB}, {@code 20 GiB}. */
-  static String size(int gib) {
+  public static String size(int gib) {
     return gib % 1024 == 0 ? gib / 1024 + " TiB" : gib + " GiB";
   }
 

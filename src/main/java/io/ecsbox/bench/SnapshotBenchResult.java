@@ -10,7 +10,7 @@ import java.util.List;
  * @param history null when no history was built
  * @param guest null when the guest part was skipped
  */
-record SnapshotBenchResult(SnapshotBenchSettings settings, SizeRun small, SizeRun large, History history,
+public record SnapshotBenchResult(SnapshotBenchSettings settings, SizeRun small, SizeRun large, History history,
     GuestWrites guest) {
   static final double SNAPSHOT_RATIO_GOAL = 1.5;
   static final double GUEST_RATIO_GOAL = 0.8;
@@ -19,14 +19,14 @@ record SnapshotBenchResult(SnapshotBenchSettings settings, SizeRun small, SizeRu
    * One disk size: per repetition, the CreateSnapshot time (call until accomplished), the full
    * copy time of the same chain, and the frozen layer's bytes on the host.
    */
-  record SizeRun(int sizeGiB, List<Double> snapshotMs, List<Double> copyMs, List<Long> layerBytes) {
+  public record SizeRun(int sizeGiB, List<Double> snapshotMs, List<Double> copyMs, List<Long> layerBytes) {
     double copySpeedup() {
       return median(copyMs) / median(snapshotMs);
     }
   }
 
   /** The snapshots that built the history disk, each after {@code chunkMiB} MiB written. */
-  record History(int snapshots, int chunkMiB, List<Double> snapshotMs, double seconds) {}
+  public record History(int snapshots, int chunkMiB, List<Double> snapshotMs, double seconds) {}
 
   /**
    * The guest's direct sequential write rates in MiB/s on a fresh disk and on the history disk,
@@ -35,7 +35,7 @@ record SnapshotBenchResult(SnapshotBenchSettings settings, SizeRun small, SizeRu
    * @param accel {@code kvm} or {@code tcg}
    * @param limitMBps the disks' QEMU throughput limit (their category's), in MB/s
    */
-  record GuestWrites(String accel, int mib, int rounds, int limitMBps, List<Double> freshMiBps,
+  public record GuestWrites(String accel, int mib, int rounds, int limitMBps, List<Double> freshMiBps,
       List<Double> historyMiBps) {
     /** History over fresh within each round: the two writes of a round share the host's load. */
     List<Double> roundRatios() {

@@ -11,14 +11,14 @@ package io.ecsbox.bench;
  * @param guestMiB MiB per {@code ecsbox-io write} in the guest
  * @param guestRounds writes per disk in the guest
  */
-record SnapshotBenchSettings(int repetitions, int writeMiB, int historySnapshots, int historyChunkMiB,
+public record SnapshotBenchSettings(int repetitions, int writeMiB, int historySnapshots, int historyChunkMiB,
     boolean guest, int guestMiB, int guestRounds) {
-  static final int SMALL_GIB = 1;
-  static final int LARGE_GIB = 1024;
+  public static final int SMALL_GIB = 1;
+  public static final int LARGE_GIB = 1024;
   /** The history's writes are spaced two chunks apart: they must fit in the guest's write range. */
   static final int HISTORY_CHUNK_MIB = 4;
 
-  SnapshotBenchSettings {
+  public SnapshotBenchSettings {
     check(repetitions >= 1 && repetitions <= 100, "--repeat must be 1-100, got " + repetitions);
     check(writeMiB >= 1 && writeMiB <= 512, "--write-mib must be 1-512 (it must fit the 1 GiB disk), got " + writeMiB);
     check(historySnapshots >= 0 && historySnapshots <= 60,
@@ -31,7 +31,7 @@ record SnapshotBenchSettings(int repetitions, int writeMiB, int historySnapshots
    * The settings from the command line; null means the default, which {@code quick} makes small
    * (1 repetition, 8 MiB, a 4-snapshot history, no guest) for a smoke run of a few seconds.
    */
-  static SnapshotBenchSettings of(boolean quick, Integer repeat, Integer writeMiB, Integer history,
+  public static SnapshotBenchSettings of(boolean quick, Integer repeat, Integer writeMiB, Integer history,
       boolean skipGuest, Integer guestMiB, Integer guestRounds) {
     return new SnapshotBenchSettings(
         orElse(repeat, quick ? 1 : 5),

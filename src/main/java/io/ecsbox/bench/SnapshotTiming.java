@@ -3,7 +3,7 @@ package io.ecsbox.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.bench.SnapshotBenchResult.History;
 import io.ecsbox.bench.SnapshotBenchResult.SizeRun;
-import io.ecsbox.cli.WaitTimeoutException;
+import io.ecsbox.client.WaitTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.function.BiFunction;
  * HTTP round trips to the figure); the frozen layer's bytes; and a full copy of the same
  * chain, timed. Never touches a disk a guest uses: every disk here is unattached.
  */
-final class SnapshotTiming {
+public final class SnapshotTiming {
   static final long MIB = 1L << 20;
   /** The one category whose data disks may be 1 GiB; performance plays no part offline. */
   static final String CATEGORY = "cloud_auto";
@@ -30,7 +30,7 @@ final class SnapshotTiming {
   private final StorageProbe probe;
   private final BenchTicker time;
 
-  SnapshotTiming(BiFunction<String, Map<String, String>, JsonNode> api, StorageProbe probe, BenchTicker time) {
+  public SnapshotTiming(BiFunction<String, Map<String, String>, JsonNode> api, StorageProbe probe, BenchTicker time) {
     this.api = api;
     this.probe = probe;
     this.time = time;
@@ -40,7 +40,7 @@ final class SnapshotTiming {
   record Timed(String snapshotId, double millis) {}
 
   /** CreateDisk (it answers once the disk's file exists); returns the disk id. */
-  String createDisk(int sizeGiB, String category, String performanceLevel, String name) {
+  public String createDisk(int sizeGiB, String category, String performanceLevel, String name) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("Size", String.valueOf(sizeGiB));
     p.put("DiskCategory", category);
@@ -57,7 +57,7 @@ final class SnapshotTiming {
    * timed CreateSnapshot, the frozen layer measured, and its chain copied into {@code copyDir}
    * (the copy is deleted at once). Returns one run per size, in the order given.
    */
-  List<SizeRun> measure(List<Integer> sizesGiB, int reps, int writeMiB, Path copyDir) throws InterruptedException {
+  public List<SizeRun> measure(List<Integer> sizesGiB, int reps, int writeMiB, Path copyDir) throws InterruptedException {
     List<String> disks = new ArrayList<>();
     List<Acc> acc = new ArrayList<>();
     for (int size : sizesGiB) {
@@ -107,7 +107,7 @@ final class SnapshotTiming {
    * Builds a history on an unattached disk: {@code snapshots} rounds of {@code chunkMiB} MiB
    * written at offset {@code 2 × round × chunk} (each round in a new place) and a CreateSnapshot.
    */
-  History history(String disk, int snapshots, int chunkMiB) throws InterruptedException {
+  public History history(String disk, int snapshots, int chunkMiB) throws InterruptedException {
     long t0 = time.nanos();
     List<Double> ms = new ArrayList<>();
     for (int r = 0; r < snapshots; r++) {

@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 
 /** Percentiles of a sample (nearest-rank), in the unit the values have. */
-record Stats(double p50, double p99, double max) {
-  static Stats of(Collection<Double> values) {
+public record Stats(double p50, double p99, double max) {
+  public static Stats of(Collection<Double> values) {
     if (values.isEmpty()) {
       return new Stats(Double.NaN, Double.NaN, Double.NaN);
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * What the storage benchmark needs besides the API: the daemon store's file of a disk or
  * snapshot, and host access to those qcow2 files. Only for disks no running guest uses.
  */
-interface StorageProbe {
+public interface StorageProbe {
   /** The disk's active layer, as the store records it ({@code disks.file}), absolute. */
   Path diskFile(String diskId);
 

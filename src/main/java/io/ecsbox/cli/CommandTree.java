@@ -1,11 +1,17 @@
 package io.ecsbox.cli;
 
-import io.ecsbox.bench.BenchCommand;
-import io.ecsbox.bench.BenchLaunchCommand;
+import io.ecsbox.cli.bench.BenchCommand;
+import io.ecsbox.cli.bench.BenchLaunchCommand;
+import io.ecsbox.cli.bench.BenchSgCommand;
+import io.ecsbox.cli.bench.BenchSnapshotCommand;
 import io.ecsbox.cli.catalog.RegionListCommand;
 import io.ecsbox.cli.catalog.TypeFamiliesCommand;
 import io.ecsbox.cli.catalog.TypeListCommand;
 import io.ecsbox.cli.catalog.ZoneListCommand;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.GroupCommand;
+import io.ecsbox.cli.common.Tag;
 import io.ecsbox.cli.disk.DiskAttachCommand;
 import io.ecsbox.cli.disk.DiskCreateCommand;
 import io.ecsbox.cli.disk.DiskDeleteCommand;
@@ -170,7 +176,7 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
     root.addSubcommand(new DoctorCommand(ctx));
     root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
-        new io.ecsbox.bench.BenchSnapshotCommand(ctx), new io.ecsbox.bench.BenchSgCommand(ctx)));
+        new BenchSnapshotCommand(ctx), new BenchSgCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);

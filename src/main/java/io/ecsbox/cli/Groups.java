@@ -1,5 +1,6 @@
 package io.ecsbox.cli;
 
+import io.ecsbox.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** The commands that only group others; {@link CommandTree} attaches their subcommands. */

@@ -1,7 +1,10 @@
 package io.ecsbox.cli;
 
-import io.ecsbox.cli.client.ClientConfig;
-import io.ecsbox.cli.client.EcsClient;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Waiter;
+import io.ecsbox.client.ClientConfig;
+import io.ecsbox.client.EcsClient;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

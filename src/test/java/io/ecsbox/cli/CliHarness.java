@@ -1,5 +1,8 @@
 package io.ecsbox.cli;
 
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.FakeClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;

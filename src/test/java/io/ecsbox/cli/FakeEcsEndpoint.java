@@ -1,7 +1,9 @@
 package io.ecsbox.cli;
 
 import com.sun.net.httpserver.HttpServer;
-import io.ecsbox.cli.client.EcsClient;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.FakeClock;
+import io.ecsbox.client.EcsClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

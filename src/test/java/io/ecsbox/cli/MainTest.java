@@ -3,7 +3,13 @@ package io.ecsbox.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.FakeApi;
+import io.ecsbox.cli.common.FakeClock;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.WaitTimeoutException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.cli.CliContext;
 import io.ecsbox.cli.Main;
-import io.ecsbox.cli.Waiter;
-import io.ecsbox.cli.client.ClientConfig;
-import io.ecsbox.cli.client.EcsClient;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Waiter;
+import io.ecsbox.client.ClientConfig;
+import io.ecsbox.client.EcsClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

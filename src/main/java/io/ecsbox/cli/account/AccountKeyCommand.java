@@ -1,6 +1,6 @@
 package io.ecsbox.cli.account;
 
-import io.ecsbox.cli.GroupCommand;
+import io.ecsbox.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** {@code ecsbox account key}: the AccessKeys of accounts. */

@@ -1,11 +1,11 @@
 package io.ecsbox.cli.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.Table;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Table;
+import io.ecsbox.client.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -1,9 +1,9 @@
 package io.ecsbox.cli.disk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Progress;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Progress;
+import io.ecsbox.client.Json;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -27,9 +27,9 @@ public final class DiskWait {
    * Waits until disk {@code diskId} has status {@code goal}, or is gone when {@code goal} is
    * null. Answers the disk as last seen (null when gone).
    *
-   * @throws io.ecsbox.cli.client.EcsApiException {@code InvalidDiskId.NotFound} when the disk
+   * @throws io.ecsbox.client.EcsApiException {@code InvalidDiskId.NotFound} when the disk
    *     disappears while we wait for a status
-   * @throws io.ecsbox.cli.WaitTimeoutException when the timeout passes first (exit code 4)
+   * @throws io.ecsbox.client.WaitTimeoutException when the timeout passes first (exit code 4)
    */
   JsonNode until(CliContext ctx, String diskId, String goal) {
     String want = goal == null ? "deleted" : goal;

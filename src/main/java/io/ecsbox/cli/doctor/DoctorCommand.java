@@ -1,9 +1,9 @@
 package io.ecsbox.cli.doctor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.client.Json;
 import io.ecsbox.daemon.DaemonOptions;
 import io.ecsbox.host.exec.CommandRunner;
 import java.nio.file.Path;

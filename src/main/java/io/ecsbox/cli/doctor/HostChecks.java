@@ -1,10 +1,10 @@
 package io.ecsbox.cli.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.Api;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.Json;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;

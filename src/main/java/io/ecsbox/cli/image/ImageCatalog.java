@@ -1,7 +1,7 @@
 package io.ecsbox.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.Json;
+import io.ecsbox.client.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.ecsbox.cli.image;
 
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Params;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

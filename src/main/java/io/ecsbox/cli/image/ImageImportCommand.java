@@ -1,12 +1,12 @@
 package io.ecsbox.cli.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.Progress;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Progress;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

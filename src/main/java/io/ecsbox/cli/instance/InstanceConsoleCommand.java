@@ -1,10 +1,10 @@
 package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.WaitTimeoutException;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.client.Json;
+import io.ecsbox.client.WaitTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -2,11 +2,11 @@ package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.Progress;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Progress;
+import io.ecsbox.client.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.Api;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.client.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.ecsbox.cli.instance;
 
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Params;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.ecsbox.cli.instance;
 
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.Tag;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.Api;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

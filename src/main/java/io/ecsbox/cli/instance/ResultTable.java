@@ -1,8 +1,8 @@
 package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Table;
+import io.ecsbox.cli.common.Table;
+import io.ecsbox.client.Json;
 import java.util.List;
 
 /** The per-instance results of StartInstances/StopInstances as a table. */

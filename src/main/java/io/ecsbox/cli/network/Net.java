@@ -1,9 +1,9 @@
 package io.ecsbox.cli.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.client.Json;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

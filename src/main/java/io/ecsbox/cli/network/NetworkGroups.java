@@ -1,6 +1,6 @@
 package io.ecsbox.cli.network;
 
-import io.ecsbox.cli.GroupCommand;
+import io.ecsbox.cli.common.GroupCommand;
 import picocli.CommandLine.Command;
 
 /** The networking command groups; {@link io.ecsbox.cli.CommandTree} attaches their subcommands. */

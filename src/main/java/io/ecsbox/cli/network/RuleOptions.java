@@ -1,6 +1,6 @@
 package io.ecsbox.cli.network;
 
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.Params;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

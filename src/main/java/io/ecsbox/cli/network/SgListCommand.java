@@ -2,12 +2,12 @@ package io.ecsbox.cli.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.Table;
-import io.ecsbox.cli.disk.Pages;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Pages;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Table;
+import io.ecsbox.client.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

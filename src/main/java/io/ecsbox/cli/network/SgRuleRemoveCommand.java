@@ -1,12 +1,12 @@
 package io.ecsbox.cli.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.ExitCodes;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.client.EcsApiException;
-import io.ecsbox.cli.disk.Reply;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.ExitCodes;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.cli.common.Reply;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.ecsbox.cli.snapshot;
 
-import io.ecsbox.cli.Params;
+import io.ecsbox.cli.common.Params;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;

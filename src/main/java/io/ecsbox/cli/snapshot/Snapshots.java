@@ -1,10 +1,10 @@
 package io.ecsbox.cli.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.Json;
-import io.ecsbox.cli.Params;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.Params;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.Json;
 import java.util.List;
 
 /** Looks up one snapshot with DescribeSnapshots ({@code SnapshotIds=["s-..."]}). */

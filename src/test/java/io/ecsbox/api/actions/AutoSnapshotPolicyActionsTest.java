@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
-import io.ecsbox.cli.FakeClock;
+import io.ecsbox.cli.common.FakeClock;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.storage.policy.FakeAutoSnapshotTarget;

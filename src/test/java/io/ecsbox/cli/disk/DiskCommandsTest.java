@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.cli.CliHarness;
-import io.ecsbox.cli.FakeApi;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.FakeApi;
+import io.ecsbox.client.EcsApiException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

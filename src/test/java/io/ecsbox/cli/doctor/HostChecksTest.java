@@ -3,12 +3,12 @@ package io.ecsbox.cli.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.cli.Api;
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.FakeApi;
-import io.ecsbox.cli.FakeClock;
-import io.ecsbox.cli.client.EcsApiException;
+import io.ecsbox.cli.common.Api;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.FakeApi;
+import io.ecsbox.cli.common.FakeClock;
 import io.ecsbox.cli.doctor.CheckResult.Level;
+import io.ecsbox.client.EcsApiException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

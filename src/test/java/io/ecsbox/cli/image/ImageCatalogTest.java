@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.cli.CliContext;
-import io.ecsbox.cli.FakeApi;
-import io.ecsbox.cli.FakeClock;
 import io.ecsbox.cli.Main;
+import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.common.FakeApi;
+import io.ecsbox.cli.common.FakeClock;
 import io.ecsbox.host.files.ImageFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;

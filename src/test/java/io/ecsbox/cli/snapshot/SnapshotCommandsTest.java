@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.cli.CliHarness;
-import io.ecsbox.cli.FakeApi;
+import io.ecsbox.cli.common.FakeApi;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,0 @@
-package io.ecsbox.bench;
-
-import io.ecsbox.cli.GroupCommand;
-import picocli.CommandLine.Command;
-
-/** {@code ecsbox bench}: benchmarks that print their figures. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks on this host: launches against plain libvirt, snapshots against full copies.")
-public final class BenchCommand extends GroupCommand {}

@@ -1,7 +1,0 @@
-package io.ecsbox.cli;
-
-/** How commands print results: aligned tables for people, or the API's JSON for scripts. */
-public enum OutputFormat {
-  table,
-  json
-}

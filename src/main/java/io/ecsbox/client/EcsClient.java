@@ -1,0 +1,209 @@
+package io.ecsbox.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsbox.api.auth.PercentEncoding;
+import io.ecsbox.api.auth.SignatureV1;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * A client of the ecsbox ECS API, signing like the classic Alibaba Cloud SDK (RPC v1,
+ * HMAC-SHA1, every parameter in the query of a {@code POST /}). Immutable and thread-safe.
+ *
+ * <p>Side effects: one HTTP request per {@link #call}; no retries (like the SDK's default).
+ */
+public final class EcsClient {
+  public static final String API_VERSION = "2014-05-26";
+  public static final String DEFAULT_REGION_ID = "local-1";
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI endpoint;
+  private final String accessKeyId;
+  private final String accessKeySecret;
+  private final String regionId;
+  private final Clock clock;
+  private final Supplier<String> nonces;
+  private final HttpClient http;
+
+  /**
+   * @param endpoint the daemon's base URL, e.g. {@code http://127.0.0.1:18080}
+   */
+  public EcsClient(URI endpoint, String accessKeyId, String accessKeySecret) {
+    this(endpoint, accessKeyId, accessKeySecret, DEFAULT_REGION_ID, Clock.systemUTC(),
+        EcsClient::randomNonce, HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
+  }
+
+  EcsClient(URI endpoint, String accessKeyId, String accessKeySecret, String regionId, Clock clock,
+      Supplier<String> nonces, HttpClient http) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    if (endpoint.getHost() == null || !("http".equals(endpoint.getScheme())
+        || "https".equals(endpoint.getScheme()))) {
+      throw new IllegalArgumentException("endpoint must be an http(s) URL, got " + endpoint);
+    }
+    this.accessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
+    this.accessKeySecret = Objects.requireNonNull(accessKeySecret, "accessKeySecret");
+    this.regionId = Objects.requireNonNull(regionId, "regionId");
+    this.clock = clock;
+    this.nonces = nonces;
+    this.http = http;
+  }
+
+  /** A client for the endpoint, keys and region of {@code config}. */
+  public static EcsClient of(ClientConfig config) {
+    return new EcsClient(config.endpoint(), config.accessKeyId(), config.accessKeySecret())
+        .withRegionId(config.regionId());
+  }
+
+  /** The same client with another default RegionId (used when a call does not give one). */
+  public EcsClient withRegionId(String regionId) {
+    return new EcsClient(endpoint, accessKeyId, accessKeySecret, regionId, clock, nonces, http);
+  }
+
+  /** The same client with an injected clock and nonce source (tests). */
+  EcsClient withClock(Clock clock, Supplier<String> nonces) {
+    return new EcsClient(endpoint, accessKeyId, accessKeySecret, regionId, clock, nonces, http);
+  }
+
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Calls one action and returns the JSON answer (an object with {@code RequestId}).
+   *
+   * @param params action parameters, already flattened ({@code Tag.1.Key}, ...); null values
+   *     are skipped
+   * @throws EcsApiException on an error answer, or with status 0 when no usable answer came
+   */
+  public JsonNode call(String action, Map<String, String> params) {
+    Map<String, String> signed = signedParameters(action, params);
+    StringBuilder query = new StringBuilder();
+    // percentEncode output is valid URL text, and the server decodes before verifying.
+    signed.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&")
+        .append(PercentEncoding.encode(k)).append('=').append(PercentEncoding.encode(v)));
+    String base = endpoint.toString().replaceAll("/+$", "");
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/?" + query))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .header("x-acs-action", action)
+        .header("x-acs-version", API_VERSION)
+        .POST(HttpRequest.BodyPublishers.noBody())
+        .build();
+    return parse(send(request));
+  }
+
+  /** The parameters of a call, common ones and {@code Signature} included, in sorted order. */
+  Map<String, String> signedParameters(String action, Map<String, String> params) {
+    Map<String, String> p = new TreeMap<>();
+    params.forEach((k, v) -> {
+      if (v != null) {
+        p.put(k, v);
+      }
+    });
+    p.put("Action", action);
+    p.put("Version", API_VERSION);
+    p.put("Format", "JSON");
+    p.put("AccessKeyId", accessKeyId);
+    p.put("SignatureMethod", "HMAC-SHA1");
+    p.put("SignatureVersion", "1.0");
+    p.put("SignatureNonce", nonces.get());
+    p.put("Timestamp", TIMESTAMP.format(clock.instant()));
+    p.putIfAbsent("RegionId", regionId);
+    p.remove(SignatureV1.SIGNATURE_PARAM);
+    p.put(SignatureV1.SIGNATURE_PARAM, SignatureV1.sign("POST", p, accessKeySecret));
+    return p;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (HttpConnectTimeoutException e) {
+      throw unreachable(e);
+    } catch (HttpTimeoutException e) {
+      throw new EcsApiException(0, "RequestTimeout", "The ecsbox daemon at " + endpoint
+          + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s.", null, e);
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EcsApiException(0, "Interrupted", "Interrupted while calling " + endpoint + ".", null, e);
+    }
+  }
+
+  private EcsApiException unreachable(IOException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new EcsApiException(0, "ConnectionFailed", "The ecsbox daemon is not reachable at "
+        + endpoint + " (" + why + "). Start it on that host with `ecsbox daemon`, or point"
+        + " ECSBOX_ENDPOINT at a running daemon.", null, e);
+  }
+
+  private JsonNode parse(HttpResponse<String> response) {
+    int status = response.statusCode();
+    JsonNode body = readObject(response.body());
+    if (status >= 200 && status < 300) {
+      if (body == null) {
+        throw new EcsApiException(status, "InvalidResponse",
+            "Expected a JSON object from " + endpoint + ", got: " + snippet(response.body()), null);
+      }
+      return body;
+    }
+    if (body == null || text(body, "Code", "code") == null) {
+      throw new EcsApiException(status, "InvalidResponse", "HTTP " + status + " from " + endpoint
+          + " without an ECS error body: " + snippet(response.body()), null);
+    }
+    String message = text(body, "Message", "message");
+    throw new EcsApiException(status, text(body, "Code", "code"), message == null ? "" : message,
+        text(body, "RequestId", "requestId"));
+  }
+
+  private static JsonNode readObject(String text) {
+    try {
+      JsonNode node = JSON.readTree(text == null ? "" : text);
+      return node != null && node.isObject() ? node : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String text(JsonNode node, String name, String fallback) {
+    JsonNode v = node.hasNonNull(name) ? node.get(name) : node.get(fallback);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static String snippet(String body) {
+    String s = body == null ? "" : body.strip();
+    return s.isEmpty() ? "(empty body)" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  }
+
+  private static String randomNonce() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
