@@ -1,0 +1,175 @@
+package io.ecsbox.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The daemon's whole configuration, typed and checked: made once at start by {@link #load},
+ * which reads every {@link Settings setting} and throws one {@link ConfigException} naming all
+ * bad values. {@link #toString()} and {@link #describe()} never show secrets.
+ *
+ * @param dataDir      absolute and normalized
+ * @param zones        at least one; the first is the default zone
+ * @param workers      host operations at once
+ * @param bootstrapKey the admin key to create at first start; empty: generate one
+ */
+public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, List<String> zones, int workers,
+    Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey) {
+
+  public DaemonConfig {
+    Objects.requireNonNull(dataDir);
+    Objects.requireNonNull(listen);
+    Objects.requireNonNull(hypervisor);
+    zones = List.copyOf(zones);
+    Objects.requireNonNull(overcommit);
+    Objects.requireNonNull(storage);
+    Objects.requireNonNull(network);
+    Objects.requireNonNull(logLevel);
+    Objects.requireNonNull(bootstrapKey);
+  }
+
+  /** The {@code ecsbox daemon} options as given, each null when not given. */
+  public record Flags(String dataDir, String listen, String libvirtUri) {
+    public static final Flags NONE = new Flags(null, null, null);
+
+    String value(String flag) {
+      return switch (flag) {
+        case "--data-dir" -> dataDir;
+        case "--listen" -> listen;
+        case "--libvirt-uri" -> libvirtUri;
+        default -> throw new IllegalArgumentException(flag);
+      };
+    }
+  }
+
+  /** Where the API listens; {@code host} is an IPv6 address without brackets, or a name or IPv4 address. */
+  public record Listen(String host, int port) {
+    @Override
+    public String toString() {
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
+  /**
+   * @param accel ECSBOX_ACCEL; empty: {@code /etc/ecsbox/accel} decides, else auto (as today, an
+   *     explicit AUTO skips that file)
+   */
+  public record Hypervisor(String libvirtUri, Optional<AccelMode> accel) {}
+
+  public record Overcommit(double cpu, double memory) {}
+
+  public record Storage(long poolCapacityGiB, int snapshotsPerDisk, int autoSnapshotsPerDisk, int maxChainDepth) {}
+
+  /** @param tag the scope of host network objects: ECSBOX_NETWORK_TAG or the one derived from the data dir */
+  public record Network(String tag, int vSwitchesPerVpc, Optional<Eip> eip) {}
+
+  /**
+   * EIPs are on: the public range, its bridge and the next hop, all checked.
+   *
+   * @param cidr    a /20 to /30 block, canonical ({@code 198.51.100.0/24})
+   * @param gateway an IPv4 address, not the range's network or broadcast address (it may lie outside)
+   */
+  public record Eip(String cidr, String uplink, String gateway) {}
+
+  /** The admin key for the first start. Its toString hides both parts. */
+  public record AccessKey(String id, String secret) {
+    @Override
+    public String toString() {
+      return "AccessKey[hidden]";
+    }
+  }
+
+  /** The defaults: what an empty environment and no flags give. */
+  public static DaemonConfig defaults() {
+    return load(Map.of(), Flags.NONE);
+  }
+
+  /**
+   * Reads every setting, {@code flags} before {@code env} before defaults; a blank variable is
+   * unset. Throws ConfigException listing every bad value, in {@link Settings#ALL} order.
+   */
+  public static DaemonConfig load(Map<String, String> env, Flags flags) {
+    Reader r = new Reader(env, flags);
+    Path dataDir = r.get(Settings.DATA_DIR);
+    Listen listen = r.get(Settings.LISTEN);
+    Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
+    List<String> zones = r.get(Settings.ZONES);
+    int workers = r.get(Settings.WORKERS);
+    Overcommit overcommit = new Overcommit(r.get(Settings.CPU_OVERCOMMIT), r.get(Settings.MEMORY_OVERCOMMIT));
+    Storage storage = new Storage(r.get(Settings.POOL_CAPACITY_GIB), r.get(Settings.SNAPSHOTS_PER_DISK),
+        r.get(Settings.AUTO_SNAPSHOTS_PER_DISK), r.get(Settings.MAX_CHAIN_DEPTH));
+    String tag = r.optional(Settings.NETWORK_TAG).orElseGet(() -> Values.derivedTag(dataDir));
+    Network network = new Network(tag, r.get(Settings.VSWITCHES_PER_VPC), eip(r));
+    LogLevel logLevel = r.get(Settings.LOG_LEVEL);
+    Optional<AccessKey> key = bootstrapKey(r);
+    r.throwIfAny();
+    return new DaemonConfig(dataDir, listen, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
+  }
+
+  // EipConfig.fromEnv's rules: the range turns EIPs on and needs the uplink; neither other one goes alone
+  private static Optional<Eip> eip(Reader r) {
+    if (!r.isSet(Settings.EIP_CIDR)) {
+      for (Setting<String> s : List.of(Settings.EIP_UPLINK, Settings.EIP_GATEWAY)) {
+        if (r.isSet(s)) {
+          r.reject(s, "no value while ECSBOX_EIP_CIDR is unset (set ECSBOX_EIP_CIDR to the public range,"
+              + " e.g. 198.51.100.0/24, or unset " + s.env() + ")");
+        }
+      }
+      return Optional.empty();
+    }
+    Optional<String> cidr = r.optional(Settings.EIP_CIDR);
+    Optional<String> uplink = r.optional(Settings.EIP_UPLINK);
+    if (!r.isSet(Settings.EIP_UPLINK)) {
+      r.missing(Settings.EIP_UPLINK, Settings.EIP_UPLINK.accepts());
+    }
+    Optional<String> gateway = r.optional(Settings.EIP_GATEWAY);
+    if (cidr.isEmpty()) {
+      return Optional.empty();
+    }
+    Values.Block block = Values.eipBlock(cidr.get());
+    if (gateway.isPresent()) {
+      int gw = Values.address(gateway.get());
+      if (gw == block.network() || gw == block.last()) {
+        r.reject(Settings.EIP_GATEWAY, Settings.EIP_GATEWAY.accepts() + " (" + block + ")");
+        return Optional.empty();
+      }
+    }
+    return uplink.map(u -> new Eip(cidr.get(), u, gateway.orElseGet(() -> Values.format(block.network() + 1))));
+  }
+
+  // Credentials.bootstrap uses the pair only when both are set; one alone is a mistake, not a request
+  private static Optional<AccessKey> bootstrapKey(Reader r) {
+    Optional<String> id = r.optional(Settings.ACCESS_KEY_ID);
+    Optional<String> secret = r.optional(Settings.ACCESS_KEY_SECRET);
+    if (id.isPresent() != secret.isPresent()) {
+      Setting<String> unset = id.isPresent() ? Settings.ACCESS_KEY_SECRET : Settings.ACCESS_KEY_ID;
+      r.missing(unset, unset.accepts());
+      return Optional.empty();
+    }
+    return id.map(i -> new AccessKey(i, secret.orElseThrow()));
+  }
+
+  /** One line per setting, {@code NAME = value}; secrets show only whether they are set. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    for (Setting<?> s : Settings.ALL) {
+      Object v = s.shown().apply(this);
+      boolean unset = v instanceof Optional<?> o && o.isEmpty();
+      if (v instanceof Optional<?> o && o.isPresent()) {
+        v = o.get();
+      }
+      String value = unset ? "(unset)" : s.secret() ? "(set, hidden)" : String.valueOf(v);
+      String name = s.env() + (s.flag() == null ? "" : " (" + s.flag() + ")");
+      sb.append(name).append(" = ").append(value).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "DaemonConfig:\n" + describe();
+  }
+}

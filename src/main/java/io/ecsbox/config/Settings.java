@@ -1,0 +1,132 @@
+package io.ecsbox.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Every setting the daemon reads, in the order the README lists them. Defaults and accepted
+ * values are those of the readers this replaces (Daemon, DaemonOptions, Accel, Credentials,
+ * Scheduler.ratio, EipConfig.fromEnv, NetworkScope.tagFor, cli.HostPort, logback.xml).
+ */
+public final class Settings {
+  public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/ecsbox");
+  private static final String WHOLE_INT = " to 2147483647";
+
+  public static final Setting<Path> DATA_DIR = new Setting<>("ECSBOX_DATA_DIR", "--data-dir", DEFAULT_DATA_DIR,
+      "`/var/lib/ecsbox`", "a directory path",
+      "State (the SQLite store), images, disks, instance files and admin.credentials.",
+      false, Values::path, DaemonConfig::dataDir);
+  public static final Setting<DaemonConfig.Listen> LISTEN = new Setting<>("ECSBOX_LISTEN", "--listen",
+      new DaemonConfig.Listen("127.0.0.1", 18080), "`127.0.0.1:18080`",
+      "HOST:PORT with a port of 1-65535, an IPv6 host in brackets (e.g. 127.0.0.1:18080 or [::1]:18080)",
+      "Address the ECS API listens on.", false, Values::listen, DaemonConfig::listen);
+  public static final Setting<String> LIBVIRT_URI = new Setting<>("ECSBOX_LIBVIRT_URI", "--libvirt-uri",
+      "qemu:///system", "`qemu:///system`", "a libvirt connection URI or alias (e.g. qemu:///system)",
+      "The libvirt connection guests run under.", false, v -> v, c -> c.hypervisor().libvirtUri());
+  public static final Setting<List<String>> ZONES = new Setting<>("ECSBOX_ZONES", null, List.of("local-1a"),
+      "`local-1a`", "zone ids separated by commas, at least one, each 1-63 of a-z, 0-9 and '-' not starting with '-'",
+      "The region's zones, all on this host; the first is the default.", false, Values::zones,
+      c -> String.join(",", c.zones()));
+  public static final Setting<AccelMode> ACCEL = new Setting<>("ECSBOX_ACCEL", null, null,
+      "what `/etc/ecsbox/accel` says, else `auto`", "auto, kvm or tcg (any case)",
+      "KVM or TCG for guests; kvm stops the daemon when libvirt offers no KVM.", false,
+      v -> Values.oneOf(AccelMode.class, v), c -> c.hypervisor().accel());
+  public static final Setting<Integer> WORKERS = new Setting<>("ECSBOX_WORKERS", null, 8, "`8`",
+      "a whole number from 1" + WHOLE_INT, "How many host operations run at once.", false,
+      v -> Values.wholeInt(v, 1), DaemonConfig::workers);
+  public static final Setting<Double> CPU_OVERCOMMIT = new Setting<>("ECSBOX_CPU_OVERCOMMIT", null, 64.0, "`64`",
+      "a number greater than 0 (e.g. 64 or 1.5)",
+      "Instances are admitted while their vCPUs fit the host's CPUs times this.", false, Values::positive,
+      c -> c.overcommit().cpu());
+  public static final Setting<Double> MEMORY_OVERCOMMIT = new Setting<>("ECSBOX_MEMORY_OVERCOMMIT", null, 4.0,
+      "`4`", "a number greater than 0 (e.g. 4 or 1.5)",
+      "Instances are admitted while their memory fits the host's memory times this.", false, Values::positive,
+      c -> c.overcommit().memory());
+  public static final Setting<Long> POOL_CAPACITY_GIB = new Setting<>("ECSBOX_POOL_CAPACITY_GIB", null,
+      128L * 1024, "`131072` (128 TiB)", "a whole number of GiB, at least 1",
+      "What the storage pool promises at most (disks are thin); beyond it, disks are refused (NoStock).", false,
+      v -> Values.whole(v, 1, Long.MAX_VALUE), c -> c.storage().poolCapacityGiB());
+  public static final Setting<Integer> SNAPSHOTS_PER_DISK = new Setting<>("ECSBOX_SNAPSHOTS_PER_DISK", null, 64,
+      "`64`", "a whole number from 0" + WHOLE_INT + " (0: no manual snapshots)",
+      "Manual snapshots a disk may have; beyond it, QuotaExceed.Snapshot.", false, v -> Values.wholeInt(v, 0),
+      c -> c.storage().snapshotsPerDisk());
+  public static final Setting<Integer> AUTO_SNAPSHOTS_PER_DISK = new Setting<>("ECSBOX_AUTO_SNAPSHOTS_PER_DISK",
+      null, 64, "`64`", "a whole number from 1" + WHOLE_INT,
+      "Automatic snapshots a disk keeps; a new one deletes the oldest beyond it.", false,
+      v -> Values.wholeInt(v, 1), c -> c.storage().autoSnapshotsPerDisk());
+  public static final Setting<Integer> MAX_CHAIN_DEPTH = new Setting<>("ECSBOX_MAX_CHAIN_DEPTH", null, 16, "`16`",
+      "a whole number from 2" + WHOLE_INT,
+      "A disk whose layer chain is deeper is flattened before a guest next opens it.", false,
+      v -> Values.wholeInt(v, 2), c -> c.storage().maxChainDepth());
+  public static final Setting<Integer> VSWITCHES_PER_VPC = new Setting<>("ECSBOX_VSWITCHES_PER_VPC", null, 24,
+      "`24`", "a whole number from 1" + WHOLE_INT, "vSwitches a VPC may have; beyond it, QuotaExceeded.VSwitch.",
+      false, v -> Values.wholeInt(v, 1), c -> c.network().vSwitchesPerVpc());
+  public static final Setting<String> NETWORK_TAG = new Setting<>("ECSBOX_NETWORK_TAG", null, null,
+      "`main` for `/var/lib/ecsbox`, else derived from the data dir's path", "1-12 of a-z and 0-9",
+      "Scope of this daemon's host network objects; a daemon removes stale objects of its own scope only.",
+      false, Values::tag, c -> c.network().tag());
+  public static final Setting<String> EIP_CIDR = new Setting<>("ECSBOX_EIP_CIDR", null, null,
+      "unset: EIPs are off", "an IPv4 block from /20 to /30 without host bits (e.g. 198.51.100.0/24)",
+      "The public range for EIPs and NAT public IPs.", false, v -> Values.eipBlock(v).toString(),
+      c -> c.network().eip().map(DaemonConfig.Eip::cidr));
+  public static final Setting<String> EIP_UPLINK = new Setting<>("ECSBOX_EIP_UPLINK", null, null, "unset",
+      "the name of a Linux bridge, 1-15 of A-Z, a-z, 0-9, '_', '.' and '-', set together with ECSBOX_EIP_CIDR",
+      "The existing host bridge that carries the public range.", false, Values::bridge,
+      c -> c.network().eip().map(DaemonConfig.Eip::uplink));
+  public static final Setting<String> EIP_GATEWAY = new Setting<>("ECSBOX_EIP_GATEWAY", null, null,
+      "the range's first usable address",
+      "an IPv4 address (e.g. 198.51.100.1), not the network or broadcast address of ECSBOX_EIP_CIDR",
+      "Next hop on the uplink for the vRouters; set only with ECSBOX_EIP_CIDR.", false,
+      v -> Values.format(Values.address(v)),
+      c -> c.network().eip().map(DaemonConfig.Eip::gateway));
+  public static final Setting<LogLevel> LOG_LEVEL = new Setting<>("ECSBOX_LOG_LEVEL", null, LogLevel.INFO,
+      "`INFO`", "TRACE, DEBUG, INFO, WARN, ERROR, OFF or ALL (any case)", "The daemon's log level.", false,
+      v -> Values.oneOf(LogLevel.class, v), DaemonConfig::logLevel);
+  public static final Setting<String> ACCESS_KEY_ID = new Setting<>("ECSBOX_ACCESS_KEY_ID", null, null,
+      "unset: generated", "any text, set together with ECSBOX_ACCESS_KEY_SECRET",
+      "The admin's AccessKeyId, read at first start only (then in admin.credentials).", true, v -> v,
+      c -> c.bootstrapKey().map(DaemonConfig.AccessKey::id));
+  public static final Setting<String> ACCESS_KEY_SECRET = new Setting<>("ECSBOX_ACCESS_KEY_SECRET", null, null,
+      "unset: generated", "any text, set together with ECSBOX_ACCESS_KEY_ID",
+      "The admin's AccessKeySecret, read at first start only.", true, v -> v,
+      c -> c.bootstrapKey().map(DaemonConfig.AccessKey::secret));
+
+  /** All of them, in README order. */
+  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
+      CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
+      MAX_CHAIN_DEPTH, VSWITCHES_PER_VPC, NETWORK_TAG, EIP_CIDR, EIP_UPLINK, EIP_GATEWAY, LOG_LEVEL,
+      ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+
+  // ECSBOX_* variables only the CLI (or its launcher script) reads
+  private static final Set<String> CLIENT_ONLY = Set.of("ECSBOX_ENDPOINT", "ECSBOX_REGION_ID", "ECSBOX_CONFIG",
+      "ECSBOX_IMAGE_CATALOG", "ECSBOX_JAVA_OPTS");
+
+  private Settings() {}
+
+  /** {@code ECSBOX_*} names in {@code env} that no setting and no CLI variable has: likely typos, worth a warning. */
+  public static List<String> unrecognized(Map<String, String> env) {
+    Set<String> known = ALL.stream().map(Setting::env).collect(java.util.stream.Collectors.toSet());
+    return env.keySet().stream().filter(k -> k.startsWith("ECSBOX_"))
+        .filter(k -> !known.contains(k) && !CLIENT_ONLY.contains(k)).sorted().toList();
+  }
+
+  /** The README's table: one row per setting, name (and flag), default, what it accepts, what it does. */
+  public static String markdownTable() {
+    StringBuilder sb = new StringBuilder("| Variable | Default | Accepts | Description |\n|---|---|---|---|\n");
+    for (Setting<?> s : ALL) {
+      String name = Stream.of(s.env(), s.flag()).filter(n -> n != null).map(n -> "`" + n + "`")
+          .reduce((a, b) -> a + ", " + b).orElseThrow();
+      String description = s.description() + (s.secret() ? " Secret: never printed." : "");
+      sb.append("| ").append(name).append(" | ").append(cell(s.defaultText())).append(" | ").append(cell(s.accepts()))
+          .append(" | ").append(cell(description)).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+}
