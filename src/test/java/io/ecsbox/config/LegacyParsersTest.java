@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ecsbox.cli.HostPort;
 import io.ecsbox.network.eip.EipConfig;
-import io.ecsbox.network.iproute.NetworkScope;
+import io.ecsbox.host.vpc.NetworkScope;
 import io.ecsbox.scheduler.Scheduler;
 import java.nio.file.Path;
 import java.util.HashMap;
