@@ -5,6 +5,7 @@ import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
+import io.ecsbox.agent.Volume;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -28,21 +29,18 @@ public final class InstanceOperations {
   private final java.util.concurrent.Executor workers;
   private final Duration stopGrace;
   private final io.ecsbox.common.KeyedLocks locks;
-  private final io.ecsbox.storage.DiskService disks;
-  private volatile InstanceNetwork network = InstanceNetwork.NONE;
+  private final InstanceDisks disks;
+  private final InstanceNetwork network;
 
   public InstanceOperations(InstanceStore store, ComputeAgent agent, java.util.concurrent.Executor workers,
-      Duration stopGrace, io.ecsbox.common.KeyedLocks locks, io.ecsbox.storage.DiskService disks) {
+      Duration stopGrace, io.ecsbox.common.KeyedLocks locks, InstanceDisks disks,
+      InstanceNetwork network) {
     this.locks = locks;
     this.disks = disks;
     this.store = store;
     this.agent = agent;
     this.workers = workers;
     this.stopGrace = stopGrace;
-  }
-
-  /** The NICs instances start with and lose at release (the default: none). */
-  public void setNetwork(InstanceNetwork network) {
     this.network = network;
   }
 
@@ -67,7 +65,7 @@ public final class InstanceOperations {
   public void submitRelease(String id) {
     submit(id, "release", () -> {
       agent.release(id);
-      disks.releaseWith(id);
+      disks.released(id);
       network.released(id);
       store.delete(id);
       locks.forget(id); // waiters already hold a reference; new work finds no instance
@@ -87,10 +85,10 @@ public final class InstanceOperations {
     if (i.status() == InstanceStatus.Pending) {
       store.setStatus(id, InstanceStatus.Starting);
     }
-    disks.compactForStart(id);
+    List<Volume> volumes = disks.prepareStart(id);
     List<NicSpec> nics = network.prepareStart(id);
     agent.ensureRunning(new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
-        i.hostName(), InstanceService.decodeUserData(i.userData()), disks.volumesOf(id), nics));
+        i.hostName(), InstanceService.decodeUserData(i.userData()), volumes, nics));
     store.setStatus(id, InstanceStatus.Running);
   }
 

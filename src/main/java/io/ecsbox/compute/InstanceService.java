@@ -7,8 +7,6 @@ import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.scheduler.Scheduler;
-import io.ecsbox.storage.Image;
-import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
 import java.time.Duration;
@@ -29,35 +27,24 @@ import java.util.Set;
 public final class InstanceService {
   /** The default grace for an ACPI power-off before the guest is powered off. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(60);
-  private static final Set<String> CATEGORIES =
-      Set.of("cloud", "cloud_efficiency", "cloud_ssd", "cloud_essd", "cloud_auto", "cloud_essd_entry");
 
   private final Database db;
   private final InstanceStore store;
-  private final ImageService images;
   private final InstanceTypeCatalog types;
   private final HostCapabilities host;
   private final InstanceOperations ops;
   private final Scheduler scheduler;
   private final List<String> zones;
-  private final io.ecsbox.storage.DiskService disks;
+  private final InstanceDisks disks;
   private final InstanceNetwork network;
 
-  public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
-      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, List<String> zones,
-      io.ecsbox.storage.DiskService disks) {
-    this(db, store, images, types, host, ops, scheduler, zones, disks, InstanceNetwork.NONE);
-  }
-
-  public InstanceService(Database db, InstanceStore store, ImageService images, InstanceTypeCatalog types,
-      HostCapabilities host, InstanceOperations ops, Scheduler scheduler, List<String> zones,
-      io.ecsbox.storage.DiskService disks, InstanceNetwork network) {
+  public InstanceService(Database db, InstanceStore store, InstanceTypeCatalog types, HostCapabilities host,
+      InstanceOperations ops, Scheduler scheduler, List<String> zones, InstanceDisks disks, InstanceNetwork network) {
     this.network = network;
     this.disks = disks;
     this.scheduler = scheduler;
     this.db = db;
     this.store = store;
-    this.images = images;
     this.types = types;
     this.host = host;
     this.ops = ops;
@@ -66,32 +53,21 @@ public final class InstanceService {
 
   /** Creates the instances (Pending, or Stopped when not auto-started) and returns their ids. */
   public List<String> launch(LaunchRequest r) {
-    Image image = images.requireAvailable(r.accountId(), r.imageId());
+    InstanceDisks.SystemDisk system = disks.checkSystemDisk(r.accountId(), r.imageId(), r.systemDiskGiB(),
+        r.systemDiskCategory(), r.systemDiskPerformanceLevel());
     InstanceType type = types.require(r.instanceType());
     types.checkLaunchable(type, host);
-    int minDisk = Math.max(20, image.sizeGiB());
-    int disk = r.systemDiskGiB() == null ? minDisk : r.systemDiskGiB();
-    if (disk < minDisk || disk > 500) {
-      throw EcsException.invalid("SystemDisk.Size",
-          "must be between " + minDisk + " and 500 GiB for image " + image.id() + ", got " + disk);
-    }
-    String category = r.systemDiskCategory() == null ? "cloud_efficiency" : r.systemDiskCategory();
-    if (!CATEGORIES.contains(category)) {
-      throw EcsException.badRequest("InvalidSystemDiskCategory.ValueNotSupported",
-          "The specified SystemDisk.Category \"" + category + "\" is not supported.");
-    }
-    io.ecsbox.storage.DiskPerformance.validate(category, r.systemDiskPerformanceLevel(), disk, true);
     if (r.zoneId() != null && !zones.contains(r.zoneId())) {
       throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + r.zoneId() + " does not exist.");
     }
     // Without a zone, a given vSwitch decides it (planning that makes nothing); otherwise the
     // data disks are checked before the plan, which may make the zone's default VPC.
     String askedZone = r.zoneId() == null && r.network().vSwitchId() == null ? zones.get(0) : r.zoneId();
-    List<io.ecsbox.storage.DiskService.DiskRequest> early =
+    List<InstanceDisks.DataDisk> early =
         askedZone == null ? null : disks.checkDataDisks(r.accountId(), askedZone, r.dataDisks());
     InstanceNetwork.Plan net = network.plan(r.accountId(), askedZone, r.network(), r.amount());
     String zone = net.zoneId();
-    List<io.ecsbox.storage.DiskService.DiskRequest> data =
+    List<InstanceDisks.DataDisk> data =
         early != null ? early : disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     List<Instance> created = new ArrayList<>();
@@ -102,7 +78,8 @@ public final class InstanceService {
           : r.uniqueSuffix() ? r.hostName() + String.format("%03d", n + 1) : r.hostName();
       created.add(new Instance(id, r.accountId(), name, hostName, r.description() == null ? "" : r.description(),
           r.autoStart() ? InstanceStatus.Pending : InstanceStatus.Stopped, type.id(), type.vcpus(),
-          type.memoryMiB(), image.id(), zone, disk, category, r.userData() == null ? "" : r.userData(),
+          type.memoryMiB(), system.imageId(), zone, system.sizeGiB(), system.category(),
+          r.userData() == null ? "" : r.userData(),
           java.util.UUID.randomUUID().toString(), now, null, false, r.tags()));
     }
     List<String> ids = created.stream().map(Instance::id).toList();
@@ -130,8 +107,7 @@ public final class InstanceService {
         net.insert(c, r.accountId(), i.id(), now);
         InstanceStore.setMetadataOptions(c, i.id(), r.network().metadataHttpTokens(),
             r.network().metadataHttpEndpoint());
-        disks.insertForLaunch(c, r.accountId(), i.id(), zone, image, disk, category, r.systemDiskPerformanceLevel(),
-            data, now);
+        disks.insert(c, r.accountId(), i.id(), zone, system, data, now);
       }
       return Optional.<List<String>>empty();
     });

@@ -32,7 +32,7 @@ public record LaunchRequest(
     String zoneId,
     Map<String, String> tags,
     String systemDiskPerformanceLevel,
-    java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks,
+    java.util.List<InstanceDisks.DataDisk> dataDisks,
     Network network) {
   public LaunchRequest {
     dataDisks = dataDisks == null ? java.util.List.of() : java.util.List.copyOf(dataDisks);
@@ -64,7 +64,7 @@ public record LaunchRequest(
   public LaunchRequest(String accountId, String imageId, String instanceType, String instanceName, String hostName,
       boolean uniqueSuffix, String description, String userData, Integer systemDiskGiB, String systemDiskCategory,
       int amount, boolean autoStart, String clientToken, String paramsHash, String zoneId, Map<String, String> tags,
-      String systemDiskPerformanceLevel, java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks) {
+      String systemDiskPerformanceLevel, java.util.List<InstanceDisks.DataDisk> dataDisks) {
     this(accountId, imageId, instanceType, instanceName, hostName, uniqueSuffix, description, userData,
         systemDiskGiB, systemDiskCategory, amount, autoStart, clientToken, paramsHash, zoneId, tags,
         systemDiskPerformanceLevel, dataDisks, null);

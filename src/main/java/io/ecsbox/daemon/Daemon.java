@@ -64,6 +64,7 @@ import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.scheduler.Capacity;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.storage.ImageService;
+import io.ecsbox.storage.InstanceStorage;
 import io.ecsbox.host.configdrive.IsoConfigDrives;
 import io.ecsbox.host.qemuimg.QemuImg;
 import io.ecsbox.store.AccountStore;
@@ -143,8 +144,7 @@ public final class Daemon implements AutoCloseable {
     disks.setSnapshots(snapshots);
     disks.setMaxChainDepth((int) envLong("ECSBOX_MAX_CHAIN_DEPTH", DiskService.DEFAULT_MAX_CHAIN_DEPTH));
     images.setSnapshotContent(snapshots::contentOf);
-    InstanceOperations ops = new InstanceOperations(instanceStore, agent, gate, InstanceService.STOP_GRACE,
-        locks, disks);
+    InstanceStorage instanceDisks = new InstanceStorage(images, disks);
     Scheduler scheduler = new Scheduler(new Capacity(agent.resources().cpus(), agent.resources().memoryMiB()),
         Scheduler.ratio(System.getenv(), "ECSBOX_CPU_OVERCOMMIT", Scheduler.DEFAULT_CPU_OVERCOMMIT),
         Scheduler.ratio(System.getenv(), "ECSBOX_MEMORY_OVERCOMMIT", Scheduler.DEFAULT_MEMORY_OVERCOMMIT),
@@ -184,9 +184,10 @@ public final class Daemon implements AutoCloseable {
         linuxNames::netns);
     vpcs.setVpcReady(metadata::ensure);
     vpcs.setVpcGone(metadata::remove);
-    ops.setNetwork(nics);
-    InstanceService instances = new InstanceService(db, instanceStore, images, types, HostCapabilities.none(), ops,
-        scheduler, opts.zones(), disks, nics);
+    InstanceOperations ops = new InstanceOperations(instanceStore, agent, gate, InstanceService.STOP_GRACE,
+        locks, instanceDisks, nics);
+    InstanceService instances = new InstanceService(db, instanceStore, types, HostCapabilities.none(), ops,
+        scheduler, opts.zones(), instanceDisks, nics);
     nics.setInstances((accountId, instanceId) -> {
       Instance i = instances.get(accountId, instanceId);
       int max = types.find(i.instanceType()).map(t -> t.network().eniQuantity()).orElse(2);

@@ -56,10 +56,13 @@ class InstanceServiceTest {
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
     io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.storage.DiskStore(db), store,
         images, agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024);
-    ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, disks);
+    io.ecsbox.storage.InstanceStorage instanceDisks = new io.ecsbox.storage.InstanceStorage(images, disks);
+    ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, instanceDisks,
+        InstanceNetwork.NONE);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
-    svc = new InstanceService(db, store, images, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
-        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), List.of("local-1a"), disks);
+    svc = new InstanceService(db, store, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
+        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), List.of("local-1a"), instanceDisks,
+        InstanceNetwork.NONE);
   }
 
   @AfterEach

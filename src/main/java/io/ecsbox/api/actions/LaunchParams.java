@@ -115,8 +115,8 @@ final class LaunchParams {
   }
 
   // DataDisk.N.* with N from 1 to 16, in order; a gap ends the list.
-  private static java.util.List<io.ecsbox.storage.DiskService.DiskRequest> dataDisks(Params p) {
-    java.util.List<io.ecsbox.storage.DiskService.DiskRequest> out = new java.util.ArrayList<>();
+  private static java.util.List<io.ecsbox.compute.InstanceDisks.DataDisk> dataDisks(Params p) {
+    java.util.List<io.ecsbox.compute.InstanceDisks.DataDisk> out = new java.util.ArrayList<>();
     for (int n = 1; n <= 17; n++) {
       String k = "DataDisk." + n + ".";
       if (!p.has(k + "Size") && !p.has(k + "SnapshotId") && !p.has(k + "Category")) {
@@ -125,7 +125,7 @@ final class LaunchParams {
       if (n == 17) {
         throw EcsException.forbidden("InstanceDiskNumber.LimitExceed", "An instance can have at most 16 data disks.");
       }
-      out.add(new io.ecsbox.storage.DiskService.DiskRequest(null, p.intOrNull(k + "Size", 1, 65536),
+      out.add(new io.ecsbox.compute.InstanceDisks.DataDisk(p.intOrNull(k + "Size", 1, 65536),
           p.getOrNull(k + "Category"), p.getOrNull(k + "PerformanceLevel"), p.getOrNull(k + "SnapshotId"),
           p.getOrNull(k + "DiskName"), p.getOrNull(k + "Description"), p.bool(k + "DeleteWithInstance", true)));
     }
