@@ -455,7 +455,7 @@ public final class ImageService {
       Files.createDirectories(customDir);
       ImageFiles.deleteQuietly(dst);
       IntConsumer progress = progressOf(id);
-      disks.convertToQcow2(src.get(), "qcow2", dst, pct -> progress.accept((int) pct)); // our own chain: trusted
+      disks.convertToQcow2(absolute(src.get().toString()), "qcow2", dst, pct -> progress.accept((int) pct)); // trusted
       String sha = ImageFiles.sha256(dst);
       Image now = store.find(id).orElseThrow();
       store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(), now.description(), Image.AVAILABLE,
