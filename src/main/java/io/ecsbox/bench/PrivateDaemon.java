@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.client.EcsClient;
 import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.daemon.Daemon;
-import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.config.DaemonConfig;
+import io.ecsbox.config.Settings;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.files.ImageFiles;
 import io.ecsbox.store.Database;
@@ -97,7 +98,8 @@ public final class PrivateDaemon implements AutoCloseable {
     // The JDK's HttpServer writes a response's headers and body apart; with Nagle and delayed
     // ACKs each keep-alive call then waits ~40 ms, which would swamp a ~30 ms snapshot.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    daemon = Daemon.start(new DaemonOptions(dir, "127.0.0.1", 0, DaemonOptions.DEFAULT_LIBVIRT_URI));
+    daemon = Daemon.start(DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dir.toString(), "127.0.0.1:0",
+        Settings.DEFAULT_LIBVIRT_URI)));
     JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
     client = new EcsClient(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),
         keys.path("AccessKeySecret").asText());
@@ -172,7 +174,7 @@ public final class PrivateDaemon implements AutoCloseable {
 
   // The instances we started, and any other domain with its disks in our dir (a crash between calls).
   private void removeDomains() {
-    try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI, false)) {
+    try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI, false)) {
       Set<String> ids = new LinkedHashSet<>(instances);
       for (String id : hv.ownedDomains()) {
         if (hv.systemDisk(id).map(d -> d.startsWith(dir)).orElse(false)) {

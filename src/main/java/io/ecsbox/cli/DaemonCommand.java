@@ -1,8 +1,8 @@
 package io.ecsbox.cli;
 
+import io.ecsbox.config.ConfigException;
+import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.daemon.Daemon;
-import io.ecsbox.daemon.DaemonOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,41 +18,38 @@ import picocli.CommandLine.Spec;
       "Run the ecsbox daemon in the foreground: the ECS API, the scheduler and the agent"
           + " that drives libvirt on this host. Stops on SIGTERM or Ctrl-C; running guests"
           + " keep running.",
-      "Needs libvirtd (see 'ecsbox doctor')."
+      "Needs libvirtd (see 'ecsbox doctor'). Every setting is checked at start; a bad one stops"
+          + " the daemon naming it (exit code 2). Settings: README.md, section Settings."
     })
 public final class DaemonCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Where state, images, disks and logs live (default: ${DEFAULT-VALUE}).")
-  Path dataDir = DaemonOptions.DEFAULT_DATA_DIR;
+      description = "Where state, images, disks and logs live (default: ECSBOX_DATA_DIR, else /var/lib/ecsbox).")
+  String dataDir;
 
   @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",
-      description = "Address the API listens on (default: ${DEFAULT-VALUE}).")
-  String listen = DaemonOptions.DEFAULT_LISTEN;
+      description = "Address the API listens on (default: ECSBOX_LISTEN, else 127.0.0.1:18080).")
+  String listen;
 
   @Option(
       names = "--libvirt-uri",
       paramLabel = "URI",
-      description = "libvirt connection to use (default: ${DEFAULT-VALUE}).")
-  String libvirtUri = DaemonOptions.DEFAULT_LIBVIRT_URI;
+      description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
+  String libvirtUri;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    return Daemon.run(options(spec.commandLine()));
-  }
-
-  DaemonOptions options(CommandLine cmd) {
-    HostPort hp;
+    DaemonConfig config;
     try {
-      hp = HostPort.parse(listen);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(cmd, "Invalid --listen: " + e.getMessage());
+      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri));
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid configuration:\n" + e.getMessage());
     }
-    return new DaemonOptions(dataDir, hp.host(), hp.port(), libvirtUri);
+    return Daemon.run(config);
   }
 }

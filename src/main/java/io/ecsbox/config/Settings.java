@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  */
 public final class Settings {
   public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/ecsbox");
+  public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
   private static final String WHOLE_INT = " to 2147483647";
 
   public static final Setting<Path> DATA_DIR = new Setting<>("ECSBOX_DATA_DIR", "--data-dir", DEFAULT_DATA_DIR,
@@ -21,10 +22,10 @@ public final class Settings {
       false, Values::path, DaemonConfig::dataDir);
   public static final Setting<DaemonConfig.Listen> LISTEN = new Setting<>("ECSBOX_LISTEN", "--listen",
       new DaemonConfig.Listen("127.0.0.1", 18080), "`127.0.0.1:18080`",
-      "HOST:PORT with a port of 1-65535, an IPv6 host in brackets (e.g. 127.0.0.1:18080 or [::1]:18080)",
+      "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:18080 or [::1]:18080)",
       "Address the ECS API listens on.", false, Values::listen, DaemonConfig::listen);
   public static final Setting<String> LIBVIRT_URI = new Setting<>("ECSBOX_LIBVIRT_URI", "--libvirt-uri",
-      "qemu:///system", "`qemu:///system`", "a libvirt connection URI or alias (e.g. qemu:///system)",
+      DEFAULT_LIBVIRT_URI, "`qemu:///system`", "a libvirt connection URI or alias (e.g. qemu:///system)",
       "The libvirt connection guests run under.", false, v -> v, c -> c.hypervisor().libvirtUri());
   public static final Setting<List<String>> ZONES = new Setting<>("ECSBOX_ZONES", null, List.of("local-1a"),
       "`local-1a`", "zone ids separated by commas, at least one, each 1-63 of a-z, 0-9 and '-' not starting with '-'",

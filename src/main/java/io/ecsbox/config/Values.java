@@ -75,7 +75,7 @@ final class Values {
     } else if (host.contains(":")) {
       throw new IllegalArgumentException("IPv6 host without brackets");
     }
-    return new DaemonConfig.Listen(host, (int) whole(v.substring(colon + 1), 1, 65535));
+    return new DaemonConfig.Listen(host, (int) whole(v.substring(colon + 1), 0, 65535));
   }
 
   static Path path(String v) {

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
+import io.ecsbox.config.DaemonConfig;
+import java.util.Optional;
 
 /**
  * The admin account and its AccessKey, made on first start. The key comes from
@@ -23,17 +24,14 @@ final class Credentials {
 
   private Credentials() {}
 
-  static void bootstrap(AccountStore accounts, Path dataDir, String endpoint, String region, Map<String, String> env)
-      throws IOException {
+  /** {@code chosen}: the key ECSBOX_ACCESS_KEY_ID / _SECRET give; empty: one is generated. */
+  static void bootstrap(AccountStore accounts, Path dataDir, String endpoint, String region,
+      Optional<DaemonConfig.AccessKey> chosen) throws IOException {
     if (!accounts.isEmpty()) {
       return;
     }
-    String id = env.get("ECSBOX_ACCESS_KEY_ID");
-    String secret = env.get("ECSBOX_ACCESS_KEY_SECRET");
-    if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
-      id = "LTAI" + Ids.random(20, UPPER_ALNUM);
-      secret = Ids.random(30, UPPER_ALNUM);
-    }
+    String id = chosen.map(DaemonConfig.AccessKey::id).orElse("LTAI" + Ids.random(20, UPPER_ALNUM));
+    String secret = chosen.map(DaemonConfig.AccessKey::secret).orElse(Ids.random(30, UPPER_ALNUM));
     String account = "1" + Ids.random(15, "0123456789"); // ECS account ids are 16 digits
     ObjectNode json = new ObjectMapper().createObjectNode().put("AccessKeyId", id).put("AccessKeySecret", secret)
         .put("Endpoint", endpoint).put("RegionId", region).put("AccountId", account);

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * AttachNetworkInterface). Rows first, in one transaction with the address allocation; then
  * the host: the vSwitch's fixed DHCP leases, the security-group chains, the domain's NICs.
  */
-public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.EipTargets {
+public final class NicService implements InstanceNetwork {
   private static final Logger log = LoggerFactory.getLogger(NicService.class);
 
   /** What NICs need of security groups (the security group service, adapted by the daemon). */
@@ -72,57 +71,34 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
   private final ComputeAgent agent;
   private final KeyedLocks locks;
   private final Supplier<Instant> clock;
-  private volatile Instances instances;
-  private volatile Consumer<String> instanceReleased = id -> { };
-  private volatile Consumer<String> nicDetached = id -> { };
-  private volatile PublicIps publicIps = new PublicIps() { // until the daemon gives it the EIP service
-    @Override
-    public void check(int bandwidthMbps) {
-      throw io.ecsbox.network.eip.EipErrors.disabled();
-    }
+  private final Instances instances;
+  private final PublicIps publicIps;
 
-    @Override
-    public void assign(String accountId, NetworkInterface primary, int bandwidthMbps) {
-      check(bandwidthMbps);
-    }
-  };
-
-  /** Gives an instance's primary NIC a NAT public IP (RunInstances with InternetMaxBandwidthOut). */
+  /** The public addresses of NICs (the EIP service): given at launch, released with their NICs. */
   public interface PublicIps {
     /** Throws the ECS error when no public IP can be given (e.g. no public range configured). */
     void check(int bandwidthMbps);
 
+    /** Gives an instance's primary NIC a NAT public IP (RunInstances with InternetMaxBandwidthOut). */
     void assign(String accountId, NetworkInterface primary, int bandwidthMbps);
+
+    /** The instance's NICs are going: its NAT IP goes and its EIPs are unassociated. */
+    void releaseForInstance(String instanceId);
+
+    /** The ENI leaves its instance or is deleted: its EIPs are unassociated. */
+    void releaseForEni(String eniId);
   }
 
-  public NicService(NicStore store, VpcService vpcs, Groups groups, ComputeAgent agent, KeyedLocks locks,
-      Supplier<Instant> clock) {
+  public NicService(NicStore store, VpcService vpcs, Groups groups, Instances instances, PublicIps publicIps,
+      ComputeAgent agent, KeyedLocks locks, Supplier<Instant> clock) {
     this.store = store;
     this.vpcs = vpcs;
     this.groups = groups;
+    this.instances = instances;
+    this.publicIps = publicIps;
     this.agent = agent;
     this.locks = locks;
     this.clock = clock;
-    vpcs.setDhcpHosts(store::dhcpHosts);
-    vpcs.setVSwitchInUse(store::vSwitchInUse);
-  }
-
-  public void setInstances(Instances instances) {
-    this.instances = instances;
-  }
-
-  public void setPublicIps(PublicIps ips) {
-    this.publicIps = ips;
-  }
-
-  /** Called after an instance's NICs are gone (e.g. to release its public addresses). */
-  public void onInstanceReleased(Consumer<String> hook) {
-    this.instanceReleased = hook;
-  }
-
-  /** Called when an ENI leaves its instance or is deleted (e.g. to unassociate its EIP). */
-  public void onNicDetached(Consumer<String> hook) {
-    this.nicDetached = hook;
   }
 
   // ---- primary NICs, with the instance
@@ -238,15 +214,15 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
   public void released(String instanceId) {
     List<NetworkInterface> nics = store.ofInstance(instanceId);
     if (nics.isEmpty()) {
-      instanceReleased.accept(instanceId);
+      publicIps.releaseForInstance(instanceId);
       return;
     }
     for (NetworkInterface n : nics) {
       if (!n.primary()) {
-        nicDetached.accept(n.id());
+        publicIps.releaseForEni(n.id());
       }
     }
-    instanceReleased.accept(instanceId);
+    publicIps.releaseForInstance(instanceId);
     store.db().tx(c -> {
       for (NetworkInterface n : nics) {
         if (n.primary()) {
@@ -406,7 +382,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
           throw EcsException.internal("detaching " + eniId + " from " + instanceId + " failed on the host: "
               + e.getMessage(), e);
         }
-        nicDetached.accept(eniId);
+        publicIps.releaseForEni(eniId);
         store.db().tx(c -> {
           NicStore.setAttachment(c, eniId, null, null, "Available");
           return null;
@@ -424,7 +400,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
     if (n.primary() || !"Available".equals(n.status())) {
       throw eniState(eniId, n.status(), "Available");
     }
-    nicDetached.accept(eniId); // its EIP, while the row still says where it was
+    publicIps.releaseForEni(eniId); // its EIP, while the row still says where it was
     store.db().tx(c -> {
       NetworkInterface now = NicStore.find(c, eniId).orElseThrow();
       if (now.primary() || !"Available".equals(now.status())) {
@@ -449,7 +425,7 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
           log.info("{}: attach to {} finished after a restart", n.id(), n.instanceId());
         } else if ("Detaching".equals(n.status())) {
           agent.detachNic(n.instanceId(), n.mac());
-          nicDetached.accept(n.id());
+          publicIps.releaseForEni(n.id());
           store.db().tx(c -> {
             NicStore.setAttachment(c, n.id(), null, null, "Available");
             return null;
@@ -460,23 +436,6 @@ public final class NicService implements InstanceNetwork, io.ecsbox.network.eip.
         log.error("{} stays {}: {}", n.id(), n.status(), e.getMessage(), e);
       }
     }
-  }
-
-  // ---- EIP targets
-
-  @Override
-  public Target instance(String accountId, String instanceId) {
-    instances.require(accountId, instanceId);
-    NetworkInterface n = store.ofInstance(instanceId).stream().filter(NetworkInterface::primary).findFirst()
-        .orElseThrow(() -> EcsException.badRequest("InvalidOperation.InstanceHasNoNetwork",
-            "The instance " + instanceId + " has no network interface."));
-    return new Target(n.id(), instanceId, n.vpcId(), n.privateIp());
-  }
-
-  @Override
-  public Target networkInterface(String accountId, String eniId) {
-    NetworkInterface n = get(accountId, eniId);
-    return new Target(n.id(), n.instanceId(), n.vpcId(), n.privateIp());
   }
 
   // ---- helpers

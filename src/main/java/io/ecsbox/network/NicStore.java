@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Rows of the {@code network_interfaces} table. */
-public final class NicStore {
+public final class NicStore implements VpcService.VSwitchNics {
   private static final String COLS = "eni_id, account_id, vpc_id, vswitch_id, zone_id, type, status, instance_id,"
       + " device_index, mac, private_ip, name, description, created";
   private final Database db;
@@ -70,11 +70,13 @@ public final class NicStore {
   }
 
   /** The fixed DHCP leases of a vSwitch: every NIC in it, attached or not (an ENI keeps its address). */
+  @Override
   public List<DhcpHost> dhcpHosts(String vSwitchId) {
     return db.query("SELECT mac, private_ip FROM network_interfaces WHERE vswitch_id = ? ORDER BY private_ip",
         rs -> new DhcpHost(rs.getString(1), rs.getString(2)), vSwitchId);
   }
 
+  @Override
   public boolean vSwitchInUse(String vSwitchId) {
     return !db.query("SELECT 1 FROM network_interfaces WHERE vswitch_id = ? LIMIT 1", rs -> 1, vSwitchId).isEmpty();
   }

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,56 +39,40 @@ public final class VpcService {
   private final Set<String> zones;
   private final int maxVSwitchesPerVpc;
   private final Supplier<Instant> clock;
-  private volatile Predicate<String> vSwitchInUse = id -> false;
-  private volatile java.util.function.Function<String, List<DhcpHost>> dhcpHosts = id -> List.of();
-  private volatile java.util.function.Function<String, String> vpcUser = id -> null;
-  private volatile java.util.function.Consumer<String> vpcReady = id -> { };
-  private volatile java.util.function.Consumer<String> vpcGone = id -> { };
+  private final VSwitchNics nics;
+  private final Users users;
 
-  public VpcService(VpcStore store, VpcAgent host, Set<String> zones, int maxVSwitchesPerVpc,
-      Supplier<Instant> clock) {
+  /** The NICs in vSwitches (the NIC store): their fixed leases, and whether a vSwitch has any. */
+  public interface VSwitchNics {
+    List<DhcpHost> dhcpHosts(String vSwitchId);
+
+    boolean vSwitchInUse(String vSwitchId);
+  }
+
+  /** What else may use a VPC (e.g. security groups), so that DeleteVpc refuses while it does. */
+  public interface Users {
+    /** A description of the first user of the VPC, or null when nothing uses it. */
+    String userOf(String vpcId);
+  }
+
+  public VpcService(VpcStore store, VSwitchNics nics, Users users, VpcAgent host, Set<String> zones,
+      int maxVSwitchesPerVpc, Supplier<Instant> clock) {
     if (maxVSwitchesPerVpc < 1) {
       throw new IllegalArgumentException("ECSBOX_VSWITCHES_PER_VPC must be at least 1, got " + maxVSwitchesPerVpc);
     }
     this.store = store;
+    this.nics = nics;
+    this.users = users;
     this.host = host;
     this.zones = Set.copyOf(zones);
     this.maxVSwitchesPerVpc = maxVSwitchesPerVpc;
     this.clock = clock;
   }
 
-  /** Tells DeleteVSwitch which vSwitches still have NICs (the default: none). */
-  public void setVSwitchInUse(Predicate<String> inUse) {
-    this.vSwitchInUse = inUse;
-  }
-
-  /** Tells the host which fixed DHCP leases each vSwitch serves (the default: none). */
-  public void setDhcpHosts(java.util.function.Function<String, List<DhcpHost>> hostsOfVSwitch) {
-    this.dhcpHosts = hostsOfVSwitch;
-  }
-
-  /**
-   * Tells DeleteVpc what else still uses a VPC (e.g. a security group): a description of the
-   * first user, or null when nothing does.
-   */
-  public void setVpcUser(java.util.function.Function<String, String> userOfVpc) {
-    this.vpcUser = userOfVpc;
-  }
-
-  /** Called with a VPC's id once its vRouter exists (at create and at reconcile), e.g. to serve metadata in it. */
-  public void setVpcReady(java.util.function.Consumer<String> ready) {
-    this.vpcReady = ready;
-  }
-
-  /** Called with a VPC's id before its vRouter is removed (e.g. to stop serving metadata in it). */
-  public void setVpcGone(java.util.function.Consumer<String> gone) {
-    this.vpcGone = gone;
-  }
-
   /** Gives the vSwitch's DHCP server the current fixed leases of its NICs. */
   public void refreshDhcp(String vSwitchId) {
     VSwitch v = store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
-    host.setDhcpHosts(v.net(), dhcpHosts.apply(vSwitchId));
+    host.setDhcpHosts(v.net(), nics.dhcpHosts(vSwitchId));
   }
 
   /** A VPC by id, whoever owns it (for NICs already placed). */
@@ -163,7 +146,6 @@ public final class VpcService {
       throw VpcErrors.hostFailed("CreateVpc", e);
     }
     store.setVpcStatus(v.id(), "Available");
-    ready(v.id());
     return vpc(accountId, v.id());
   }
 
@@ -200,7 +182,7 @@ public final class VpcService {
       if (!children.isEmpty()) {
         throw VpcErrors.dependencyViolation(vpcId, "vSwitch " + children.get(0).id());
       }
-      String user = vpcUser.apply(vpcId);
+      String user = users.userOf(vpcId);
       if (user != null) {
         throw VpcErrors.dependencyViolation(vpcId, user);
       }
@@ -208,11 +190,10 @@ public final class VpcService {
       return null;
     });
     try {
-      vpcGone.accept(vpcId);
       host.deleteVpc(vpcId);
     } catch (RuntimeException e) {
       store.setVpcDeleting(vpcId, false);
-      ready(vpcId);
+      restore(vpcId);
       throw VpcErrors.hostFailed("DeleteVpc", e);
     }
     store.deleteVpc(vpcId);
@@ -280,7 +261,7 @@ public final class VpcService {
 
   /** Free addresses of a vSwitch (DescribeVSwitches' AvailableIpAddressCount). */
   public long availableIpAddressCount(VSwitch v) {
-    return new SubnetPool(v.cidr(), dhcpHosts.apply(v.id()).stream().map(DhcpHost::ip).toList()).available();
+    return new SubnetPool(v.cidr(), nics.dhcpHosts(v.id()).stream().map(DhcpHost::ip).toList()).available();
   }
 
   /** Deletes a vSwitch and its host objects; DependencyViolation while NICs use it. */
@@ -289,7 +270,7 @@ public final class VpcService {
     store.db().tx(c -> {
       VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
           .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
-      if (vSwitchInUse.test(vSwitchId)) { // in the transaction (it joins it): no NIC slips in meanwhile
+      if (nics.vSwitchInUse(vSwitchId)) { // in the transaction (it joins it): no NIC slips in meanwhile
         throw VpcErrors.dependencyViolation(vSwitchId, "network interfaces");
       }
       VpcStore.setVSwitchDeleting(c, vSwitchId, true);
@@ -316,7 +297,7 @@ public final class VpcService {
     vpcs.stream().filter(v -> !v.deleting()).forEach(v -> wantedVpcs.add(v.id()));
     Map<VSwitchNet, List<DhcpHost>> wantedVsw = new LinkedHashMap<>();
     vSwitches.stream().filter(v -> !v.deleting() && wantedVpcs.contains(v.vpcId()))
-        .forEach(v -> wantedVsw.put(v.net(), dhcpHosts.apply(v.id())));
+        .forEach(v -> wantedVsw.put(v.net(), nics.dhcpHosts(v.id())));
     host.reconcile(wantedVpcs, wantedVsw);
     for (VSwitch v : vSwitches) {
       if (v.deleting() || !wantedVpcs.contains(v.vpcId())) {
@@ -332,7 +313,6 @@ public final class VpcService {
         store.setVpcStatus(v.id(), "Available");
       }
     }
-    wantedVpcs.forEach(this::ready);
     log.info("networking: {} VPCs, {} vSwitches on the host", wantedVpcs.size(), wantedVsw.size());
   }
 
@@ -379,11 +359,12 @@ public final class VpcService {
     }
   }
 
-  private void ready(String vpcId) {
+  /** After a failed delete: the VPC serves again as far as the host lets it (else the next start repairs it). */
+  private void restore(String vpcId) {
     try {
-      vpcReady.accept(vpcId);
+      host.ensureVpc(vpcId);
     } catch (RuntimeException e) {
-      log.error("VPC {} is up, but its metadata service is not: {}", vpcId, e.getMessage(), e);
+      log.error("VPC {} stays as the failed delete left it until the next start: {}", vpcId, e.getMessage(), e);
     }
   }
 

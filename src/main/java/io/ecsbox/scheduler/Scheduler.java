@@ -49,21 +49,4 @@ public final class Scheduler {
           host.cpus(), cpuOvercommit, host.memoryMiB(), memoryOvercommit));
     }
   }
-
-  /** Reads an overcommit ratio from the environment, naming the variable when it is wrong. */
-  public static double ratio(java.util.Map<String, String> env, String name, double dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      double d = Double.parseDouble(v.trim());
-      if (d > 0) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // fall through to the error below
-    }
-    throw new IllegalArgumentException(name + " must be a positive number (e.g. 4), not '" + v + "'");
-  }
 }

@@ -48,14 +48,23 @@ public final class DiskService {
   private final Executor workers;
   private final Set<String> zones;
   private final long poolCapacityGiB;
-  private SnapshotService snapshots;
-  private volatile int maxChainDepth = DEFAULT_MAX_CHAIN_DEPTH;
+  private final SnapshotService snapshots;
+  private final int maxChainDepth;
   /** A disk whose chain grows past this many layers is flattened before its guest next opens it. */
   public static final int DEFAULT_MAX_CHAIN_DEPTH = 16;
 
-  public DiskService(DiskStore store, InstanceStore instances, ImageService images, ComputeAgent guests, VolumeAgent agent,
-      KeyedLocks locks, Executor workers, Set<String> zones, long poolCapacityGiB) {
+  /**
+   * @param maxChainDepth the longest backing chain a guest opens (ECSBOX_MAX_CHAIN_DEPTH, at least 2)
+   */
+  public DiskService(DiskStore store, InstanceStore instances, ImageService images, SnapshotService snapshots,
+      ComputeAgent guests, VolumeAgent agent, KeyedLocks locks, Executor workers, Set<String> zones,
+      long poolCapacityGiB, int maxChainDepth) {
+    if (maxChainDepth < 2) {
+      throw new IllegalArgumentException("the longest chain must be at least 2 layers, got " + maxChainDepth);
+    }
     this.store = store;
+    this.snapshots = snapshots;
+    this.maxChainDepth = maxChainDepth;
     this.db = store.db();
     this.instances = instances;
     this.images = images;
@@ -65,16 +74,6 @@ public final class DiskService {
     this.workers = workers;
     this.zones = Set.copyOf(zones);
     this.poolCapacityGiB = poolCapacityGiB;
-  }
-
-  /** Wires the snapshot service (they need each other: a deleted disk takes its auto snapshots along). */
-  public void setSnapshots(SnapshotService snapshots) {
-    this.snapshots = snapshots;
-  }
-
-  /** ECSBOX_MAX_CHAIN_DEPTH: the longest backing chain a guest opens (at least 2). */
-  public void setMaxChainDepth(int depth) {
-    this.maxChainDepth = Math.max(2, depth);
   }
 
   /** What CreateDisk and RunInstances' DataDisk.N ask for. */
@@ -292,7 +291,7 @@ public final class DiskService {
       return;
     }
     Disk d = found.get();
-    if (d.deleteAutoSnapshot() && snapshots != null) {
+    if (d.deleteAutoSnapshot()) {
       snapshots.deleteAutoSnapshotsOf(diskId);
     }
     // The top layer goes, and the layers under it that only it needed (e.g. a flattened one).
@@ -413,7 +412,7 @@ public final class DiskService {
       if (cur.instanceId() != null && guests.state(cur.instanceId()).live()) { // stopped in the store only
         throw EcsException.incorrectInstanceStatus(cur.instanceId(), "Running");
       }
-      if (snapshots != null && snapshots.progressingOn(d.id())) {
+      if (snapshots.progressingOn(d.id())) {
         throw EcsException.forbidden("IncorrectDiskStatus", "A snapshot of " + d.id() + " is in progress.");
       }
       String newTop = Volumes.newLayer(d.id());

@@ -49,15 +49,27 @@ public final class ImageService {
   private final Path storeDir;
   private final Executor workers;
   private final DownloadLimits limits;
+  private final SnapshotContent snapshots;
   private final ObjectMapper json = new ObjectMapper();
   private HttpClient http;
 
-  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers) {
-    this(store, disks, dataDir, workers, DownloadLimits.DEFAULT);
+  /** How a capture finds a snapshot's content (the snapshot service). */
+  public interface SnapshotContent {
+    /** The top layer of the snapshot's chain once it is accomplished, empty while it is taken; throws when gone. */
+    Optional<Path> contentOf(String snapshotId);
   }
 
-  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers, DownloadLimits limits) {
+  /** Without snapshots (a capture fails): for tests of import and sharing. */
+  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers) {
+    this(store, disks, dataDir, workers, DownloadLimits.DEFAULT, id -> {
+      throw new IllegalStateException("no snapshots here");
+    });
+  }
+
+  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers, DownloadLimits limits,
+      SnapshotContent snapshots) {
     this.store = store;
+    this.snapshots = snapshots;
     this.disks = disks;
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.systemDir = this.dataDir.resolve("images/system");
@@ -340,18 +352,6 @@ public final class ImageService {
   /** A captured image's source: {@code snapshot:<s-id>}. */
   static final String CAPTURE = "snapshot:";
   private static final java.time.Duration CAPTURE_WAIT = java.time.Duration.ofMinutes(10);
-  private volatile java.util.function.Function<String, Optional<Path>> snapshotContent = s -> {
-    throw new IllegalStateException("snapshots are not wired");
-  };
-
-  /**
-   * How a capture finds a snapshot's content: the top layer file of its chain once it is
-   * accomplished, empty while it is being taken; throws when it failed or is gone.
-   */
-  public void setSnapshotContent(java.util.function.Function<String, Optional<Path>> snapshotContent) {
-    this.snapshotContent = snapshotContent;
-  }
-
   /**
    * Starts a custom image made from a snapshot's content (CreateImage): once the snapshot is
    * accomplished, its qcow2 chain is copied into one self-contained qcow2, so the image never
@@ -444,13 +444,13 @@ public final class ImageService {
     Path dst = customDir.resolve(id + ".qcow2");
     try {
       long deadline = System.nanoTime() + CAPTURE_WAIT.toNanos();
-      Optional<Path> src = snapshotContent.apply(snapshotId);
+      Optional<Path> src = snapshots.contentOf(snapshotId);
       while (src.isEmpty()) { // the snapshot is still being taken
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("snapshot " + snapshotId + " was not accomplished in time");
         }
         Thread.sleep(200);
-        src = snapshotContent.apply(snapshotId);
+        src = snapshots.contentOf(snapshotId);
       }
       Files.createDirectories(customDir);
       ImageFiles.deleteQuietly(dst);

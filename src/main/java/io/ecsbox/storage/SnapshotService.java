@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * reads exactly as before. Every step is recorded first and repeated by {@link #reconcile}
  * after a crash.
  */
-public final class SnapshotService implements AutoSnapshotTarget {
+public final class SnapshotService implements AutoSnapshotTarget, ImageService.SnapshotContent {
   private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
   private static final long GIB = 1L << 30;
 
@@ -474,6 +474,7 @@ public final class SnapshotService implements AutoSnapshotTarget {
    * The top file of the snapshot's chain once it is accomplished (empty while it is being
    * taken), for CreateImage; throws when it failed or is gone.
    */
+  @Override
   public Optional<Path> contentOf(String snapshotId) {
     Snapshot s = store.find(snapshotId).filter(x -> !x.deleting())
         .orElseThrow(() -> new IllegalStateException("snapshot " + snapshotId + " is gone"));

@@ -81,7 +81,7 @@ class MainTest {
   void daemonRejectsABadListenAddressBeforeStarting() {
     CliHarness.Result r = new CliHarness(new FakeApi()).run("daemon", "--listen", "localhost");
     assertEquals(2, r.exit());
-    assertTrue(r.err().contains("Invalid --listen: expected HOST:PORT"), r.err());
+    assertTrue(r.err().contains("--listen: got 'localhost'; expected HOST:PORT"), r.err());
   }
 
   @Test

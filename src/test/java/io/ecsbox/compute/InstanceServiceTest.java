@@ -54,8 +54,11 @@ class InstanceServiceTest {
     workers = Executors.newSingleThreadExecutor();
     ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
-    io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(new io.ecsbox.storage.DiskStore(db), store,
-        images, agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024);
+    io.ecsbox.storage.DiskStore diskStore = new io.ecsbox.storage.DiskStore(db);
+    io.ecsbox.storage.SnapshotService snapshots = new io.ecsbox.storage.SnapshotService(
+        new io.ecsbox.storage.SnapshotStore(db), diskStore, agent, agent, locks, workers, 64, 64);
+    io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(diskStore, store, images, snapshots,
+        agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024, 16);
     io.ecsbox.storage.InstanceStorage instanceDisks = new io.ecsbox.storage.InstanceStorage(images, disks);
     ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, instanceDisks,
         InstanceNetwork.NONE);

@@ -120,8 +120,8 @@ class DaemonConfigTest {
     List<String> wholeBad = List.of("x", "1.5", "1e3", "0x10", "8 8", "2147483648", "99999999999999999999");
     return Stream.of(
         rows("ECSBOX_DATA_DIR", List.of("/srv/x", "relative/dir", "/"), List.of("/a\0b")),
-        rows("ECSBOX_LISTEN", List.of("0.0.0.0:1", "localhost:65535", "[::]:80", "[]:80", "h:+80", "h:0080"),
-            List.of("18080", ":80", "h:", "h:0", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
+        rows("ECSBOX_LISTEN", List.of("0.0.0.0:1", "localhost:65535", "[::]:80", "[]:80", "h:+80", "h:0080", "h:0"),
+            List.of("18080", ":80", "h:", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
         rows("ECSBOX_LIBVIRT_URI", List.of("qemu:///system", "qemu+ssh://root@h/system", "myalias"), List.of()),
         rows("ECSBOX_ZONES", List.of("a", "local-1a,local-1b", "0-z", "z" + "-".repeat(62)),
             List.of(",", " , ,", "-a", "A1", "a_b", "a," + "z".repeat(64), "a b")),

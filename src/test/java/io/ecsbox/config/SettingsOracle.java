@@ -53,7 +53,7 @@ final class SettingsOracle {
   private void run() {
     checkFlag("--data-dir", flags.dataDir(), "ECSBOX_DATA_DIR", x -> x.indexOf('\0') < 0);
     checkFlag("--listen", flags.listen(), "ECSBOX_LISTEN", x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+")
-        && within(x.substring(x.lastIndexOf(':') + 1), 1, 65535));
+        && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
     checkFlag("--libvirt-uri", flags.libvirtUri(), "ECSBOX_LIBVIRT_URI", x -> true);
     check("ECSBOX_ZONES", x -> {
       var zones = java.util.Arrays.stream(x.split(",")).map(String::strip).filter(z -> !z.isEmpty()).toList();

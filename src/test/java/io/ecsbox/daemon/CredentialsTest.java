@@ -10,7 +10,8 @@ import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
+import io.ecsbox.config.DaemonConfig;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class CredentialsTest {
     try (Database db = Database.open(dir.resolve("db"))) {
       AccountStore accounts = new AccountStore(db);
       Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1",
-          Map.of("ECSBOX_ACCESS_KEY_ID", "LTAIfromenv", "ECSBOX_ACCESS_KEY_SECRET", "s3cret"));
+          Optional.of(new DaemonConfig.AccessKey("LTAIfromenv", "s3cret")));
       Path file = dir.resolve(Credentials.FILE);
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
       JsonNode json = new ObjectMapper().readTree(file.toFile());
@@ -29,7 +30,7 @@ class CredentialsTest {
 
       // A second start keeps the first key, whatever the environment says now.
       Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1",
-          Map.of("ECSBOX_ACCESS_KEY_ID", "LTAIother", "ECSBOX_ACCESS_KEY_SECRET", "x"));
+          Optional.of(new DaemonConfig.AccessKey("LTAIother", "x")));
       assertTrue(accounts.key("LTAIother").isEmpty());
       assertEquals("LTAIfromenv", new ObjectMapper().readTree(file.toFile()).path("AccessKeyId").asText());
     }
@@ -39,7 +40,7 @@ class CredentialsTest {
   void withoutTheEnvironmentAKeyIsGenerated(@TempDir Path dir) throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
       AccountStore accounts = new AccountStore(db);
-      Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1", Map.of());
+      Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1", Optional.empty());
       JsonNode json = new ObjectMapper().readTree(dir.resolve(Credentials.FILE).toFile());
       String id = json.path("AccessKeyId").asText();
       assertTrue(id.matches("LTAI[A-Za-z0-9]{20}"), id);

@@ -14,7 +14,7 @@ import com.aliyuncs.profile.DefaultProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.daemon.Daemon;
-import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.config.DaemonConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +142,10 @@ public final class EcsboxHarness implements AutoCloseable {
   }
 
   private void startDaemon(int listenPort) throws IOException {
-    daemon = Daemon.start(new DaemonOptions(dataDir, "127.0.0.1", listenPort, LIBVIRT_URI, zones));
+    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.put("ECSBOX_ZONES", String.join(",", zones));
+    daemon = Daemon.start(DaemonConfig.load(env, new DaemonConfig.Flags(dataDir.toString(),
+        "127.0.0.1:" + listenPort, LIBVIRT_URI)));
     port = daemon.port();
     JsonNode creds = JSON.readTree(Files.readString(dataDir.resolve("admin.credentials")));
     keyId = creds.get("AccessKeyId").asText();

@@ -3,7 +3,7 @@ package io.ecsbox.it;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.vpc.IprouteVpcHost;
 import io.ecsbox.host.vpc.LinuxNames;
-import io.ecsbox.host.vpc.NetworkScope;
+import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.firewall.SgNames;
 import io.ecsbox.host.firewall.IptablesSgApplier;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ final class NetworkCleanup {
    */
   static String rulesOf(Path dataDir) {
     CommandRunner run = new CommandRunner();
-    SgNames names = SgNames.forScope(NetworkScope.tagFor(dataDir, Map.of()));
+    SgNames names = SgNames.forScope(tagOf(dataDir, Map.of()));
     String chains = run.run("iptables-save", "-t", "filter").stdout().lines()
         .filter(l -> l.contains(names.chainPrefix()))
         .map(l -> l.startsWith(":") ? l.replaceAll(" \\[\\d+:\\d+\\]$", "") : l)
@@ -37,7 +37,7 @@ final class NetworkCleanup {
 
   static void forDataDir(Path dataDir) {
     CommandRunner run = new CommandRunner();
-    String tag = NetworkScope.tagFor(dataDir, Map.of());
+    String tag = tagOf(dataDir, Map.of());
     try {
       new IprouteVpcHost(run, dataDir.resolve("network"), new LinuxNames(tag)).reconcile(Set.of(), Map.of());
     } catch (RuntimeException e) {
@@ -48,5 +48,10 @@ final class NetworkCleanup {
     } catch (RuntimeException e) {
       System.err.println("ecsbox IT cleanup: security groups of " + dataDir + ": " + e.getMessage());
     }
+  }
+
+  /** The network scope tag a daemon of {@code dataDir} uses with environment {@code env}. */
+  static String tagOf(java.nio.file.Path dataDir, Map<String, String> env) {
+    return DaemonConfig.load(env, new DaemonConfig.Flags(dataDir.toString(), null, null)).network().tag();
   }
 }

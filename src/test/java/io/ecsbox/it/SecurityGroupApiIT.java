@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.vpc.IprouteVpcHost;
 import io.ecsbox.host.vpc.LinuxNames;
-import io.ecsbox.host.vpc.NetworkScope;
 import io.ecsbox.host.firewall.SgNames;
 import io.ecsbox.host.firewall.IptablesSgApplier;
 import java.util.Map;
@@ -33,7 +32,7 @@ class SecurityGroupApiIT {
   @BeforeAll
   static void start() throws Exception {
     h = EcsboxHarness.start("sgapi");
-    String tag = NetworkScope.tagFor(h.dataDir(), System.getenv());
+    String tag = NetworkCleanup.tagOf(h.dataDir(), System.getenv());
     linuxNames = new LinuxNames(tag);
     sgNames = SgNames.forScope(tag);
   }

@@ -20,7 +20,6 @@ import com.aliyuncs.exceptions.ClientException;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.vpc.IprouteVpcHost;
 import io.ecsbox.host.vpc.LinuxNames;
-import io.ecsbox.host.vpc.NetworkScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class VpcApiIT {
   @BeforeAll
   static void start() throws Exception {
     h = EcsboxHarness.start("vpcapi");
-    names = new LinuxNames(NetworkScope.tagFor(h.dataDir(), System.getenv()));
+    names = new LinuxNames(NetworkCleanup.tagOf(h.dataDir(), System.getenv()));
   }
 
   @AfterAll

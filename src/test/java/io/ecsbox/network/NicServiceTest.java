@@ -15,6 +15,7 @@ import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
 import io.ecsbox.agent.NicSpec;
 import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.network.eip.NicTargets;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
 import java.sql.ResultSetMetaData;
@@ -51,8 +52,9 @@ class NicServiceTest {
   private VSwitch vswB; // 192.168.2.0/24 in zone B, same VPC
   private VSwitch otherVpcVsw; // 10.0.1.0/24 in zone A, another VPC
   private String sg;
-  private final List<String> released = new ArrayList<>();
-  private final List<String> detached = new ArrayList<>();
+  private final FakePublicIps publicIps = new FakePublicIps();
+  private final List<String> released = publicIps.releasedInstances;
+  private final List<String> detached = publicIps.releasedEnis;
 
   @BeforeEach
   void setUp() {
@@ -60,14 +62,12 @@ class NicServiceTest {
     host = new FakeVpcAgent();
     names = new LinuxNames("t1");
     vpcHost = new RealBridgeNames(host, names);
-    vpcs = new VpcService(new VpcStore(db), vpcHost, Set.of(ZONE_A, ZONE_B), 24, () -> T0);
+    vpcs = new VpcService(new VpcStore(db), new NicStore(db), vpcId -> null, vpcHost, Set.of(ZONE_A, ZONE_B), 24,
+        () -> T0);
     groups = new FakeNicGroups(db);
     instances = new FakeNicInstances();
     agent = new FakeAgent();
-    nics = new NicService(new NicStore(db), vpcs, groups, agent, new KeyedLocks(), () -> T0);
-    nics.setInstances(instances);
-    nics.onInstanceReleased(released::add);
-    nics.onNicDetached(detached::add);
+    nics = new NicService(new NicStore(db), vpcs, groups, instances, publicIps, agent, new KeyedLocks(), () -> T0);
     Vpc vpc = vpcs.createVpc(ACC, "192.168.0.0/16", "prod", "", null, null);
     vswA = vpcs.createVSwitch(ACC, vpc.id(), ZONE_A, "192.168.1.0/24", "vsw-a", "", null, null);
     vswB = vpcs.createVSwitch(ACC, vpc.id(), ZONE_B, "192.168.2.0/24", "vsw-b", "", null, null);
@@ -568,19 +568,20 @@ class NicServiceTest {
   void eipTargetsAreThePrimaryOfAnInstanceOrAnEni() {
     NetworkInterface p = instance("i-1", vswA, "Running", 3);
     NetworkInterface e = eni(vswA, null);
-    var t = nics.instance(ACC, "i-1");
+    NicTargets targets = new NicTargets(new NicStore(db), instances);
+    var t = targets.instance(ACC, "i-1");
     assertEquals(p.id(), t.eniId());
     assertEquals("i-1", t.instanceId());
     assertEquals(p.vpcId(), t.vpcId());
     assertEquals(p.privateIp(), t.privateIp());
-    var te = nics.networkInterface(ACC, e.id());
+    var te = targets.networkInterface(ACC, e.id());
     assertEquals(e.id(), te.eniId());
     assertNull(te.instanceId());
     assertEquals(e.privateIp(), te.privateIp());
     instances.put(ACC, "i-bare", ZONE_A, "Running", 3);
-    assertEquals("InvalidOperation.InstanceHasNoNetwork", code(() -> nics.instance(ACC, "i-bare")));
-    assertEquals("InvalidInstanceId.NotFound", code(() -> nics.instance(OTHER, "i-1")));
-    assertEquals("InvalidEniId.NotFound", code(() -> nics.networkInterface(OTHER, e.id())));
+    assertEquals("InvalidOperation.InstanceHasNoNetwork", code(() -> targets.instance(ACC, "i-bare")));
+    assertEquals("InvalidInstanceId.NotFound", code(() -> targets.instance(OTHER, "i-1")));
+    assertEquals("InvalidEniId.NotFound", code(() -> targets.networkInterface(OTHER, e.id())));
   }
 
   // ---- what the VPC service sees of NICs

@@ -23,6 +23,7 @@ class VpcServiceTest {
   private Database db;
   private VpcStore store;
   private FakeVpcAgent host;
+  private FakeVSwitchNics nics;
   private VpcService svc;
 
   @BeforeEach
@@ -30,11 +31,12 @@ class VpcServiceTest {
     db = Database.open(dir.resolve("db"));
     store = new VpcStore(db);
     host = new FakeVpcAgent();
+    nics = new FakeVSwitchNics();
     svc = service(3);
   }
 
   private VpcService service(int maxVSwitches) {
-    return new VpcService(store, host, Set.of("local-1a", "local-1b"), maxVSwitches, () -> T0);
+    return new VpcService(store, nics, vpcId -> null, host, Set.of("local-1a", "local-1b"), maxVSwitches, () -> T0);
   }
 
   @AfterEach
@@ -134,7 +136,7 @@ class VpcServiceTest {
   void aVSwitchInUseIsNotDeleted() {
     Vpc a = svc.createVpc("acc", "10.0.0.0/8", null, null, null, null);
     VSwitch s = svc.createVSwitch("acc", a.id(), "local-1a", "10.1.0.0/16", null, null, null, null);
-    svc.setVSwitchInUse(s.id()::equals);
+    nics.inUse.add(s.id());
     assertEquals("DependencyViolation", code(() -> svc.deleteVSwitch("acc", s.id())));
     assertEquals(List.of(s), svc.vSwitches("acc"));
   }

@@ -26,12 +26,4 @@ class SchedulerTest {
     assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(0, 0), 9, 1, 1));
   }
 
-  @Test
-  void overcommitFromTheEnvironmentIsValidated() {
-    assertEquals(3.0, Scheduler.ratio(Map.of("X", "3"), "X", 1));
-    assertEquals(1.5, Scheduler.ratio(Map.of(), "X", 1.5));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Scheduler.ratio(Map.of("X", "-1"), "X", 1));
-    assertTrue(e.getMessage().startsWith("X must be a positive number"));
-  }
 }

@@ -80,7 +80,9 @@ class ImageUrlImportTest {
     db = Database.open(dir.resolve("db"));
     store = new ImageStore(db);
     images = new ImageService(store, fakeDisks(), dir, Runnable::run,
-        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
+        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), id -> {
+          throw new IllegalStateException("no snapshots here");
+        });
   }
 
   @AfterEach

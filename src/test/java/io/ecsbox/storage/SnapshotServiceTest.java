@@ -36,10 +36,9 @@ class SnapshotServiceTest {
     agent = new FakeAgent();
     KeyedLocks locks = new KeyedLocks();
     DiskStore diskStore = new DiskStore(db);
-    disks = new DiskService(diskStore, new InstanceStore(db), null, agent, agent, locks, Runnable::run,
-        Set.of("z"), 1000);
     snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, agent, locks, Runnable::run, 2, 2);
-    disks.setSnapshots(snapshots);
+    disks = new DiskService(diskStore, new InstanceStore(db), null, snapshots, agent, agent, locks, Runnable::run,
+        Set.of("z"), 1000, DiskService.DEFAULT_MAX_CHAIN_DEPTH);
   }
 
   @AfterEach

@@ -29,20 +29,20 @@ public final class InstanceActions {
   private final ImageService images;
   private final InstanceTypeCatalog types;
   private final String regionId;
-  private volatile java.util.function.Function<String, InstanceNetView> network = id -> InstanceNetView.NONE;
-  private volatile GroupReplacer groupReplacer = (a, id, g) -> {
-    throw EcsException.badRequest("InvalidParameter.NotSupported", "This daemon has no security groups.");
-  };
+  private final java.util.function.Function<String, InstanceNetView> network;
+  private final GroupReplacer groupReplacer;
 
-  /** How DescribeInstances learns an instance's network (the default: none). */
-  public void setNetworkView(java.util.function.Function<String, InstanceNetView> view) {
-    this.network = view;
-  }
-
-  public InstanceActions(InstanceService instances, ImageService images, InstanceTypeCatalog types, String regionId) {
+  /**
+   * @param network how DescribeInstances learns an instance's network
+   * @param groupReplacer ModifyInstanceAttribute SecurityGroupIds.N
+   */
+  public InstanceActions(InstanceService instances, ImageService images, InstanceTypeCatalog types,
+      java.util.function.Function<String, InstanceNetView> network, GroupReplacer groupReplacer, String regionId) {
     this.instances = instances;
     this.images = images;
     this.types = types;
+    this.network = network;
+    this.groupReplacer = groupReplacer;
     this.regionId = regionId;
   }
 
@@ -276,10 +276,6 @@ public final class InstanceActions {
   @FunctionalInterface
   public interface GroupReplacer {
     void replace(String accountId, String instanceId, List<String> groupIds);
-  }
-
-  public void setGroupReplacer(GroupReplacer replacer) {
-    this.groupReplacer = replacer;
   }
 
   private String family(Instance i) {

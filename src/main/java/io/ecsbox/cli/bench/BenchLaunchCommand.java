@@ -11,7 +11,7 @@ import io.ecsbox.cli.common.Params;
 import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
-import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.config.Settings;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.configdrive.IsoConfigDrives;
 import io.ecsbox.host.qemuimg.QemuImg;
@@ -66,7 +66,7 @@ public final class BenchLaunchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = ctx.out();
     Path dir = dataDir != null ? dataDir
-        : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR", DaemonOptions.DEFAULT_DATA_DIR.toString()));
+        : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR", Settings.DEFAULT_DATA_DIR.toString()));
     InstanceType t = type == null ? InstanceTypeCatalog.builtIn().smallest() : InstanceTypeCatalog.builtIn().require(type);
     out.printf("bench launch: %d x %s (%d vCPU, %d MiB) from %s%n", count, t.id(), t.vcpus(), t.memoryMiB(), image);
     out.flush();
@@ -83,8 +83,8 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     Files.setPosixFilePermissions(plainDir, PosixFilePermissions.fromString("rwx--x--x"));
     CommandRunner runner = new CommandRunner();
     LaunchResult plain;
-    try (LibvirtHypervisor hv = new LibvirtHypervisor(DaemonOptions.DEFAULT_LIBVIRT_URI,
-        io.ecsbox.host.libvirt.Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI))) {
+    try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI,
+        io.ecsbox.host.libvirt.Accel.decide(Settings.DEFAULT_LIBVIRT_URI))) {
       plain = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), plainDir, workers)
           .run(count, imageFile, 20L << 30, t.vcpus(), t.memoryMiB(), t.id(), timeout);
     } finally {

@@ -15,7 +15,7 @@ import io.ecsbox.client.Json;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.host.libvirt.Accel;
-import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.config.Settings;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -99,9 +99,9 @@ public final class BenchSnapshotCommand implements Callable<Integer> {
     }
     PrivateDaemon.quietLogs(ctx.env());
     InstanceType t = type == null ? InstanceTypeCatalog.builtIn().smallest() : InstanceTypeCatalog.builtIn().require(type);
-    boolean kvm = s.guest() && Accel.decide(DaemonOptions.DEFAULT_LIBVIRT_URI);
+    boolean kvm = s.guest() && Accel.decide(Settings.DEFAULT_LIBVIRT_URI);
     Path images = imageDir != null ? imageDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
-        DaemonOptions.DEFAULT_DATA_DIR.toString())).resolve("images/system");
+        Settings.DEFAULT_DATA_DIR.toString())).resolve("images/system");
     PrintWriter out = ctx.out();
     PrintWriter err = ctx.err();
     if (!ctx.json()) {

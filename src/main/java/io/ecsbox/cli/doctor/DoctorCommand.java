@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.ecsbox.cli.common.CliContext;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.client.Json;
-import io.ecsbox.daemon.DaemonOptions;
+import io.ecsbox.config.Settings;
 import io.ecsbox.host.exec.CommandRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +30,13 @@ public final class DoctorCommand implements Callable<Integer> {
       names = "--data-dir",
       paramLabel = "DIR",
       description = "The daemon's data directory (default: ${DEFAULT-VALUE}).")
-  Path dataDir = DaemonOptions.DEFAULT_DATA_DIR;
+  Path dataDir = Settings.DEFAULT_DATA_DIR;
 
   @Option(
       names = "--libvirt-uri",
       paramLabel = "URI",
       description = "libvirt connection to check (default: ${DEFAULT-VALUE}).")
-  String libvirtUri = DaemonOptions.DEFAULT_LIBVIRT_URI;
+  String libvirtUri = Settings.DEFAULT_LIBVIRT_URI;
 
   public DoctorCommand(CliContext ctx) {
     this(ctx, new LocalHostProbe(new CommandRunner()));

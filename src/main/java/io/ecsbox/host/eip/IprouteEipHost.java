@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.host.exec.CommandException;
 import io.ecsbox.host.exec.CommandRunner;
-import io.ecsbox.network.eip.EipConfig;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.host.vpc.LinuxNames;
 import java.io.IOException;
@@ -41,9 +40,9 @@ public final class IprouteEipHost implements EipAgent {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CommandRunner run;
   private final EipNames names;
-  private final EipConfig config;
+  private final PublicUplink config;
 
-  public IprouteEipHost(CommandRunner run, LinuxNames names, EipConfig config) {
+  public IprouteEipHost(CommandRunner run, LinuxNames names, PublicUplink config) {
     this.run = run;
     this.names = new EipNames(names);
     this.config = config;
@@ -217,7 +216,7 @@ public final class IprouteEipHost implements EipAgent {
     JsonNode links = r.exitCode() == 0 ? json(r.stdout()) : JSON.createArrayNode();
     String kind = links.size() == 0 ? "" : links.get(0).path("linkinfo").path("info_kind").asText("");
     if (!kind.equals("bridge")) {
-      throw EcsException.internal(EipConfig.UPLINK_VAR + "=" + config.uplink() + " is not a bridge on this host"
+      throw EcsException.internal("ECSBOX_EIP_UPLINK=" + config.uplink() + " is not a bridge on this host"
           + (links.size() == 0 ? " (no such interface)" : " (it is a '" + kind + "')") + "; create it and attach"
           + " the public network to it", null);
     }

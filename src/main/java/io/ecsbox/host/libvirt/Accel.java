@@ -3,11 +3,9 @@ package io.ecsbox.host.libvirt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Chooses KVM or TCG for this host: {@code ECSBOX_ACCEL} (or the {@code ecsbox.accel}
- * system property), else {@code /etc/ecsbox/accel} as {@code host-setup/probe-kvm.sh} wrote
+ * Chooses KVM or TCG for this host: {@code ECSBOX_ACCEL}, else {@code /etc/ecsbox/accel} as {@code host-setup/probe-kvm.sh} wrote
  * it after booting a guest under KVM, else KVM whenever libvirt offers it.
  */
 public final class Accel {
@@ -15,14 +13,18 @@ public final class Accel {
 
   private Accel() {}
 
-  /** True for KVM, decided as the daemon does on this host. */
+  /** True for KVM, decided as the daemon does on this host (ECSBOX_ACCEL from the environment). */
   public static boolean decide(String libvirtUri) {
-    return decide(libvirtUri, System.getenv(), PROBED);
+    return decide(libvirtUri, System.getenv("ECSBOX_ACCEL"), PROBED);
   }
 
-  /** True for KVM. */
-  public static boolean decide(String libvirtUri, Map<String, String> env, Path probed) {
-    String choice = System.getProperty("ecsbox.accel", env.getOrDefault("ECSBOX_ACCEL", ""));
+  /**
+   * True for KVM.
+   *
+   * @param choice auto, kvm or tcg (ECSBOX_ACCEL); null or blank: what {@code probed} says, else auto
+   */
+  public static boolean decide(String libvirtUri, String choice, Path probed) {
+    choice = choice == null ? "" : choice.strip();
     String source = "ECSBOX_ACCEL";
     if (choice.isBlank() && Files.isReadable(probed)) {
       try {

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The operator's public range for EIPs and NAT public IPs, the host bridge it lives on, and
- * the next hop the vRouters use there. Parsed once at start by {@link #fromEnv}; a bad value
- * throws naming the variable. Allocation never hands out the range's network, broadcast or
+ * the next hop the vRouters use there. Checked once at start
+ * with the other settings. Allocation never hands out the range's network, broadcast or
  * gateway address.
  *
  * @param range   ECSBOX_EIP_CIDR, a /20 to /30 block (at most 4096 addresses: tc class ids)
@@ -37,40 +37,9 @@ public record EipConfig(Cidr range, String uplink, int gateway) {
     }
   }
 
-  /** The config from the environment; empty when ECSBOX_EIP_CIDR is unset (EIPs disabled). */
-  public static Optional<EipConfig> fromEnv(Map<String, String> env) {
-    String cidr = value(env, CIDR_VAR);
-    String uplink = value(env, UPLINK_VAR);
-    String gw = value(env, GATEWAY_VAR);
-    if (cidr == null) {
-      if (uplink != null || gw != null) {
-        throw new IllegalArgumentException((uplink != null ? UPLINK_VAR : GATEWAY_VAR) + " is set but " + CIDR_VAR
-            + " is not; set " + CIDR_VAR + " to the public range (e.g. 198.51.100.0/24) or unset both");
-      }
-      return Optional.empty();
-    }
-    Cidr range;
-    try {
-      range = Cidr.parse(cidr);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(CIDR_VAR + " must be an IPv4 block like 198.51.100.0/24: "
-          + e.getMessage());
-    }
-    if (uplink == null) {
-      throw new IllegalArgumentException(UPLINK_VAR + " must be set with " + CIDR_VAR
-          + ": the name of the host bridge the public range lives on");
-    }
-    int gateway;
-    if (gw == null) {
-      gateway = range.network() + 1;
-    } else {
-      try {
-        gateway = Cidr.parseAddress(gw);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(GATEWAY_VAR + " must be an IPv4 address: " + e.getMessage());
-      }
-    }
-    return Optional.of(new EipConfig(range, uplink, gateway));
+  /** The config of checked settings (ECSBOX_EIP_CIDR, _UPLINK, _GATEWAY: see the config package). */
+  public static EipConfig of(String cidr, String uplink, String gateway) {
+    return new EipConfig(Cidr.parse(cidr), uplink, Cidr.parseAddress(gateway));
   }
 
   public String gatewayAddress() {
@@ -98,8 +67,4 @@ public record EipConfig(Cidr range, String uplink, int gateway) {
     return (int) range.size() - 2 - (range.contains(gateway) ? 1 : 0);
   }
 
-  private static String value(Map<String, String> env, String name) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? null : v.strip();
-  }
 }

@@ -19,23 +19,16 @@ final class EipMappings {
   private static final Logger log = LoggerFactory.getLogger(EipMappings.class);
   private final EipStore store;
   private final EipAgent host;
-  private volatile EipTargets targets;
+  private final EipTargets targets;
 
-  EipMappings(EipStore store, EipAgent host) {
+  EipMappings(EipStore store, EipAgent host, EipTargets targets) {
     this.store = store;
     this.host = host;
-  }
-
-  void setTargets(EipTargets targets) {
     this.targets = targets;
   }
 
   EipTargets targets() {
-    EipTargets t = targets;
-    if (t == null) {
-      throw EcsException.internal("EIPs cannot resolve instances and network interfaces yet (no EipTargets)", null);
-    }
-    return t;
+    return targets;
   }
 
   /** Maps on the host; on failure undoes it, runs {@code rowBack} and throws. */

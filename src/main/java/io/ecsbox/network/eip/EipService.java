@@ -1,6 +1,8 @@
 package io.ecsbox.network.eip;
 
 import io.ecsbox.agent.EipAgent;
+import io.ecsbox.network.NetworkInterface;
+import io.ecsbox.network.NicService;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * way. A crash in between is finished by {@link #reconcile()} at the next start. Changes are
  * serialized (one lock): they are rare and each is a few host commands.
  */
-public final class EipService {
+public final class EipService implements NicService.PublicIps {
   private static final Logger log = LoggerFactory.getLogger(EipService.class);
   public static final int MIN_BANDWIDTH = 1;
   public static final int MAX_BANDWIDTH = 200;
@@ -41,7 +43,8 @@ public final class EipService {
   private final EipMappings mappings;
 
   /** {@code config} empty: EIPs are disabled and {@code host} may be null. */
-  public EipService(EipStore store, Optional<EipConfig> config, EipAgent host, Supplier<Instant> clock) {
+  public EipService(EipStore store, Optional<EipConfig> config, EipAgent host, EipTargets targets,
+      Supplier<Instant> clock) {
     this.store = store;
     this.config = config.orElse(null);
     this.host = host;
@@ -49,12 +52,7 @@ public final class EipService {
     if (this.config != null && host == null) {
       throw new IllegalArgumentException("EIPs are configured but no EipAgent was given");
     }
-    this.mappings = new EipMappings(store, host);
-  }
-
-  /** Who resolves instances and ENIs to NICs; set once the NIC side exists. */
-  public void setTargets(EipTargets targets) {
-    mappings.setTargets(targets);
+    this.mappings = new EipMappings(store, host, targets);
   }
 
   public boolean enabled() {
@@ -225,10 +223,22 @@ public final class EipService {
     });
   }
 
+  @Override
+  public void check(int bandwidthMbps) {
+    requireEnabled();
+  }
+
+  @Override
+  public void assign(String accountId, NetworkInterface primary, int bandwidthMbps) {
+    assignNatIp(accountId, new EipTargets.Target(primary.id(), primary.instanceId(), primary.vpcId(),
+        primary.privateIp()), bandwidthMbps);
+  }
+
   /**
    * Drops the instance's NAT IP and unassociates its EIPs (call before its NICs are gone). A
    * host failure is logged; the row stays Unassociating and the next start finishes it.
    */
+  @Override
   public void releaseForInstance(String instanceId) {
     withLock(() -> {
       store.ofInstance(instanceId).forEach(this::releaseQuietly);
@@ -237,6 +247,7 @@ public final class EipService {
   }
 
   /** Like {@link #releaseForInstance} for an ENI being detached or deleted. */
+  @Override
   public void releaseForEni(String eniId) {
     withLock(() -> {
       store.ofEni(eniId).forEach(this::releaseQuietly);

@@ -8,6 +8,7 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.VpcErrors;
+import io.ecsbox.network.VpcService;
 import io.ecsbox.agent.firewall.SgRule.Direction;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Transactions here are this class's own: call it outside yours, or use the {@code Connection}
  * variants.
  */
-public final class SecurityGroupService {
+public final class SecurityGroupService implements VpcService.Users {
   private static final Logger log = LoggerFactory.getLogger(SecurityGroupService.class);
   /** How many NICs a group may hold (AvailableInstanceAmount): ECS's basic and advanced limits. */
   public static final int NORMAL_CAPACITY = 2000;
@@ -138,6 +139,11 @@ public final class SecurityGroupService {
   /** NICs per group id (groups without members are absent). */
   public Map<String, Integer> memberCounts() {
     return store.memberCounts();
+  }
+
+  @Override
+  public String userOf(String vpcId) {
+    return vpcHasGroups(vpcId) ? "security groups" : null;
   }
 
   public boolean vpcHasGroups(String vpcId) {

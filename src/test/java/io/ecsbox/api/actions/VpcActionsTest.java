@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.network.NicStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,7 +51,7 @@ class VpcActionsTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     registry = new ActionRegistry();
-    new VpcActions(new VpcService(new VpcStore(db), new FakeVpcAgent(), Set.of("local-1a"), 24,
+    new VpcActions(new VpcService(new VpcStore(db), new NicStore(db), vpcId -> null, new FakeVpcAgent(), Set.of("local-1a"), 24,
         () -> Instant.parse("2026-01-02T03:04:05Z")), "local-1").registerIn(registry);
   }
 

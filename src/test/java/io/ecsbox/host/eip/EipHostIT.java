@@ -10,7 +10,6 @@ import io.ecsbox.common.Cidr;
 import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.network.MacAddresses;
 import io.ecsbox.agent.VSwitchNet;
-import io.ecsbox.network.eip.EipConfig;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.host.vpc.FakeGuests;
 import io.ecsbox.host.vpc.IprouteVpcHost;
@@ -57,8 +56,8 @@ class EipHostIT {
   static final String INET_VETH = "eipi" + TAG;
   static final String GATEWAY = "198.51.100.1";
   static final String EIP = "198.51.100.20";
-  static final EipConfig CONFIG = EipConfig.fromEnv(Map.of("ECSBOX_EIP_CIDR", "198.51.100.0/24",
-      "ECSBOX_EIP_UPLINK", UPLINK)).orElseThrow();
+  static final PublicUplink CONFIG = new PublicUplink(Cidr.parse("198.51.100.0/24"), UPLINK,
+      Cidr.parseAddress(GATEWAY));
   static Path dir;
   static IprouteVpcHost vpcHost;
   static IprouteEipHost host;

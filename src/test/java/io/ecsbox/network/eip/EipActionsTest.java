@@ -33,9 +33,7 @@ class EipActionsTest {
     host = new FakeEipAgent();
     FakeEipTargets targets = new FakeEipTargets();
     targets.instance("acc", "i-one", "eni-one", "vpc-a", "10.0.0.5");
-    EipService svc = new EipService(new EipStore(db), EipConfig.fromEnv(Map.of("ECSBOX_EIP_CIDR",
-        "198.51.100.0/24", "ECSBOX_EIP_UPLINK", "br-pub")), host, () -> Instant.parse("2026-01-02T03:04:05Z"));
-    svc.setTargets(targets);
+    EipService svc = new EipService(new EipStore(db), Optional.of(EipConfig.of("198.51.100.0/24", "br-pub", "198.51.100.1")), host, targets, () -> Instant.parse("2026-01-02T03:04:05Z"));
     registry = new ActionRegistry();
     new EipActions(svc, "local-1").registerIn(registry);
   }
@@ -105,7 +103,7 @@ class EipActionsTest {
   @Test
   void disabledAnswersAClear4xx() {
     ActionRegistry r = new ActionRegistry();
-    new EipActions(new EipService(new EipStore(db), Optional.empty(), null, Instant::now), "local-1").registerIn(r);
+    new EipActions(new EipService(new EipStore(db), Optional.empty(), null, new FakeEipTargets(), Instant::now), "local-1").registerIn(r);
     EcsException e = assertThrows(EcsException.class, () -> r.find("AllocateEipAddress").orElseThrow()
         .handle(new ApiRequest("acc", "AllocateEipAddress", new Params(Map.of()), "REQ", "localhost")));
     assertEquals(403, e.httpStatus());

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** EIP rules, rows and host mappings: the state machine with a fake host and a real SQLite store. */
 class EipServiceTest {
   private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
-  private static final EipConfig CONFIG = EipConfig.fromEnv(Map.of("ECSBOX_EIP_CIDR", "198.51.100.0/24",
-      "ECSBOX_EIP_UPLINK", "br-pub")).orElseThrow();
+  private static final EipConfig CONFIG = EipConfig.of("198.51.100.0/24", "br-pub", "198.51.100.1");
   @TempDir Path dir;
   private Database db;
   private EipStore store;
@@ -44,9 +43,7 @@ class EipServiceTest {
   }
 
   private EipService service(Optional<EipConfig> config) {
-    EipService s = new EipService(store, config, host, () -> T0);
-    s.setTargets(targets);
-    return s;
+    return new EipService(store, config, host, targets, () -> T0);
   }
 
   @AfterEach
@@ -115,8 +112,7 @@ class EipServiceTest {
 
   @Test
   void aFullRangeSaysSo() {
-    EipConfig tiny = EipConfig.fromEnv(Map.of("ECSBOX_EIP_CIDR", "203.0.113.0/30", "ECSBOX_EIP_UPLINK", "br0"))
-        .orElseThrow();
+    EipConfig tiny = EipConfig.of("203.0.113.0/30", "br0", "203.0.113.1");
     EipService s = service(Optional.of(tiny));
     assertEquals("203.0.113.2", s.allocate("acc", 5, null, null, null, null, null).ip());
     assertEquals("QuotaExceeded.Eip", code(() -> s.allocate("acc", 5, null, null, null, null, null)));

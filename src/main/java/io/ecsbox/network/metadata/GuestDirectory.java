@@ -1,12 +1,12 @@
-package io.ecsbox.daemon;
+package io.ecsbox.network.metadata;
 
 import io.ecsbox.compute.Instance;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.network.NetworkInterface;
 import io.ecsbox.network.VSwitch;
-import io.ecsbox.network.VpcService;
+import io.ecsbox.network.VpcStore;
 import io.ecsbox.network.eip.Eip;
-import io.ecsbox.network.eip.EipService;
+import io.ecsbox.network.eip.EipStore;
 import io.ecsbox.agent.GuestMetadata;
 import io.ecsbox.agent.MetadataDirectory;
 import io.ecsbox.agent.NicMetadata;
@@ -20,14 +20,14 @@ import java.util.Optional;
  * Who asks the metadata service: the instance whose attached NIC holds the source address in
  * the VPC the request came from (anti-spoofing makes that address the guest's own).
  */
-final class GuestDirectory implements MetadataDirectory {
+public final class GuestDirectory implements MetadataDirectory {
   private final NicStore nics;
   private final InstanceStore instances;
-  private final VpcService vpcs;
-  private final EipService eips;
+  private final VpcStore vpcs;
+  private final EipStore eips;
   private final String regionId;
 
-  GuestDirectory(NicStore nics, InstanceStore instances, VpcService vpcs, EipService eips, String regionId) {
+  public GuestDirectory(NicStore nics, InstanceStore instances, VpcStore vpcs, EipStore eips, String regionId) {
     this.nics = nics;
     this.instances = instances;
     this.vpcs = vpcs;
@@ -44,7 +44,7 @@ final class GuestDirectory implements MetadataDirectory {
     }
     Instance i = found.get();
     List<NicMetadata> list = nics.ofInstance(i.id()).stream().map(this::nicMetadata).toList();
-    Optional<Eip> pub = eips.forInstance(i.id());
+    Optional<Eip> pub = eips.ofInstance(i.id()).stream().findFirst();
     byte[] userData = i.userData() == null || i.userData().isEmpty() ? null
         : Base64.getDecoder().decode(i.userData());
     InstanceStore.MetadataOptions options = instances.metadataOptions(i.id());
@@ -55,8 +55,8 @@ final class GuestDirectory implements MetadataDirectory {
   }
 
   private NicMetadata nicMetadata(NetworkInterface n) {
-    VSwitch vs = vpcs.vSwitchById(n.vSwitchId());
-    Cidr vpcCidr = vpcs.vpcById(n.vpcId()).cidr();
+    VSwitch vs = vpcs.findVSwitch(n.vSwitchId()).orElseThrow();
+    Cidr vpcCidr = vpcs.findVpc(n.vpcId()).orElseThrow().cidr();
     return new NicMetadata(n.id(), n.mac(), n.privateIp(), Cidr.format(netmask(vs.cidr().prefix())),
         vs.net().gateway(), n.vpcId(), vpcCidr.toString(), vs.id(), vs.cidr().toString());
   }

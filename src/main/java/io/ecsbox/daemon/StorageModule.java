@@ -1,0 +1,47 @@
+package io.ecsbox.daemon;
+
+import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.config.DaemonConfig;
+import io.ecsbox.storage.DiskService;
+import io.ecsbox.storage.ImageService;
+import io.ecsbox.host.files.ImageFiles;
+import io.ecsbox.storage.InstanceStorage;
+import io.ecsbox.storage.SnapshotService;
+import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/** Images, disks, snapshots and their policies. */
+final class StorageModule {
+  final SnapshotService snapshots;
+  final ImageService images;
+  final DiskService disks;
+  final InstanceStorage instanceDisks;
+  final AutoSnapshotPolicyService policies;
+
+  /**
+   * @param workers where image imports run
+   * @param gated where disk and snapshot work runs (held until the start-up garbage collection is done)
+   */
+  StorageModule(DaemonConfig config, Stores stores, HostModule host, KeyedLocks locks, Executor workers,
+      Executor gated) {
+    DaemonConfig.Storage s = config.storage();
+    snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.agent, host.agent, locks, gated,
+        s.snapshotsPerDisk(), s.autoSnapshotsPerDisk());
+    images = new ImageService(stores.images(), host.qemuImg, config.dataDir(), workers,
+        ImageFiles.DownloadLimits.DEFAULT, snapshots);
+    disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.agent, host.agent, locks,
+        gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth());
+    instanceDisks = new InstanceStorage(images, disks);
+    policies = new AutoSnapshotPolicyService(stores.policies(), snapshots, Clock.systemUTC());
+  }
+
+  /** At start: images found and repaired, then what a crash left of disks and snapshots. */
+  void reconcile() throws java.io.IOException {
+    images.scanSystemImages();
+    images.reconcile();
+    disks.reconcile();
+    snapshots.reconcile();
+  }
+}
