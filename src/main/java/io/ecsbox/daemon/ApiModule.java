@@ -39,9 +39,7 @@ final class ApiModule {
     ActionRegistry registry = new ActionRegistry();
     new RegionActions(region, zones, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
-    new ImageActions(storage.images, region)
-        .adminOnlyHostSources(a -> accounts.adminAccountId().map(a::equals).orElse(false))
-        .registerIn(registry);
+    new ImageActions(storage.images, region).registerIn(registry);
     new AccountActions(accounts).registerIn(registry);
     new InstanceActions(compute.instances, storage.images, types,
         id -> InstanceNetView.of(network.nics, network.eips, id), network.groups::replaceGroups, region)

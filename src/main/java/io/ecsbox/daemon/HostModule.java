@@ -8,6 +8,8 @@ import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.HostInfo;
 import io.ecsbox.host.LocalAgent;
 import io.ecsbox.host.VpcPlane;
+import io.ecsbox.host.files.ImageFiles;
+import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.configdrive.IsoConfigDrives;
 import io.ecsbox.host.eip.IprouteEipHost;
 import io.ecsbox.host.eip.PublicUplink;
@@ -25,8 +27,8 @@ import io.ecsbox.host.vpc.LinuxNames;
 import java.util.Optional;
 
 /**
- * The host side of this machine: the local agent (libvirt, qemu-img, config drives), the VPC
- * data plane with its metadata endpoints, the firewall and the EIP plane, all named within
+ * The host side of this machine: the local agent (libvirt, qemu-img, config drives), its image
+ * files, the VPC data plane with its metadata endpoints, the firewall and the EIP plane, all named within
  * this data dir's network scope.
  */
 final class HostModule implements AutoCloseable {
@@ -35,7 +37,7 @@ final class HostModule implements AutoCloseable {
   final FirewallAgent firewall;
   /** Empty when EIPs are off (no ECSBOX_EIP_CIDR). */
   final Optional<EipAgent> eips;
-  final QemuImg qemuImg;
+  final LocalImages images;
   private final LibvirtHypervisor hv;
 
   HostModule(DaemonConfig config, MetadataDirectory guests) {
@@ -43,7 +45,8 @@ final class HostModule implements AutoCloseable {
     String uri = config.hypervisor().libvirtUri();
     hv = new LibvirtHypervisor(uri, Accel.decide(uri,
         config.hypervisor().accel().map(m -> m.name().toLowerCase()).orElse(null), Accel.PROBED));
-    qemuImg = new QemuImg(runner);
+    QemuImg qemuImg = new QemuImg(runner);
+    images = new LocalImages(config.dataDir(), qemuImg, ImageFiles.DownloadLimits.DEFAULT);
     LinuxNames names = new LinuxNames(config.network().tag());
     agent = new LocalAgent(config.dataDir(), hv, qemuImg, new IsoConfigDrives(runner), names, HostInfo.resources());
     vpcs = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),

@@ -4,7 +4,6 @@ import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.storage.DiskService;
 import io.ecsbox.storage.ImageService;
-import io.ecsbox.host.files.ImageFiles;
 import io.ecsbox.storage.InstanceStorage;
 import io.ecsbox.storage.SnapshotService;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
@@ -29,8 +28,8 @@ final class StorageModule {
     DaemonConfig.Storage s = config.storage();
     snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.agent, host.agent, locks, gated,
         s.snapshotsPerDisk(), s.autoSnapshotsPerDisk());
-    images = new ImageService(stores.images(), host.qemuImg, config.dataDir(), workers,
-        ImageFiles.DownloadLimits.DEFAULT, snapshots);
+    images = new ImageService(stores.images(), host.images, config.dataDir(), workers, snapshots,
+        account -> stores.accounts().adminAccountId().map(account::equals).orElse(false));
     disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.agent, host.agent, locks,
         gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth());
     instanceDisks = new InstanceStorage(images, disks);
@@ -38,7 +37,7 @@ final class StorageModule {
   }
 
   /** At start: images found and repaired, then what a crash left of disks and snapshots. */
-  void reconcile() throws java.io.IOException {
+  void reconcile() {
     images.scanSystemImages();
     images.reconcile();
     disks.reconcile();

@@ -1,19 +1,12 @@
 package io.ecsbox.storage;
 
-import io.ecsbox.host.files.ImageFiles;
-import io.ecsbox.host.qemuimg.DiskImages;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ecsbox.agent.Checksum;
+import io.ecsbox.agent.ImageAgent;
 import io.ecsbox.common.EcsException;
+import io.ecsbox.common.HttpUrls;
 import io.ecsbox.common.Ids;
-import io.ecsbox.host.files.ImageFiles.Checksum;
-import io.ecsbox.host.files.ImageFiles.DownloadLimits;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,13 +15,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Images: system images installed as manifests under {@code DATA_DIR/images/system} (pinned by
- * SHA-256 under {@code images/store}), and custom images imported from a local file or an
- * http(s) URL into {@code DATA_DIR/images/custom} as qcow2. A custom image belongs to one
+ * Images: the system images the host offers (installed as manifests, pinned by SHA-256), and
+ * custom images the host makes as qcow2 files: imported from a file on it or an http(s) URL, or
+ * captured from a snapshot (see {@link ImageAgent}). A custom image belongs to one
  * account, which may share it with up to {@value #MAX_SHARES} others (they may launch from it,
  * nothing more) and delete it. A deleted image's file stays until no instance, disk or layer
  * needs it; {@link #collectGarbage} removes it then.
@@ -39,19 +33,15 @@ public final class ImageService {
   private static final Set<String> FORMATS = Set.of("qcow2", "raw", "vhd", "vmdk", "vdi", "auto");
   /** ECS: an image can be shared with 50 accounts. */
   public static final int MAX_SHARES = 50;
-  private static final int MAX_CHECKSUM_LIST = 1 << 20;
+  /** How long one wait for an image job's progress lasts before it is asked again. */
+  private static final Duration JOB_POLL = Duration.ofSeconds(10);
 
   private final ImageStore store;
-  private final DiskImages disks;
+  private final ImageAgent agent;
   private final Path dataDir;
-  private final Path systemDir;
-  private final Path customDir;
-  private final Path storeDir;
   private final Executor workers;
-  private final DownloadLimits limits;
   private final SnapshotContent snapshots;
-  private final ObjectMapper json = new ObjectMapper();
-  private HttpClient http;
+  private final Predicate<String> mayImportFromHost;
 
   /** How a capture finds a snapshot's content (the snapshot service). */
   public interface SnapshotContent {
@@ -59,24 +49,28 @@ public final class ImageService {
     Optional<Path> contentOf(String snapshotId);
   }
 
-  /** Without snapshots (a capture fails): for tests of import and sharing. */
-  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers) {
-    this(store, disks, dataDir, workers, DownloadLimits.DEFAULT, id -> {
+  /** Without snapshots (a capture fails), every account may import from the host: for tests. */
+  public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers) {
+    this(store, agent, dataDir, workers, id -> {
       throw new IllegalStateException("no snapshots here");
-    });
+    }, account -> true);
   }
 
-  public ImageService(ImageStore store, DiskImages disks, Path dataDir, Executor workers, DownloadLimits limits,
-      SnapshotContent snapshots) {
+  /**
+   * @param dataDir the host's data dir, against which relative file names are compared with
+   *     absolute ones (a name, not a file: nothing here reads it)
+   * @param workers where imports and captures wait for the host
+   * @param mayImportFromHost the accounts that may import from a path on the host or from an
+   *     address inside the host's networks (loopback, link-local, private): the admin
+   */
+  public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers, SnapshotContent snapshots,
+      Predicate<String> mayImportFromHost) {
     this.store = store;
-    this.snapshots = snapshots;
-    this.disks = disks;
+    this.agent = agent;
     this.dataDir = dataDir.toAbsolutePath().normalize();
-    this.systemDir = this.dataDir.resolve("images/system");
-    this.customDir = this.dataDir.resolve("images/custom");
-    this.storeDir = this.dataDir.resolve("images/store");
     this.workers = workers;
-    this.limits = limits;
+    this.snapshots = snapshots;
+    this.mayImportFromHost = mayImportFromHost;
   }
 
   /**
@@ -97,80 +91,28 @@ public final class ImageService {
    */
   public synchronized void scanSystemImages() {
     Set<String> present = new HashSet<>();
-    if (Files.isDirectory(systemDir)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(systemDir, "*.json")) {
-        for (Path manifest : ds) {
-          present.add(manifest.toString());
-          try {
-            registerManifest(manifest);
-          } catch (IOException | RuntimeException e) {
-            log.warn("skipping image manifest {}: {}", manifest, e.getMessage());
-          }
-        }
-      } catch (IOException e) {
-        log.warn("cannot list {}: {}", systemDir, e.getMessage());
-        return;
-      }
+    for (ImageAgent.SystemImage m : agent.systemImages()) {
+      present.add(m.manifest().toString());
+      register(m);
     }
     for (Image i : store.all()) {
-      if (i.accountId() == null && i.source() != null && i.source().startsWith(systemDir + "/")
-          && !present.contains(i.source())) {
+      if (i.accountId() == null && i.source() != null && !present.contains(i.source())) {
         store.markDeleted(i.id());
         log.info("system image {} deleted: its manifest {} is gone", i.id(), i.source());
       }
     }
   }
 
-  private void registerManifest(Path manifest) throws IOException {
-    JsonNode m = json.readTree(manifest.toFile());
-    String id = m.path("ImageId").asText();
-    Path file = systemDir.resolve(m.path("File").asText());
-    if (id.isEmpty() || !Files.isRegularFile(file)) {
-      throw new IOException("no ImageId or missing file " + file);
-    }
-    Optional<Image> old = store.findIncludingDeleted(id);
-    String sha = m.path("Sha256").asText("");
-    Path pinned = pin(file, sha);
-    if (old.isPresent() && sha.equals(old.get().sha256()) && store.find(id).isPresent()) {
+  private void register(ImageAgent.SystemImage m) {
+    Optional<Image> old = store.findIncludingDeleted(m.imageId());
+    if (old.isPresent() && m.sha256().equals(old.get().sha256()) && store.find(m.imageId()).isPresent()) {
       return;
     }
-    store.put(new Image(id, null, "system", m.path("ImageName").asText(id),
-        m.path("Description").asText(""), Image.AVAILABLE, 100, m.path("OSType").asText("linux"),
-        m.path("OSName").asText(id), m.path("Platform").asText("Others Linux"),
-        m.path("Architecture").asText("x86_64"), m.path("Format").asText("qcow2"),
-        Math.max(1, m.path("SizeGiB").asInt(1)), pinned.toString(), sha, manifest.toString(), null,
-        m.path("IsSupportCloudinit").asBoolean(true), old.map(Image::created).orElse(Instant.now())));
-    store.undelete(id);
-    log.info("registered system image {} ({}, sha256 {})", id, file, sha);
-  }
-
-  /**
-   * Instances' disks are overlays of their image file, so that file must never change: the
-   * image is pinned as {@code images/store/<sha256>.qcow2}, a hard link (a copy across file
-   * systems). Rebuilding the system image later replaces the manifest's file, not the pin.
-   */
-  private Path pin(Path file, String sha) throws IOException {
-    if (!sha.matches("[0-9a-f]{64}")) {
-      throw new IOException("manifest has no valid Sha256 for " + file);
-    }
-    Path pinned = storeDir.resolve(sha + ".qcow2");
-    if (Files.exists(pinned)) {
-      return pinned;
-    }
-    String actual = ImageFiles.sha256(file);
-    if (!actual.equals(sha)) {
-      throw new IOException(file + " has sha256 " + actual + ", not the manifest's " + sha + " (rebuild in progress?)");
-    }
-    Files.createDirectories(storeDir);
-    Path part = storeDir.resolve(sha + ".qcow2.part");
-    Files.deleteIfExists(part);
-    try {
-      Files.createLink(part, file);
-    } catch (IOException | UnsupportedOperationException e) {
-      Files.copy(file, part);
-    }
-    Files.move(part, pinned, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    return pinned;
+    store.put(new Image(m.imageId(), null, "system", m.name(), m.description(), Image.AVAILABLE, 100, m.osType(),
+        m.osName(), m.platform(), m.architecture(), m.format(), m.sizeGiB(), m.file().toString(), m.sha256(),
+        m.manifest().toString(), null, m.cloudinit(), old.map(Image::created).orElse(Instant.now())));
+    store.undelete(m.imageId());
+    log.info("registered system image {} ({}, sha256 {})", m.imageId(), m.file(), m.sha256());
   }
 
   // ---- looking images up
@@ -318,9 +260,17 @@ public final class ImageService {
   /** Starts an import; the image is Creating until the copy finishes. Returns the new id. */
   public String importImage(ImportRequest req) {
     String src = req.source();
-    if (ImageFiles.isUrl(src)) {
+    if (!mayImportFromHost.test(req.accountId()) && !publicUrl(src)) {
+      throw EcsException.forbidden("Forbidden", "Only the ecsbox admin account may import from a path on the"
+          + " daemon's host or from a local network address; give a public http(s) URL.");
+    }
+    if (req.name() != null && !io.ecsbox.common.Validation.instanceName(req.name())) {
+      throw EcsException.badRequest("InvalidImageName.Malformed",
+          "The image name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '.', '-'.");
+    }
+    if (HttpUrls.isUrl(src)) {
       try {
-        ImageFiles.httpUrl(src);
+        HttpUrls.httpUrl(src);
       } catch (IllegalArgumentException e) {
         throw EcsException.invalid("DiskDeviceMapping.1.OSSObject", e.getMessage());
       }
@@ -330,7 +280,7 @@ public final class ImageService {
         throw EcsException.invalid("DiskDeviceMapping.1.OSSObject",
             "give an absolute path on the daemon's host, or an http(s) URL");
       }
-      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      if (!agent.sourceReadable(p)) {
         throw EcsException.notFound("InvalidOSSObject.NotFound", "The image file " + p + " does not exist or is not readable.");
       }
     }
@@ -372,65 +322,37 @@ public final class ImageService {
     return id;
   }
 
-  private void failCapture(String id, String why) {
-    store.find(id).ifPresent(now -> store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(),
-        now.description(), Image.CREATE_FAILED, now.progress(), now.osType(), now.osName(), now.platform(),
-        now.architecture(), now.format(), now.sizeGiB(), null, null, now.source(), why, now.supportsCloudinit(),
-        now.created())));
-  }
-
-  // Download (URL only), verify, convert: progress 0-49 for the download, 50-99 for the conversion.
-  // A capture converts a snapshot's chain (trusted: our own layers) with progress 0-99.
+  // The host makes the file; the row follows its progress and takes its result.
   private void runImport(String id) {
     Image cur = store.find(id).orElse(null);
     if (cur == null || !Image.CREATING.equals(cur.status())) {
       return;
     }
-    if (cur.source() != null && cur.source().startsWith(CAPTURE)) {
-      runCapture(cur);
-      return;
-    }
-    Path dst = customDir.resolve(id + ".qcow2");
-    Path download = customDir.resolve(id + ".download");
-    boolean remote = ImageFiles.isUrl(cur.source());
-    IntConsumer progress = progressOf(id);
+    boolean capture = cur.source() != null && cur.source().startsWith(CAPTURE);
+    String what = capture ? "capture of " + id + " from snapshot " + cur.source().substring(CAPTURE.length())
+        : "import of " + id + " from " + cur.source();
     try {
-      Files.createDirectories(customDir);
-      Checksum sum = cur.sha256() == null || cur.sha256().isEmpty() ? null : Checksum.parse(cur.sha256());
-      Path src;
-      if (remote) {
-        URI url = ImageFiles.httpUrl(cur.source());
-        sum = resolve(sum, fileName(url.getPath()));
-        String got = ImageFiles.download(http(), url, download, limits, sum == null ? null : sum.jreAlgorithm(),
-            pct -> progress.accept((int) pct * 49 / 100));
-        src = download;
-        if (sum != null) {
-          sum.verify(got);
-        }
-      } else {
-        src = Path.of(cur.source());
-        sum = resolve(sum, src.getFileName().toString());
-        if (sum != null) {
-          sum.verify(ImageFiles.digest(src, sum.jreAlgorithm()));
-        }
+      ImageAgent.Job job = capture ? new ImageAgent.Job(id, null, null, snapshotLayer(cur))
+          : new ImageAgent.Job(id, cur.source(), cur.sha256() == null || cur.sha256().isEmpty() ? null
+              : Checksum.parse(cur.sha256()), null);
+      IntConsumer progress = progressOf(id);
+      ImageAgent.JobState s = agent.startImage(job);
+      while (s.running()) {
+        progress.accept(s.percent());
+        s = agent.awaitImage(id, s.percent(), JOB_POLL);
       }
-      int base = remote ? 50 : 0;
-      // Detected, not declared: the detection refuses images that name host files as backing.
-      disks.convertToQcow2(src, "auto", dst, pct -> progress.accept(base + (int) pct * (99 - base) / 100));
-      Files.deleteIfExists(download);
-      String sha = ImageFiles.sha256(dst);
-      long virtual = disks.info(dst).virtualSizeBytes();
+      if (s.status() != ImageAgent.JobState.Status.DONE) {
+        throw new IllegalStateException(s.error());
+      }
       Image now = store.find(id).orElseThrow();
+      int sizeGiB = capture ? now.sizeGiB() : (int) Math.max(1, (s.virtualSizeBytes() + GIB - 1) / GIB);
       store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(), now.description(),
           Image.AVAILABLE, 100, now.osType(), now.osName(), now.platform(), now.architecture(),
-          "qcow2", (int) Math.max(1, (virtual + GIB - 1) / GIB), dst.toString(), sha, now.source(),
+          "qcow2", sizeGiB, s.file().toString(), s.sha256(), now.source(),
           null, now.supportsCloudinit(), now.created()));
-      log.info("imported {} from {} (sha256 {})", id, cur.source(), sha);
-    } catch (IOException | RuntimeException e) {
-      log.warn("import of {} from {} failed: {}", id, cur.source(), e.getMessage());
-      for (Path p : List.of(dst, ImageFiles.partOf(dst), download, ImageFiles.partOf(download))) {
-        ImageFiles.deleteQuietly(p);
-      }
+      log.info("{} done (sha256 {})", what, s.sha256());
+    } catch (RuntimeException | InterruptedException e) {
+      log.warn("{} failed: {}", what, e.getMessage());
       store.find(id).ifPresent(now -> store.put(new Image(id, now.accountId(), now.ownerAlias(),
           now.name(), now.description(), Image.CREATE_FAILED, now.progress(), now.osType(),
           now.osName(), now.platform(), now.architecture(), now.format(), now.sizeGiB(), null,
@@ -438,44 +360,19 @@ public final class ImageService {
     }
   }
 
-  private void runCapture(Image cur) {
-    String id = cur.id();
+  /** The top layer of a capture's snapshot, once the snapshot is accomplished (it may still be taken). */
+  private Path snapshotLayer(Image cur) throws InterruptedException {
     String snapshotId = cur.source().substring(CAPTURE.length());
-    Path dst = customDir.resolve(id + ".qcow2");
-    try {
-      long deadline = System.nanoTime() + CAPTURE_WAIT.toNanos();
-      Optional<Path> src = snapshots.contentOf(snapshotId);
-      while (src.isEmpty()) { // the snapshot is still being taken
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("snapshot " + snapshotId + " was not accomplished in time");
-        }
-        Thread.sleep(200);
-        src = snapshots.contentOf(snapshotId);
+    long deadline = System.nanoTime() + CAPTURE_WAIT.toNanos();
+    Optional<Path> src = snapshots.contentOf(snapshotId);
+    while (src.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("snapshot " + snapshotId + " was not accomplished in time");
       }
-      Files.createDirectories(customDir);
-      ImageFiles.deleteQuietly(dst);
-      IntConsumer progress = progressOf(id);
-      disks.convertToQcow2(absolute(src.get().toString()), "qcow2", dst, pct -> progress.accept((int) pct)); // trusted
-      String sha = ImageFiles.sha256(dst);
-      Image now = store.find(id).orElseThrow();
-      store.put(new Image(id, now.accountId(), now.ownerAlias(), now.name(), now.description(), Image.AVAILABLE,
-          100, now.osType(), now.osName(), now.platform(), now.architecture(), "qcow2", now.sizeGiB(),
-          dst.toString(), sha, now.source(), null, now.supportsCloudinit(), now.created()));
-      log.info("image {} captured from snapshot {} (sha256 {})", id, snapshotId, sha);
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      log.warn("capture of {} from snapshot {} failed: {}", id, snapshotId, e.getMessage());
-      ImageFiles.deleteQuietly(dst);
-      ImageFiles.deleteQuietly(ImageFiles.partOf(dst));
-      failCapture(id, e.getMessage());
+      Thread.sleep(200);
+      src = snapshots.contentOf(snapshotId);
     }
-  }
-
-  // A file: checksum names a list; the line for the source's file name is the digest.
-  private Checksum resolve(Checksum sum, String fileName) throws IOException {
-    if (sum == null || !sum.isList()) {
-      return sum;
-    }
-    return sum.pick(ImageFiles.fetchText(http(), sum.list(), limits, MAX_CHECKSUM_LIST), fileName);
+    return src.get();
   }
 
   private IntConsumer progressOf(String id) {
@@ -489,24 +386,10 @@ public final class ImageService {
     };
   }
 
-  private synchronized HttpClient http() {
-    if (http == null) {
-      http = ImageFiles.httpClient(limits);
-    }
-    return http;
-  }
-
   // ---- after a start, and garbage
 
   /** Restarts the imports a crash interrupted (from the start), then collects garbage. */
-  public void reconcile() throws IOException {
-    if (Files.isDirectory(customDir)) {
-      try (DirectoryStream<Path> ds = Files.newDirectoryStream(customDir, "*.{part,download}")) {
-        for (Path p : ds) {
-          Files.deleteIfExists(p); // nothing is writing yet: all of these are a crash's leftovers
-        }
-      }
-    }
+  public void reconcile() {
     for (Image i : store.all()) {
       if (Image.CREATING.equals(i.status())) {
         workers.execute(() -> runImport(i.id()));
@@ -525,19 +408,19 @@ public final class ImageService {
     try {
       ImageStore.References refs = store.references();
       Set<Path> parents = new HashSet<>();
-      refs.layerParents().forEach(p -> parents.add(absolute(p)));
+      refs.layerParents().forEach(p -> parents.add(name(p)));
       Set<Path> keep = new HashSet<>(parents);
       Set<String> rows = new HashSet<>();
       for (Image i : store.all()) {
         rows.add(i.id());
         if (i.file() != null) {
-          keep.add(absolute(i.file()));
+          keep.add(name(i.file()));
         }
       }
       List<Image> unused = new ArrayList<>();
       for (Image i : store.deleted()) {
         rows.add(i.id());
-        Path f = i.file() == null ? null : absolute(i.file());
+        Path f = i.file() == null ? null : name(i.file());
         if (refs.imagesInUse().contains(i.id()) || f != null && parents.contains(f)) {
           if (f != null) {
             keep.add(f);
@@ -548,73 +431,45 @@ public final class ImageService {
       }
       int removed = 0;
       for (Image i : unused) {
-        Path f = i.file() == null ? null : absolute(i.file());
-        if (f != null && !keep.contains(f) && ours(f) && Files.deleteIfExists(f)) {
+        Path f = i.file() == null ? null : name(i.file());
+        if (f != null && !keep.contains(f) && agent.deleteImageFile(f)) {
           removed++;
         }
         store.delete(i.id());
         log.info("image {} and its file {} are gone", i.id(), f);
       }
-      Set<String> manifestShas = manifestShas();
-      removed += sweep(storeDir, f -> !keep.contains(f) && !manifestShas.contains(stem(f)));
-      removed += sweep(customDir, f -> !keep.contains(f) && !rows.contains(stem(f)));
-      return removed;
-    } catch (IOException | RuntimeException e) {
+      return removed + agent.collectImageFiles(keep, rows);
+    } catch (RuntimeException e) {
       log.warn("image garbage collection failed: {}", e.getMessage(), e);
       return 0;
     }
   }
 
-  private int sweep(Path dir, java.util.function.Predicate<Path> garbage) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return 0;
+  // True for an http(s) URL whose host resolves only to public addresses (no SSRF into the host's networks).
+  static boolean publicUrl(String source) {
+    if (!source.matches("(?i)https?://.*")) {
+      return false;
     }
-    int n = 0;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.qcow2")) {
-      for (Path f : ds) {
-        if (garbage.test(f.normalize()) && Files.deleteIfExists(f)) {
-          log.info("removed unused image file {}", f);
-          n++;
+    try {
+      String host = java.net.URI.create(source).getHost();
+      if (host == null) {
+        return false;
+      }
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+            || a.isMulticastAddress() || a.getHostAddress().startsWith("100.100.")) {
+          return false;
         }
       }
+      return true;
+    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+      return false;
     }
-    return n;
   }
 
-  private Set<String> manifestShas() throws IOException {
-    Set<String> out = new HashSet<>();
-    if (!Files.isDirectory(systemDir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(systemDir, "*.json")) {
-      for (Path m : ds) {
-        try {
-          out.add(json.readTree(m.toFile()).path("Sha256").asText(""));
-        } catch (IOException e) {
-          throw new IOException("cannot read manifest " + m + " (keeping every pinned file): " + e.getMessage(), e);
-        }
-      }
-    }
-    return out;
-  }
-
-  private Path absolute(String file) {
-    Path p = Path.of(file);
-    return (p.isAbsolute() ? p : dataDir.resolve(p)).normalize();
-  }
-
-  private boolean ours(Path f) {
-    return f.startsWith(customDir) || f.startsWith(storeDir);
-  }
-
-  private static String stem(Path f) {
-    String n = f.getFileName().toString();
-    return n.endsWith(".qcow2") ? n.substring(0, n.length() - ".qcow2".length()) : n;
-  }
-
-  private static String fileName(String urlPath) {
-    String p = urlPath == null ? "" : urlPath;
-    return p.substring(p.lastIndexOf('/') + 1);
+  /** A file name as the store keeps it (relative to the data dir or absolute), made comparable. */
+  private Path name(String file) {
+    return dataDir.resolve(file).normalize();
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

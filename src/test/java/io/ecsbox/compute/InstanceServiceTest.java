@@ -1,5 +1,7 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.host.images.LocalImages;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.agent.PowerState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +54,7 @@ class InstanceServiceTest {
         Instant.now()));
     agent = new FakeAgent();
     workers = Executors.newSingleThreadExecutor();
-    ImageService images = new ImageService(imageStore, (DiskImages) null, dir, workers);
+    ImageService images = new ImageService(imageStore, new LocalImages(dir, (DiskImages) null, DownloadLimits.DEFAULT), dir, workers);
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
     io.ecsbox.storage.DiskStore diskStore = new io.ecsbox.storage.DiskStore(db);
     io.ecsbox.storage.SnapshotService snapshots = new io.ecsbox.storage.SnapshotService(

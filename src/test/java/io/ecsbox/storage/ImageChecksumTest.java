@@ -1,12 +1,14 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.common.HttpUrls;
+import io.ecsbox.agent.Checksum;
 import io.ecsbox.host.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.host.files.ImageFiles.Checksum;
+import io.ecsbox.agent.Checksum;
 import java.io.IOException;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -64,10 +66,10 @@ class ImageChecksumTest {
 
   @Test
   void urlsAreRecognised() {
-    assertTrue(ImageFiles.isUrl("HTTPS://x/y"));
-    assertEquals(false, ImageFiles.isUrl("/srv/http/x.qcow2"));
-    assertThrows(IllegalArgumentException.class, () -> ImageFiles.httpUrl("http:///nohost"));
-    assertThrows(IllegalArgumentException.class, () -> ImageFiles.httpUrl("ftp://x/y"));
-    assertThrows(IllegalArgumentException.class, () -> ImageFiles.httpUrl("http://x/a b"));
+    assertTrue(HttpUrls.isUrl("HTTPS://x/y"));
+    assertEquals(false, HttpUrls.isUrl("/srv/http/x.qcow2"));
+    assertThrows(IllegalArgumentException.class, () -> HttpUrls.httpUrl("http:///nohost"));
+    assertThrows(IllegalArgumentException.class, () -> HttpUrls.httpUrl("ftp://x/y"));
+    assertThrows(IllegalArgumentException.class, () -> HttpUrls.httpUrl("http://x/a b"));
   }
 }

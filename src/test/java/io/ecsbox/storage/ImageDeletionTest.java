@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.images.LocalImages;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.host.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,7 @@ class ImageDeletionTest {
     accounts.create(a, "a", AccountStore.AccessKey.generate(a));
     accounts.create(b, "b", AccountStore.AccessKey.generate(b));
     store = new ImageStore(db);
-    images = new ImageService(store, null, dir, Runnable::run);
+    images = new ImageService(store, new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run);
   }
 
   @AfterEach

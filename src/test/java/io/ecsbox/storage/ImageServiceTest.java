@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
+import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +32,7 @@ class ImageServiceTest {
   @Test
   void aRebuiltSystemImageLeavesTheOldBuildPinnedForItsInstances() throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
-      ImageService images = new ImageService(new ImageStore(db), null, dir, Runnable::run);
+      ImageService images = new ImageService(new ImageStore(db), new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run);
       install("build one");
       images.scanSystemImages();
       Path first = Path.of(images.requireAvailable("acc", "tiny").file());
@@ -48,7 +50,7 @@ class ImageServiceTest {
   @Test
   void aManifestWhoseChecksumDoesNotMatchItsFileIsNotRegistered() throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
-      ImageService images = new ImageService(new ImageStore(db), null, dir, Runnable::run);
+      ImageService images = new ImageService(new ImageStore(db), new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run);
       install("good");
       Files.writeString(dir.resolve("images/system/tiny.qcow2"), "changed under the manifest");
       images.scanSystemImages();

@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.images.LocalImages;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +42,7 @@ class ImageSharingTest {
       accounts.create(id, "acc" + id.charAt(15), AccountStore.AccessKey.generate(id));
     }
     store = new ImageStore(db);
-    images = new ImageService(store, null, dir, Runnable::run);
+    images = new ImageService(store, new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run);
   }
 
   @AfterEach

@@ -1,5 +1,8 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.host.images.LocalImages;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
+import io.ecsbox.agent.Checksum;
 import io.ecsbox.host.files.ImageFiles;
 import io.ecsbox.host.qemuimg.DiskImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.ecsbox.common.EcsException;
-import io.ecsbox.host.files.ImageFiles.Checksum;
+import io.ecsbox.agent.Checksum;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.store.Database;
 import java.io.IOException;
@@ -37,10 +40,11 @@ class ImageUrlImportTest {
   private HttpServer server;
   private final byte[] disk = new byte[2 * (1 << 20) + 11];
   private final List<Integer> progress = new ArrayList<>();
+  private LocalImages agent;
 
   /**
    * qemu-img stand-in (a proxy, so new DiskImages methods do not break it): converts by copying,
-   * reports the size as the virtual size, and records the image's stored Progress each time.
+   * reports the size as the virtual size, and records the host job's percent each time.
    */
   private DiskImages fakeDisks() {
     return (DiskImages) Proxy.newProxyInstance(DiskImages.class.getClassLoader(), new Class<?>[] {DiskImages.class},
@@ -51,10 +55,11 @@ class ImageUrlImportTest {
               return new DiskImages.Info("qcow2", size, size, null);
             case "convertToQcow2":
               LongConsumer report = (LongConsumer) args[3];
-              recordProgress();
+              String id = ((Path) args[2]).getFileName().toString().replace(".qcow2", "");
+              recordProgress(id);
               ImageFiles.copyWithProgress((Path) args[0], (Path) args[2], p -> {
                 report.accept(p);
-                recordProgress();
+                recordProgress(id);
               });
               return null;
             default:
@@ -63,8 +68,8 @@ class ImageUrlImportTest {
         });
   }
 
-  private void recordProgress() {
-    store.all().stream().filter(i -> Image.CREATING.equals(i.status())).forEach(i -> progress.add(i.progress()));
+  private void recordProgress(String imageId) {
+    progress.add(agent.awaitImage(imageId, -1, java.time.Duration.ZERO).percent());
   }
 
   @BeforeEach
@@ -79,10 +84,9 @@ class ImageUrlImportTest {
     server.start();
     db = Database.open(dir.resolve("db"));
     store = new ImageStore(db);
-    images = new ImageService(store, fakeDisks(), dir, Runnable::run,
-        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)), id -> {
-          throw new IllegalStateException("no snapshots here");
-        });
+    agent = new LocalImages(dir, fakeDisks(),
+        new DownloadLimits(1 << 24, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
+    images = new ImageService(store, agent, dir, Runnable::run);
   }
 
   @AfterEach

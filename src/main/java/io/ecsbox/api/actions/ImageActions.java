@@ -10,7 +10,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Validation;
 import io.ecsbox.storage.Image;
-import io.ecsbox.host.files.ImageFiles.Checksum;
+import io.ecsbox.agent.Checksum;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.storage.ImageStore;
 import java.nio.file.Path;
@@ -28,17 +28,6 @@ public final class ImageActions {
   private static final Set<String> OWNER_ALIASES = Set.of("system", "self", "others", "marketplace");
   private final ImageService images;
   private final String regionId;
-
-  private java.util.function.Predicate<String> isAdmin = a -> true;
-
-  /**
-   * Who may import from a path on the daemon's host or from an address inside this host's
-   * networks (loopback, link-local, private): only these accounts.
-   */
-  public ImageActions adminOnlyHostSources(java.util.function.Predicate<String> isAdmin) {
-    this.isAdmin = isAdmin;
-    return this;
-  }
 
   public ImageActions(ImageService images, String regionId) {
     this.images = images;
@@ -128,41 +117,10 @@ public final class ImageActions {
     if (!source.matches("(?i)https?://.*")) {
       source = Path.of(source).normalize().toString();
     }
-    if (!isAdmin.test(req.accountId()) && !publicUrl(source)) {
-      throw EcsException.forbidden("Forbidden", "Only the ecsbox admin account may import from a path on the"
-          + " daemon's host or from a local network address; give a public http(s) URL.");
-    }
-    String name = p.getOrNull("ImageName");
-    if (name != null && !Validation.instanceName(name)) {
-      throw EcsException.badRequest("InvalidImageName.Malformed",
-          "The image name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '.', '-'.");
-    }
     String id = images.importImage(new ImageService.ImportRequest(req.accountId(), source,
-        p.getOrNull("DiskDeviceMapping.1.Format"), name, p.getOrNull("Description"), p.getOrNull("OSType"),
+        p.getOrNull("DiskDeviceMapping.1.Format"), p.getOrNull("ImageName"), p.getOrNull("Description"), p.getOrNull("OSType"),
         p.getOrNull("Platform"), p.getOrNull("Architecture"), checksum(p)));
     return Json.object().put("ImageId", id).put("RegionId", regionId).put("TaskId", "t-" + id.substring(2));
-  }
-
-  // True for an http(s) URL whose host resolves only to public addresses (no SSRF into the host's networks).
-  static boolean publicUrl(String source) {
-    if (!source.matches("(?i)https?://.*")) {
-      return false;
-    }
-    try {
-      String host = java.net.URI.create(source).getHost();
-      if (host == null) {
-        return false;
-      }
-      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-            || a.isMulticastAddress() || a.getHostAddress().startsWith("100.100.")) {
-          return false;
-        }
-      }
-      return true;
-    } catch (IllegalArgumentException | java.net.UnknownHostException e) {
-      return false;
-    }
   }
 
   // ecsbox extensions: Sha256=HEX, or Checksum=sha256:HEX | sha512:HEX | file:URL-of-a-SHA256SUMS-list.

@@ -1,5 +1,7 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.host.images.LocalImages;
+import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +42,7 @@ class ImageActionsTest {
     accounts.create(a, "a", AccountStore.AccessKey.generate(a));
     accounts.create(b, "b", AccountStore.AccessKey.generate(b));
     store = new ImageStore(db);
-    new ImageActions(new ImageService(store, null, dir, Runnable::run), "local-1").registerIn(registry);
+    new ImageActions(new ImageService(store, new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run), "local-1").registerIn(registry);
     Path file = Files.createDirectories(dir.resolve("images/custom")).resolve("m-a.qcow2");
     Files.writeString(file, "x");
     store.put(new Image("m-a", a, "self", "web", "", Image.AVAILABLE, 100, "linux", "Linux", "Others Linux",

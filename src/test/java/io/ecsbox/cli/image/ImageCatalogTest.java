@@ -1,5 +1,6 @@
 package io.ecsbox.cli.image;
 
+import io.ecsbox.agent.Checksum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,7 +41,7 @@ class ImageCatalogTest {
       ImageCatalog.Entry e = c.find(name).orElseThrow(() -> new AssertionError(name + " missing"));
       assertTrue(e.downloadable());
       assertTrue(e.url().startsWith("https://"), e.url());
-      ImageFiles.Checksum sum = ImageFiles.Checksum.parse(e.checksum());
+      Checksum sum = Checksum.parse(e.checksum());
       if (sum.isList()) {
         assertTrue(sum.list().toString().startsWith("https://"), e.checksum());
       }
