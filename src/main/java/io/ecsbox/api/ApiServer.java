@@ -7,6 +7,7 @@ import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -135,7 +136,8 @@ public final class ApiServer implements AutoCloseable {
       String host = headers.getOrDefault("Host", "127.0.0.1");
       body = h.handle(new ApiRequest(accounts.accountOf(keyId), action, new Params(params), requestId, host));
       status = 200;
-    } catch (EcsException e) {
+    } catch (EcsException | ServiceException se) {
+      EcsException e = se instanceof ServiceException s ? ErrorCodes.toEcs(s) : (EcsException) se;
       status = e.httpStatus();
       body = error(requestId, e.code(), e.getMessage(), ex);
       if (status >= 500) {

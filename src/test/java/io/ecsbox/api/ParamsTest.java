@@ -1,5 +1,6 @@
 package io.ecsbox.api;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class ParamsTest {
   @Test
   void tooManyRepeatsIsAnError() {
     Params p = new Params(Map.of("InstanceId.1", "a", "InstanceId.2", "b", "InstanceId.3", "c"));
-    assertThrows(EcsException.class, () -> p.list("InstanceId", 2));
+    TestErrors.thrown(() -> p.list("InstanceId", 2));
   }
 
   @Test
@@ -28,7 +29,7 @@ class ParamsTest {
     assertEquals(List.of(), new Params(Map.of("InstanceIds", "[]")).jsonArray("InstanceIds", 100).orElseThrow());
     assertEquals(List.of("i-1", "i-2"),
         new Params(Map.of("InstanceIds", "[\"i-1\",\"i-2\"]")).jsonArray("InstanceIds", 100).orElseThrow());
-    EcsException e = assertThrows(EcsException.class,
+    EcsException e = TestErrors.thrown(
         () -> new Params(Map.of("InstanceIds", "i-1")).jsonArray("InstanceIds", 100));
     assertEquals("InvalidParameter.InstanceIds", e.code());
   }
@@ -36,16 +37,16 @@ class ParamsTest {
   @Test
   void integersAreRangeChecked() {
     Params p = new Params(Map.of("Amount", "101", "PageSize", "x"));
-    EcsException e = assertThrows(EcsException.class, () -> p.intValue("Amount", 1, 1, 100));
+    EcsException e = TestErrors.thrown(() -> p.intValue("Amount", 1, 1, 100));
     assertEquals(400, e.httpStatus());
     assertTrue(e.getMessage().contains("between 1 and 100"), e.getMessage());
-    assertThrows(EcsException.class, () -> p.intValue("PageSize", 10, 1, 100));
+    TestErrors.thrown(() -> p.intValue("PageSize", 10, 1, 100));
     assertEquals(7, new Params(Map.of()).intValue("Amount", 7, 1, 100));
   }
 
   @Test
   void missingRequiredParameterHasTheEcsMessage() {
-    EcsException e = assertThrows(EcsException.class, () -> new Params(Map.of("ImageId", "")).require("ImageId"));
+    EcsException e = TestErrors.thrown(() -> new Params(Map.of("ImageId", "")).require("ImageId"));
     assertEquals("MissingParameter", e.code());
     assertEquals("The input parameter \"ImageId\" that is mandatory for processing this request is not supplied.",
         e.getMessage());
@@ -56,7 +57,7 @@ class ParamsTest {
     Params p = new Params(Map.of("Tag.1.Key", "env", "Tag.1.Value", "dev", "Tag.2.Key", "team"));
     assertEquals(List.of("env", "team"), List.copyOf(p.tags(20).keySet()));
     assertEquals("", p.tags(20).get("team"));
-    EcsException e = assertThrows(EcsException.class,
+    EcsException e = TestErrors.thrown(
         () -> new Params(Map.of("Tag.1.Key", "aliyun:x")).tags(20));
     assertEquals("InvalidTagKey.Malformed", e.code());
   }
@@ -64,7 +65,7 @@ class ParamsTest {
   @Test
   void booleansAreStrict() {
     assertTrue(new Params(Map.of("Force", "true")).bool("Force", false));
-    assertThrows(EcsException.class, () -> new Params(Map.of("Force", "yes")).bool("Force", false));
+    TestErrors.thrown(() -> new Params(Map.of("Force", "yes")).bool("Force", false));
   }
 
   @Test

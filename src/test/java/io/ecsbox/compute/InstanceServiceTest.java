@@ -1,5 +1,6 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.agent.PowerState;
@@ -114,12 +115,12 @@ class InstanceServiceTest {
   void wrongStateIsRefusedAndChangesNothing() throws Exception {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
-    EcsException e = assertThrows(EcsException.class, () -> svc.start(ACCOUNT, id));
+    EcsException e = TestErrors.thrown(() -> svc.start(ACCOUNT, id));
     assertEquals("IncorrectInstanceStatus", e.code());
     assertEquals(403, e.httpStatus());
     assertEquals(InstanceStatus.Running, status(id));
-    assertThrows(EcsException.class, () -> svc.delete(ACCOUNT, id, false));
-    assertThrows(EcsException.class, () -> svc.modifySpec(ACCOUNT, id, "ecs.t5-lc1m1.small"));
+    TestErrors.thrown(() -> svc.delete(ACCOUNT, id, false));
+    TestErrors.thrown(() -> svc.modifySpec(ACCOUNT, id, "ecs.t5-lc1m1.small"));
     assertEquals(InstanceStatus.Running, status(id));
 
     svc.stop(ACCOUNT, id, false);
@@ -138,7 +139,7 @@ class InstanceServiceTest {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
     svc.delete(ACCOUNT, id, true);
-    assertThrows(EcsException.class, () -> svc.get(ACCOUNT, id), "hidden at once");
+    TestErrors.thrown(() -> svc.get(ACCOUNT, id), "hidden at once");
     drain();
     assertTrue(store.find(id).isEmpty());
     assertTrue(agent.calls.contains("release " + id));
@@ -162,16 +163,16 @@ class InstanceServiceTest {
   void clientTokenReturnsTheSameInstancesAndRefusesOtherParameters() {
     List<String> first = svc.launch(run(2, "tok", "ecs.t5-lc2m1.nano"));
     assertEquals(first, svc.launch(run(2, "tok", "ecs.t5-lc2m1.nano")));
-    EcsException e = assertThrows(EcsException.class, () -> svc.launch(run(3, "tok", "ecs.t5-lc2m1.nano")));
+    EcsException e = TestErrors.thrown(() -> svc.launch(run(3, "tok", "ecs.t5-lc2m1.nano")));
     assertEquals("IdempotentParameterMismatch", e.code());
     assertEquals(2, svc.list(ACCOUNT).size());
   }
 
   @Test
   void typesNeedingMissingHardwareOrUnknownAreRefusedBeforeAnythingIsMade() {
-    EcsException gpu = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.gn6i-c4g1.xlarge")));
+    EcsException gpu = TestErrors.thrown(() -> svc.launch(run(1, null, "ecs.gn6i-c4g1.xlarge")));
     assertEquals("InstanceType.NotSupported", gpu.code());
-    EcsException unknown = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.nope.large")));
+    EcsException unknown = TestErrors.thrown(() -> svc.launch(run(1, null, "ecs.nope.large")));
     assertEquals("InvalidInstanceType.NotFound", unknown.code());
     assertEquals(0, svc.list(ACCOUNT).size());
     assertTrue(agent.calls.isEmpty());
@@ -196,7 +197,7 @@ class InstanceServiceTest {
   @Test
   void theSchedulerRefusesWhatTheHostCannotHoldAndCountsOnlyInstancesHoldingResources() throws Exception {
     List<String> ids = svc.launch(run(4, null, "ecs.t5-lc2m1.nano")); // 4 vCPU of 4, 2048 MiB of 2048
-    EcsException full = assertThrows(EcsException.class, () -> svc.launch(run(1, null, "ecs.t5-lc2m1.nano")));
+    EcsException full = TestErrors.thrown(() -> svc.launch(run(1, null, "ecs.t5-lc2m1.nano")));
     assertEquals("OperationDenied.NoStock", full.code());
     assertEquals(4, svc.list(ACCOUNT).size(), "nothing was created");
     drain();
@@ -204,7 +205,7 @@ class InstanceServiceTest {
     drain();
     String fifth = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0); // the stopped one freed its share
     drain();
-    EcsException again = assertThrows(EcsException.class, () -> svc.start(ACCOUNT, ids.get(0)));
+    EcsException again = TestErrors.thrown(() -> svc.start(ACCOUNT, ids.get(0)));
     assertEquals("OperationDenied.NoStock", again.code());
     assertEquals(InstanceStatus.Stopped, status(ids.get(0)));
     assertEquals(InstanceStatus.Running, status(fifth));

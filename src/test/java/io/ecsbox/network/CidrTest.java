@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.common.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,11 +62,11 @@ class CidrTest {
     assertTrue(Cidr.ANY.contains(Cidr.parseAddress("255.255.255.255")));
     assertFalse(Cidr.parse("0.0.0.0/1", "X").isAny());
     for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/-1", "10.0.0.256/8", "10.0.0/8", "10.0.0.0/", "/8", ""}) {
-      EcsException e = assertThrows(EcsException.class, () -> Cidr.parse(bad, "InvalidDestCidrIp.Malformed"), bad);
+      EcsException e = TestErrors.thrown(() -> Cidr.parse(bad, "InvalidDestCidrIp.Malformed"), bad);
       assertEquals("InvalidDestCidrIp.Malformed", e.code());
       assertEquals("The specified CIDR \"" + bad + "\" is not valid.", e.getMessage());
     }
-    assertEquals("C", assertThrows(EcsException.class, () -> Cidr.parse(null, "C")).code());
+    assertEquals("C", TestErrors.thrown(() -> Cidr.parse(null, "C")).code());
   }
 
   @Test

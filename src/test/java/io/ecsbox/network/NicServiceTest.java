@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.agent.VpcAgent;
 import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.agent.VSwitchNet;
@@ -84,7 +85,7 @@ class NicServiceTest {
   // ---- helpers
 
   private static String code(Executable e) {
-    return assertThrows(EcsException.class, e).code();
+    return TestErrors.thrown(e).code();
   }
 
   private String rows(String table) {

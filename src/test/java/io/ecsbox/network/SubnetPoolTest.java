@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.common.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SubnetPoolTest {
   private static String code(Runnable r) {
-    return assertThrows(EcsException.class, r::run).code();
+    return TestErrors.thrown(r::run).code();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,7 @@ class VpcServiceTest {
   }
 
   private static String code(Executable e) {
-    return assertThrows(EcsException.class, e).code();
+    return TestErrors.thrown(e).code();
   }
 
   /** Rows and host objects, to check that a failed call changed nothing. */

@@ -1,5 +1,6 @@
 package io.ecsbox.scheduler;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,11 +20,11 @@ class SchedulerTest {
 
   @Test
   void refusesBeyondItWithNoStockSayingWhatIsFree() {
-    EcsException e = assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(6, 1900), 1, 1, 200));
+    EcsException e = TestErrors.thrown(() -> s.admit(new Scheduler.Usage(6, 1900), 1, 1, 200));
     assertEquals("OperationDenied.NoStock", e.code());
     assertEquals(403, e.httpStatus());
     assertTrue(e.getMessage().contains("only 2 vCPU / 100 MiB are free"), e.getMessage());
-    assertThrows(EcsException.class, () -> s.admit(new Scheduler.Usage(0, 0), 9, 1, 1));
+    TestErrors.thrown(() -> s.admit(new Scheduler.Usage(0, 0), 9, 1, 1));
   }
 
 }

@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -53,9 +54,9 @@ class DiskPerformanceTest {
   void levelIsIgnoredOutsideEssdButMustBeKnownForEssd() {
     perf("cloud_ssd", "PL3", 100, 4800, 170);
     assertEquals("InvalidPerformanceLevel.Malformed",
-        assertThrows(EcsException.class, () -> DiskPerformance.of("cloud_essd", "PL9", 100)).code());
+        TestErrors.thrown(() -> DiskPerformance.of("cloud_essd", "PL9", 100)).code());
     assertEquals("InvalidDiskCategory.ValueNotSupported",
-        assertThrows(EcsException.class, () -> DiskPerformance.of("ephemeral_ssd", "", 100)).code());
+        TestErrors.thrown(() -> DiskPerformance.of("ephemeral_ssd", "", 100)).code());
   }
 
   @Test
@@ -65,7 +66,7 @@ class DiskPerformanceTest {
   }
 
   private static String code(String category, String level, int size, boolean system) {
-    return assertThrows(EcsException.class, () -> DiskPerformance.validate(category, level, size, system)).code();
+    return TestErrors.thrown(() -> DiskPerformance.validate(category, level, size, system)).code();
   }
 
   @Test
@@ -107,7 +108,7 @@ class DiskPerformanceTest {
     assertEquals("InvalidPerformanceLevel.Malformed", code("cloud_ssd", "PL1", 100, false));
     assertEquals("InvalidPerformanceLevel.Malformed", code("cloud_essd", "PL4", 100, false));
     assertEquals("InvalidPerformanceLevel.Malformed", code("cloud_essd", "pl1", 100, false));
-    assertEquals(400, assertThrows(EcsException.class,
+    assertEquals(400, TestErrors.thrown(
         () -> DiskPerformance.validate("cloud_ssd", "PL1", 100, false)).httpStatus());
   }
 }

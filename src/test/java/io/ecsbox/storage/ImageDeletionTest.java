@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.host.files.ImageFiles;
@@ -66,7 +67,7 @@ class ImageDeletionTest {
     images.modifySharePermission(a, img, List.of(b), List.of());
     instance("i-b1", b, img);
 
-    EcsException used = assertThrows(EcsException.class, () -> images.delete(a, img, false));
+    EcsException used = TestErrors.thrown(() -> images.delete(a, img, false));
     assertEquals("ImageUsingByInstance", used.code());
     assertEquals(403, used.httpStatus());
     assertTrue(used.getMessage().contains("i-b1"), used.getMessage());
@@ -74,7 +75,7 @@ class ImageDeletionTest {
     images.delete(a, img, true);
     assertTrue(images.visibleTo(a).isEmpty());
     assertTrue(images.visibleTo(b).isEmpty());
-    assertEquals("InvalidImageId.NotFound", assertThrows(EcsException.class,
+    assertEquals("InvalidImageId.NotFound", TestErrors.thrown(
         () -> images.requireAvailable(b, img)).code());
     assertTrue(Files.exists(fileOf(img)), "B's instance still backs onto it");
     assertEquals(img, images.find(b, img).orElseThrow().id(), "B's instance can still read its image");
@@ -92,14 +93,14 @@ class ImageDeletionTest {
   void aSharedImageNeedsForceAndAnImportingOneCannotGo() throws Exception {
     String img = ImageSharingTest.customImage(store, dir, a, "m-shared");
     images.modifySharePermission(a, img, List.of(b), List.of());
-    assertEquals("ImageUseShared", assertThrows(EcsException.class, () -> images.delete(a, img, false)).code());
+    assertEquals("ImageUseShared", TestErrors.thrown(() -> images.delete(a, img, false)).code());
     images.delete(a, img, true);
     assertFalse(Files.exists(fileOf(img)), "nothing used it: gone at once");
     assertTrue(store.shares(img).isEmpty());
 
     store.put(new Image("m-creating", a, "self", "c", "", Image.CREATING, 10, "linux", "l", "p", "x86_64", "qcow2", 1,
         null, null, "/x", null, true, Instant.now()));
-    assertEquals("ImageIsImporting", assertThrows(EcsException.class,
+    assertEquals("ImageIsImporting", TestErrors.thrown(
         () -> images.delete(a, "m-creating", true)).code());
   }
 
@@ -125,7 +126,7 @@ class ImageDeletionTest {
     db.update("INSERT INTO disks (disk_id, account_id, zone_id, type, category, size_gib, status, image_id,"
         + " delete_with_instance, file, created) VALUES ('d-1', ?, 'local-1a', 'system', 'cloud_efficiency', 20,"
         + " 'Available', ?, 0, 'disks/d-1/l1.qcow2', ?)", a, img, Instant.now().toString());
-    assertEquals("ImageUsingByInstance", assertThrows(EcsException.class, () -> images.delete(a, img, false)).code());
+    assertEquals("ImageUsingByInstance", TestErrors.thrown(() -> images.delete(a, img, false)).code());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,7 @@ class ImageSharingTest {
   }
 
   private static String code(Executable call) {
-    return assertThrows(EcsException.class, call).code();
+    return TestErrors.thrown(call).code();
   }
 
   @Test
@@ -81,7 +82,7 @@ class ImageSharingTest {
     assertFalse(visible(c).containsKey(img));
     assertEquals(img, images.requireAvailable(b, img).id());
 
-    EcsException notOwner = assertThrows(EcsException.class, () -> images.delete(b, img, true));
+    EcsException notOwner = TestErrors.thrown(() -> images.delete(b, img, true));
     assertEquals("InvalidImageId.NotFound", notOwner.code());
     assertTrue(notOwner.getMessage().contains("only its owner"), notOwner.getMessage());
     assertEquals("InvalidImageId.NotFound", code(() -> images.modifyAttribute(b, img, "x1", null)));
@@ -120,7 +121,7 @@ class ImageSharingTest {
 
     store.put(new Image("sys", null, "system", "sys", "", Image.AVAILABLE, 100, "linux", "l", "p", "x86_64", "qcow2",
         1, dir.resolve("sys.qcow2").toString(), "", "", null, true, Instant.now()));
-    EcsException sys = assertThrows(EcsException.class, () -> images.modifySharePermission(a, "sys", List.of(b), List.of()));
+    EcsException sys = TestErrors.thrown(() -> images.modifySharePermission(a, "sys", List.of(b), List.of()));
     assertEquals("InvalidImageId.NotFound", sys.code());
     assertTrue(sys.getMessage().contains("system image"), sys.getMessage());
     assertEquals("InvalidImageId.NotFound", code(() -> images.delete(a, "sys", true)));

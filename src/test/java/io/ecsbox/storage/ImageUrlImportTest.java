@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.agent.Checksum;
@@ -183,9 +184,9 @@ class ImageUrlImportTest {
 
   @Test
   void badSourcesAreRefusedAtOnce() {
-    assertEquals("InvalidParameter", assertThrows(EcsException.class,
+    assertEquals("InvalidParameter", TestErrors.thrown(
         () -> importFrom("http:///disk.qcow2", null)).code());
-    assertEquals("InvalidParameter", assertThrows(EcsException.class,
+    assertEquals("InvalidParameter", TestErrors.thrown(
         () -> importFrom("relative/disk.qcow2", null)).code());
     assertTrue(store.all().isEmpty());
   }

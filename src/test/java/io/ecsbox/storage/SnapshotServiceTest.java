@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class SnapshotServiceTest {
     String d = disk();
     snapshots.create(ACCOUNT, d, "m1", "", null);
     snapshots.create(ACCOUNT, d, "m2", "", null);
-    EcsException e = assertThrows(EcsException.class, () -> snapshots.create(ACCOUNT, d, "m3", "", null));
+    EcsException e = TestErrors.thrown(() -> snapshots.create(ACCOUNT, d, "m3", "", null));
     assertEquals("QuotaExceed.Snapshot", e.code());
     assertEquals(2, ids(d).size(), "the refusal made nothing");
 
@@ -103,8 +104,8 @@ class SnapshotServiceTest {
   void unknownDisksAndOtherAccountsGetNotFound() {
     String d = disk();
     assertEquals("InvalidDiskId.NotFound",
-        assertThrows(EcsException.class, () -> snapshots.create(ACCOUNT, "d-nope", "", "", null)).code());
+        TestErrors.thrown(() -> snapshots.create(ACCOUNT, "d-nope", "", "", null)).code());
     assertEquals("InvalidDiskId.NotFound",
-        assertThrows(EcsException.class, () -> snapshots.create("other", d, "", "", null)).code());
+        TestErrors.thrown(() -> snapshots.create("other", d, "", "", null)).code());
   }
 }

@@ -1,7 +1,6 @@
 package io.ecsbox.agent.firewall;
 
-import io.ecsbox.network.secgroup.SgErrors;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Cidr;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,15 +16,15 @@ public record Nic(String id, String mac, List<String> ips, List<String> groupIds
 
   public Nic {
     if (id == null || !ID.matcher(id).matches()) {
-      throw EcsException.invalid("NetworkInterfaceId", "not an id: " + id);
+      throw ServiceException.invalid("NetworkInterfaceId", "not an id: " + id);
     }
     mac = mac == null ? null : mac.toLowerCase(java.util.Locale.ROOT);
     if (mac == null || !MAC.matcher(mac).matches()) {
-      throw EcsException.invalid("MacAddress", "not a MAC address: " + mac);
+      throw ServiceException.invalid("MacAddress", "not a MAC address: " + mac);
     }
     ips = List.copyOf(ips);
     if (ips.isEmpty() || !ips.stream().allMatch(Cidr::isLenientAddress)) {
-      throw EcsException.invalid("PrivateIpAddress", "need IPv4 addresses, got " + ips);
+      throw ServiceException.invalid("PrivateIpAddress", "need IPv4 addresses, got " + ips);
     }
     groupIds = List.copyOf(groupIds);
     checkGroups(groupIds, id);
@@ -34,13 +33,13 @@ public record Nic(String id, String mac, List<String> ips, List<String> groupIds
   /** 1 to {@link #MAX_GROUPS} groups, none twice, for the NIC or instance {@code who}. */
   public static void checkGroups(List<String> groupIds, String who) {
     if (groupIds == null || groupIds.isEmpty()) {
-      throw EcsException.missing("SecurityGroupId");
+      throw ServiceException.missing("SecurityGroupId");
     }
     if (groupIds.size() > MAX_GROUPS) {
-      throw SgErrors.tooManyGroups(who);
+      throw RuleError.tooManyGroups(who);
     }
     if (groupIds.stream().distinct().count() != groupIds.size()) {
-      throw EcsException.invalid("SecurityGroupId", "a group is listed twice for " + who);
+      throw ServiceException.invalid("SecurityGroupId", "a group is listed twice for " + who);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.ecsbox.agent.firewall;
 
-import io.ecsbox.network.secgroup.SgErrors;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import java.util.List;
 
@@ -17,16 +16,16 @@ public record SecurityGroup(String id, Type type, boolean innerAccept, List<SgRu
 
   public SecurityGroup {
     if (!Ids.valid("sg", id)) {
-      throw EcsException.invalid("SecurityGroupId", "not a security group id: " + id);
+      throw ServiceException.invalid("SecurityGroupId", "not a security group id: " + id);
     }
     rules = List.copyOf(rules);
     if (rules.size() > MAX_RULES) {
-      throw SgErrors.tooManyRules(id);
+      throw RuleError.tooManyRules(id);
     }
     if (type == Type.ENTERPRISE) {
       innerAccept = false;
       if (rules.stream().anyMatch(r -> r.policy() == SgRule.Policy.DROP)) {
-        throw SgErrors.enterpriseDrop(id);
+        throw RuleError.enterpriseDrop(id);
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.ecsbox.agent.firewall;
 
-import io.ecsbox.network.secgroup.SgErrors;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Cidr;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,34 +24,32 @@ public final class SgModel {
   public SgModel(Collection<SecurityGroup> groups, Collection<Nic> nics) {
     for (SecurityGroup g : groups) {
       if (this.groups.put(g.id(), g) != null) {
-        throw EcsException.invalid("SecurityGroupId", "duplicate group " + g.id());
+        throw ServiceException.invalid("SecurityGroupId", "duplicate group " + g.id());
       }
       members.put(g.id(), new TreeSet<>(Comparator.comparingInt(Integer::intValue)));
     }
     for (SecurityGroup g : groups) {
       for (SgRule r : g.rules()) {
         if (r.peerGroupId() != null && !this.groups.containsKey(r.peerGroupId())) {
-          String code = r.direction() == SgRule.Direction.INGRESS
-              ? "InvalidSourceGroupId.NotFound" : "InvalidDestGroupId.NotFound";
-          throw SgErrors.groupNotFound(code, r.peerGroupId());
+          throw RuleError.peerNotFound(r.direction(), r.peerGroupId());
         }
       }
     }
     for (Nic n : nics) {
       if (this.nics.put(n.id(), n) != null) {
-        throw EcsException.invalid("NetworkInterfaceId", "duplicate NIC " + n.id());
+        throw ServiceException.invalid("NetworkInterfaceId", "duplicate NIC " + n.id());
       }
       Set<SecurityGroup.Type> types = new java.util.HashSet<>();
       for (String gid : n.groupIds()) {
         SecurityGroup g = this.groups.get(gid);
         if (g == null) {
-          throw SgErrors.groupNotFound("InvalidSecurityGroupId.NotFound", gid);
+          throw RuleError.groupNotFound(gid);
         }
         types.add(g.type());
         n.ips().forEach(ip -> members.get(gid).add(Cidr.parseLenientAddress(ip)));
       }
       if (types.size() > 1) {
-        throw SgErrors.mixedTypes(n.id());
+        throw RuleError.mixedTypes(n.id());
       }
     }
   }
@@ -72,7 +69,7 @@ public final class SgModel {
   public SecurityGroup group(String id) {
     SecurityGroup g = groups.get(id);
     if (g == null) {
-      throw SgErrors.groupNotFound("InvalidSecurityGroupId.NotFound", id);
+      throw RuleError.groupNotFound(id);
     }
     return g;
   }
@@ -80,7 +77,7 @@ public final class SgModel {
   public Nic nic(String id) {
     Nic n = nics.get(id);
     if (n == null) {
-      throw EcsException.notFound("InvalidNetworkInterfaceId.NotFound", "The specified NIC " + id + " does not exist.");
+      throw RuleError.nicNotFound(id);
     }
     return n;
   }

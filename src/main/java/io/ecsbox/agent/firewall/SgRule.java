@@ -1,7 +1,6 @@
 package io.ecsbox.agent.firewall;
 
-import io.ecsbox.network.secgroup.SgErrors;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Cidr;
 import java.util.Locale;
 
@@ -51,39 +50,39 @@ public record SgRule(Direction direction, Protocol protocol, int portFrom, int p
 
   static Protocol parseProtocol(String v) {
     if (v == null) {
-      throw EcsException.missing("IpProtocol");
+      throw ServiceException.missing("IpProtocol");
     }
     try {
       return Protocol.valueOf(v.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw SgErrors.protocol(v);
+      throw RuleError.protocol(v);
     }
   }
 
   static int[] parsePorts(Protocol proto, String v) {
     if (v == null) {
-      throw EcsException.missing("PortRange");
+      throw ServiceException.missing("PortRange");
     }
     String[] p = v.strip().split("/", -1);
     int a;
     int b;
     try {
       if (p.length != 2) {
-        throw SgErrors.portRange(v);
+        throw RuleError.portRange(v);
       }
       a = Integer.parseInt(p[0]);
       b = Integer.parseInt(p[1]);
     } catch (NumberFormatException e) {
-      throw SgErrors.portRange(v);
+      throw RuleError.portRange(v);
     }
     if (!proto.hasPorts()) {
       if (a != -1 || b != -1) {
-        throw SgErrors.portRange(v);
+        throw RuleError.portRange(v);
       }
       return new int[] {-1, -1};
     }
     if (a < 1 || b > 65535 || a > b) {
-      throw SgErrors.portRange(v);
+      throw RuleError.portRange(v);
     }
     return new int[] {a, b};
   }
@@ -95,7 +94,7 @@ public record SgRule(Direction direction, Protocol protocol, int portFrom, int p
     return switch (v.strip().toLowerCase(Locale.ROOT)) {
       case "accept" -> Policy.ACCEPT;
       case "drop" -> Policy.DROP;
-      default -> throw SgErrors.policy(v);
+      default -> throw RuleError.policy(v);
     };
   }
 
@@ -111,7 +110,7 @@ public record SgRule(Direction direction, Protocol protocol, int portFrom, int p
     } catch (NumberFormatException e) {
       // falls through to the ECS error
     }
-    throw SgErrors.priority(v);
+    throw RuleError.priority(v);
   }
 
   /** True when the rule covers every port of its protocol (no --dport needed). */

@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.FirewallAgent;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgModel;
@@ -129,7 +130,7 @@ public final class SecurityGroupService implements VpcService.Users {
 
   static GroupRecord group(Connection c, String accountId, String groupId) throws SQLException {
     return SecurityGroupStore.findGroup(c, groupId).filter(g -> g.accountId().equals(accountId))
-        .orElseThrow(() -> SgErrors.groupNotFound(groupId));
+        .orElseThrow(() -> RuleError.groupNotFound(groupId));
   }
 
   public List<RuleRecord> rules(String groupId) {

@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.common.EcsException;
@@ -34,7 +35,7 @@ final class SgMembership {
       types.add(g.type());
     }
     if (types.size() > 1) {
-      throw SgErrors.mixedTypes(nic);
+      throw RuleError.mixedTypes(nic);
     }
     return List.copyOf(groupIds);
   }

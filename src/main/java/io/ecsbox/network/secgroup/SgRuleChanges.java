@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.common.EcsException;
@@ -76,14 +77,14 @@ final class SgRuleChanges {
   /** Enterprise groups: accept rules from CIDRs only; peers: the account's normal groups in the same VPC. */
   private static void checkPeer(Connection c, GroupRecord g, SgRule r) throws SQLException {
     if (g.type() == SecurityGroup.Type.ENTERPRISE && (r.peerGroupId() != null || r.policy() == SgRule.Policy.DROP)) {
-      throw SgErrors.enterpriseDrop(g.id());
+      throw RuleError.enterpriseDrop(g.id());
     }
     if (r.peerGroupId() == null) {
       return;
     }
     GroupRecord peer = SecurityGroupStore.findGroup(c, r.peerGroupId())
         .filter(p -> p.accountId().equals(g.accountId()))
-        .orElseThrow(() -> SgErrors.peerNotFound(r.direction(), r.peerGroupId()));
+        .orElseThrow(() -> RuleError.peerNotFound(r.direction(), r.peerGroupId()));
     if (!peer.vpcId().equals(g.vpcId())) {
       throw SgErrors.peerOtherVpc(r.direction(), peer.id());
     }

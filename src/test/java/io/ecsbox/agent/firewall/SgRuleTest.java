@@ -1,5 +1,6 @@
 package io.ecsbox.agent.firewall;
 
+import io.ecsbox.TestErrors;
 import static io.ecsbox.agent.firewall.SgFixtures.in;
 import static io.ecsbox.agent.firewall.SgFixtures.nic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SgRuleTest {
   private static String code(Runnable r) {
-    return assertThrows(EcsException.class, r::run).code();
+    return TestErrors.thrown(r::run).code();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class AccountActionsTest {
   }
 
   private EcsException error(String account, String action, String... kv) {
-    return assertThrows(EcsException.class, () -> call(account, action, kv));
+    return TestErrors.thrown(() -> call(account, action, kv));
   }
 
   @Test

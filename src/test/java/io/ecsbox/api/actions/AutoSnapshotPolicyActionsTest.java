@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class AutoSnapshotPolicyActionsTest {
   }
 
   private String fails(String action, Map<String, String> params) {
-    return assertThrows(EcsException.class, () -> call(action, params)).code();
+    return TestErrors.thrown(() -> call(action, params)).code();
   }
 
   private String create() {

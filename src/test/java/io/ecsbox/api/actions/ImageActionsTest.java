@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +66,7 @@ class ImageActionsTest {
   }
 
   private EcsException error(String account, String action, String... kv) {
-    return assertThrows(EcsException.class, () -> call(account, action, kv));
+    return TestErrors.thrown(() -> call(account, action, kv));
   }
 
   private static JsonNode image(JsonNode r, int i) {

@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,7 +63,7 @@ class SecurityGroupActionsTest {
   }
 
   private String error(String action, String... kv) {
-    return assertThrows(EcsException.class, () -> call(action, kv)).code();
+    return TestErrors.thrown(() -> call(action, kv)).code();
   }
 
   private String group() {

@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.network.NicStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -99,7 +100,7 @@ class VpcActionsTest {
     call("ModifyVpcAttribute", Map.of("VpcId", vpc, "VpcName", "lab2"));
     assertEquals("lab2", call("DescribeVpcs", Map.of()).path("Vpcs").path("Vpc").get(0).path("VpcName").asText());
     assertEquals("DependencyViolation",
-        assertThrows(EcsException.class, () -> call("DeleteVpc", Map.of("VpcId", vpc))).code());
+        TestErrors.thrown(() -> call("DeleteVpc", Map.of("VpcId", vpc))).code());
     call("DeleteVSwitch", Map.of("VSwitchId", vsw));
     call("DeleteVpc", Map.of("VpcId", vpc));
     assertEquals(0, call("DescribeVpcs", Map.of()).path("TotalCount").asInt());
@@ -108,11 +109,11 @@ class VpcActionsTest {
   @Test
   void missingAndBadParameters() {
     assertEquals("MissingParameter",
-        assertThrows(EcsException.class, () -> call("CreateVSwitch", Map.of("VpcId", "vpc-x"))).code());
+        TestErrors.thrown(() -> call("CreateVSwitch", Map.of("VpcId", "vpc-x"))).code());
     assertEquals("InvalidParameter.NotSupported",
-        assertThrows(EcsException.class, () -> call("CreateVpc", Map.of("UserCidr", "1.0.0.0/8"))).code());
+        TestErrors.thrown(() -> call("CreateVpc", Map.of("UserCidr", "1.0.0.0/8"))).code());
     assertEquals("DryRunOperation",
-        assertThrows(EcsException.class, () -> call("CreateVpc", Map.of("DryRun", "true"))).code());
+        TestErrors.thrown(() -> call("CreateVpc", Map.of("DryRun", "true"))).code());
     assertEquals(0, call("DescribeVpcs", Map.of()).path("TotalCount").asInt());
   }
 

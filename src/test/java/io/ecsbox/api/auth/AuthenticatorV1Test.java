@@ -1,5 +1,6 @@
 package io.ecsbox.api.auth;
 
+import io.ecsbox.TestErrors;
 import static io.ecsbox.api.auth.CapturedRequests.ACCESS_KEY_ID;
 import static io.ecsbox.api.auth.CapturedRequests.SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +52,7 @@ class AuthenticatorV1Test {
   }
 
   private static EcsException fails(Authenticator a, AuthRequest req) {
-    return assertThrows(EcsException.class, () -> a.authenticate(req));
+    return TestErrors.thrown(() -> a.authenticate(req));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.ecsbox.api.auth;
 
+import io.ecsbox.TestErrors;
 import static io.ecsbox.api.auth.CapturedRequests.ACCESS_KEY_ID;
 import static io.ecsbox.api.auth.CapturedRequests.SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +31,7 @@ class AuthenticatorV3Test {
   }
 
   private static EcsException fails(Authenticator a, AuthRequest req) {
-    return assertThrows(EcsException.class, () -> a.authenticate(req));
+    return TestErrors.thrown(() -> a.authenticate(req));
   }
 
   /** A V3 request signed like the new SDK; {@code query} only, {@code form} goes in the body. */

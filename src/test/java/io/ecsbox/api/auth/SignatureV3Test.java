@@ -1,5 +1,6 @@
 package io.ecsbox.api.auth;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -71,7 +72,7 @@ class SignatureV3Test {
         "ACS3-HMAC-SHA256 Credential=,SignedHeaders=host,Signature=abc",
         "ACS3-HMAC-SHA256 garbage",
         "HMAC-SHA256 Credential=AK,SignedHeaders=host,Signature=abc")) {
-      EcsException e = assertThrows(EcsException.class, () -> SignatureV3.parseAuthorization(bad), bad);
+      EcsException e = TestErrors.thrown(() -> SignatureV3.parseAuthorization(bad), bad);
       assertEquals("IncompleteSignature", e.code());
       assertEquals(400, e.httpStatus());
     }

@@ -1,5 +1,6 @@
 package io.ecsbox.compute.type;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,7 +106,7 @@ class InstanceTypeCatalogTest {
     assertTrue(CATALOG.find("ecs.g6.large").isPresent());
     assertTrue(CATALOG.find("ecs.g6.huge").isEmpty());
     assertTrue(CATALOG.find(null).isEmpty());
-    EcsException e = assertThrows(EcsException.class, () -> CATALOG.require("ecs.nope.large"));
+    EcsException e = TestErrors.thrown(() -> CATALOG.require("ecs.nope.large"));
     assertEquals(404, e.httpStatus());
     assertEquals("InvalidInstanceType.NotFound", e.code());
     assertEquals("The specified InstanceType does not exist.", e.getMessage());

@@ -1,5 +1,6 @@
 package io.ecsbox.compute.type;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,7 @@ class LaunchCheckTest {
   private static final InstanceTypeCatalog CATALOG = InstanceTypeCatalog.builtIn();
 
   private static EcsException refused(String id, HostCapabilities host) {
-    return assertThrows(EcsException.class, () -> CATALOG.checkLaunchable(CATALOG.require(id), host));
+    return TestErrors.thrown(() -> CATALOG.checkLaunchable(CATALOG.require(id), host));
   }
 
   @Test
@@ -23,7 +24,7 @@ class LaunchCheckTest {
   @Test
   void everySpecialTypeIsRefusedOnAPlainHost() {
     CATALOG.all().stream().filter(t -> !t.isPlain()).forEach(t -> {
-      EcsException e = assertThrows(EcsException.class,
+      EcsException e = TestErrors.thrown(
           () -> CATALOG.checkLaunchable(t, HostCapabilities.none()), t.id());
       assertEquals(403, e.httpStatus());
       assertEquals("InstanceType.NotSupported", e.code());

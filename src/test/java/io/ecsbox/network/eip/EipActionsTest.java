@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,13 +105,13 @@ class EipActionsTest {
   void disabledAnswersAClear4xx() {
     ActionRegistry r = new ActionRegistry();
     new EipActions(new EipService(new EipStore(db), Optional.empty(), null, new FakeEipTargets(), Instant::now), "local-1").registerIn(r);
-    EcsException e = assertThrows(EcsException.class, () -> r.find("AllocateEipAddress").orElseThrow()
+    EcsException e = TestErrors.thrown(() -> r.find("AllocateEipAddress").orElseThrow()
         .handle(new ApiRequest("acc", "AllocateEipAddress", new Params(Map.of()), "REQ", "localhost")));
     assertEquals(403, e.httpStatus());
     assertTrue(e.getMessage().contains("ECSBOX_EIP_CIDR"), e.getMessage());
   }
 
   private String code(String action, Map<String, String> params) {
-    return assertThrows(EcsException.class, () -> call(action, params)).code();
+    return TestErrors.thrown(() -> call(action, params)).code();
   }
 }

@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +53,7 @@ class EipServiceTest {
   }
 
   private static String code(Executable e) {
-    return assertThrows(EcsException.class, e).code();
+    return TestErrors.thrown(e).code();
   }
 
   private String state() {
@@ -66,7 +67,7 @@ class EipServiceTest {
   @Test
   void disabledWithoutARangeSaysWhatTheOperatorMustSet() {
     EipService off = service(Optional.empty());
-    EcsException e = assertThrows(EcsException.class, () -> off.allocate("acc", 5, null, null, null, null, null));
+    EcsException e = TestErrors.thrown(() -> off.allocate("acc", 5, null, null, null, null, null));
     assertEquals("Forbidden.EipNotConfigured", e.code());
     assertEquals(403, e.httpStatus());
     assertTrue(e.getMessage().contains("ECSBOX_EIP_CIDR"));
@@ -161,7 +162,7 @@ class EipServiceTest {
   void aHostFailureLeavesTheEipAvailableAndUnmapped() {
     Eip a = allocate();
     host.failNext = new IllegalStateException("ip: boom");
-    EcsException e = assertThrows(EcsException.class, () -> svc.associate("acc", a.allocationId(), null, "i-one"));
+    EcsException e = TestErrors.thrown(() -> svc.associate("acc", a.allocationId(), null, "i-one"));
     assertEquals("InternalError", e.code());
     assertTrue(e.getMessage().contains("boom"));
     assertEquals("Available", svc.eip("acc", a.allocationId()).status());

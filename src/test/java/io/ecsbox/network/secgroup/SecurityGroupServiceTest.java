@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.TestErrors;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.host.firewall.SgCompiler;
@@ -86,7 +87,7 @@ class SecurityGroupServiceTest {
   }
 
   private static String code(Executable e) {
-    return assertThrows(EcsException.class, e).code();
+    return TestErrors.thrown(e).code();
   }
 
   private static RuleSpec spec(String proto, String ports, String cidr, String group, String policy, String prio) {

@@ -1,5 +1,6 @@
 package io.ecsbox.storage.policy;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class AutoSnapshotPolicyServiceTest {
   }
 
   private static String code(Executable e) {
-    return assertThrows(EcsException.class, e).code();
+    return TestErrors.thrown(e).code();
   }
 
   @Test
@@ -112,7 +113,7 @@ class AutoSnapshotPolicyServiceTest {
     for (int i = 0; i < AutoSnapshotPolicyService.MAX_POLICIES; i++) {
       create("p" + i);
     }
-    EcsException e = assertThrows(EcsException.class, () -> create("one-too-many"));
+    EcsException e = TestErrors.thrown(() -> create("one-too-many"));
     assertEquals("AutoSnapshotPolicy.QuotaExceed", e.code());
     assertEquals(403, e.httpStatus());
     svc.create(new AutoSnapshotPolicyService.NewPolicy("someone-else", null,
@@ -122,7 +123,7 @@ class AutoSnapshotPolicyServiceTest {
   @Test
   void applyIsAllOrNothingWithinTheAccount() {
     String id = create("alpha");
-    EcsException e = assertThrows(EcsException.class, () -> svc.apply(ACCOUNT, id, List.of("d-1", "d-nope")));
+    EcsException e = TestErrors.thrown(() -> svc.apply(ACCOUNT, id, List.of("d-1", "d-nope")));
     assertEquals("InvalidDiskId.NotFound", e.code());
     assertEquals(404, e.httpStatus());
     assertTrue(e.getMessage().contains("d-nope"), e.getMessage());

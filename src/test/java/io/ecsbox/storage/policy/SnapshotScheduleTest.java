@@ -1,5 +1,6 @@
 package io.ecsbox.storage.policy;
 
+import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,7 +34,7 @@ class SnapshotScheduleTest {
   @ParameterizedTest
   @ValueSource(strings = {"[24]", "[\"-1\"]", "[]", "abc", "[1.5]", "[\"x\"]", "{}", "[[1]]", "[null]", "\"1\""})
   void badTimePointsAreParameterInvalid(String json) {
-    EcsException e = assertThrows(EcsException.class, () -> SnapshotSchedule.parseTimePoints(json));
+    EcsException e = TestErrors.thrown(() -> SnapshotSchedule.parseTimePoints(json));
     assertEquals("ParameterInvalid", e.code());
     assertEquals(403, e.httpStatus());
   }
@@ -41,7 +42,7 @@ class SnapshotScheduleTest {
   @ParameterizedTest
   @ValueSource(strings = {"[0]", "[\"8\"]", "[]", "[\"Monday\"]"})
   void badWeekdaysAreParameterInvalid(String json) {
-    EcsException e = assertThrows(EcsException.class, () -> SnapshotSchedule.parseRepeatWeekdays(json));
+    EcsException e = TestErrors.thrown(() -> SnapshotSchedule.parseRepeatWeekdays(json));
     assertEquals("ParameterInvalid", e.code());
     assertEquals(true, e.getMessage().contains("RepeatWeekdays"), e.getMessage());
   }
@@ -49,7 +50,7 @@ class SnapshotScheduleTest {
   @Test
   void missingArrayIsMissingParameter() {
     assertEquals("MissingParameter",
-        assertThrows(EcsException.class, () -> SnapshotSchedule.parse(null, "[1]")).code());
+        TestErrors.thrown(() -> SnapshotSchedule.parse(null, "[1]")).code());
   }
 
   @Test

@@ -1,0 +1,62 @@
+package io.ecsbox.api;
+
+import io.ecsbox.common.Condition;
+import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Generic;
+import io.ecsbox.common.ServiceException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one place where a service's {@link Condition} becomes an ECS error: its code and HTTP
+ * status. Every condition of every capability has exactly one entry (a test holds it so); the
+ * message is the service's.
+ */
+public final class ErrorCodes {
+  /** An ECS error code and the HTTP status it is answered with. */
+  public record Code(int status, String code) {}
+
+  private static final Map<Condition, Code> CODES = new HashMap<>();
+
+  static {
+    put(Generic.MISSING_PARAMETER, 400, "MissingParameter");
+    put(Generic.INVALID_PARAMETER, 400, "InvalidParameter");
+    put(Generic.NOT_SUPPORTED, 400, "InvalidParameter.NotSupported");
+    put(Generic.CONFLICTING_PARAMETERS, 400, "InvalidParameter.Conflict");
+    put(Generic.IDEMPOTENT_MISMATCH, 400, "IdempotentParameterMismatch");
+    put(Generic.NO_STOCK, 403, "OperationDenied.NoStock");
+    put(Generic.OPERATION_CONFLICT, 403, "OperationConflict");
+    put(Generic.DEPENDENCY_VIOLATION, 403, "DependencyViolation");
+    put(Generic.FORBIDDEN, 403, "Forbidden");
+    put(Generic.INTERNAL, 500, "InternalError");
+    ComputeErrorCodes.addTo(CODES);
+    StorageErrorCodes.addTo(CODES);
+    NetworkErrorCodes.addTo(CODES);
+  }
+
+  private ErrorCodes() {}
+
+  private static void put(Condition c, int status, String code) {
+    if (CODES.put(c, new Code(status, code)) != null) {
+      throw new IllegalStateException("two codes for " + c);
+    }
+  }
+
+  /** The ECS error the API answers for {@code e}. */
+  public static EcsException toEcs(ServiceException e) {
+    Code c = of(e.condition());
+    return new EcsException(c.status(), c.code(), e.getMessage(), e);
+  }
+
+  /** The code and status of a condition; an unmapped one (a bug the tests catch) answers as InternalError. */
+  public static Code of(Condition condition) {
+    Code c = CODES.get(condition);
+    return c != null ? c : new Code(500, "InternalError");
+  }
+
+  /** Every mapped condition. */
+  public static Map<Condition, Code> all() {
+    return Collections.unmodifiableMap(CODES);
+  }
+}
