@@ -42,7 +42,7 @@ public final class InstanceStorage implements InstanceDisks {
 
   @Override
   public List<DataDisk> checkDataDisks(String accountId, String zoneId, List<DataDisk> data) {
-    return disks.checkDataDisks(accountId, zoneId, data.stream().map(InstanceStorage::request).toList()).stream()
+    return disks.checkDataDisks(accountId, zoneId, data.stream().map(d -> request(zoneId, d)).toList()).stream()
         .map(r -> new DataDisk(r.sizeGiB(), r.category(), r.performanceLevel(), r.snapshotId(), r.name(),
             r.description(), r.deleteWithInstance()))
         .toList();
@@ -53,7 +53,7 @@ public final class InstanceStorage implements InstanceDisks {
       List<DataDisk> data, Instant now) throws SQLException {
     Image image = images.requireAvailable(accountId, system.imageId());
     disks.insertForLaunch(c, accountId, instanceId, zoneId, image, system.sizeGiB(), system.category(),
-        system.performanceLevel(), data.stream().map(InstanceStorage::request).toList(), now);
+        system.performanceLevel(), data.stream().map(d -> request(zoneId, d)).toList(), now);
   }
 
   @Override
@@ -72,8 +72,8 @@ public final class InstanceStorage implements InstanceDisks {
     disks.releaseOrphanFiles(instanceId);
   }
 
-  private static DiskService.DiskRequest request(DataDisk d) {
-    return new DiskService.DiskRequest(null, d.sizeGiB(), d.category(), d.performanceLevel(), d.snapshotId(),
+  private static DiskService.DiskRequest request(String zoneId, DataDisk d) {
+    return new DiskService.DiskRequest(zoneId, d.sizeGiB(), d.category(), d.performanceLevel(), d.snapshotId(),
         d.name(), d.description(), d.deleteWithInstance());
   }
 }

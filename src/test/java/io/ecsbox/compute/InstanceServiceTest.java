@@ -112,6 +112,23 @@ class InstanceServiceTest {
   }
 
   @Test
+  void dataDisksOfALaunchAreMadeInItsZoneAndAttachedInOrder() throws Exception {
+    LaunchRequest r = run(1, null, "ecs.t5-lc2m1.nano");
+    List<InstanceDisks.DataDisk> data = List.of(
+        new InstanceDisks.DataDisk(40, "cloud_ssd", null, null, "logs", "", true),
+        new InstanceDisks.DataDisk(30, null, null, null, null, null, false));
+    String id = svc.launch(new LaunchRequest(r.accountId(), r.imageId(), r.instanceType(), r.instanceName(),
+        r.hostName(), false, null, r.userData(), null, null, 1, true, null, "h", null, Map.of(), null, data)).get(0);
+    drain();
+    var disks = agent.launches.get(id).disks();
+    assertEquals(List.of("vda", "vdb", "vdc"), disks.stream().map(d -> d.target()).toList());
+    assertEquals(List.of(20L << 30, 40L << 30, 30L << 30), disks.stream().map(d -> d.sizeBytes()).toList());
+    assertEquals(List.of("local-1a", "local-1a"), db.tx(c -> io.ecsbox.store.Database.query(c,
+        "SELECT zone_id FROM disks WHERE instance_id = ? AND type = 'data' ORDER BY device", rs -> rs.getString(1),
+        id)));
+  }
+
+  @Test
   void wrongStateIsRefusedAndChangesNothing() throws Exception {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
