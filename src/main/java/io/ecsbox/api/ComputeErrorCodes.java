@@ -2,6 +2,8 @@ package io.ecsbox.api;
 
 import io.ecsbox.api.ErrorCodes.Code;
 import io.ecsbox.common.Condition;
+import io.ecsbox.compute.InstanceError;
+import io.ecsbox.compute.type.TypeError;
 import java.util.Map;
 
 /** The ECS codes of the compute conditions. */
@@ -9,6 +11,12 @@ final class ComputeErrorCodes {
   private ComputeErrorCodes() {}
 
   static void addTo(Map<Condition, Code> codes) {
+    put(codes, InstanceError.NOT_FOUND, 404, "InvalidInstanceId.NotFound");
+    put(codes, InstanceError.INCORRECT_STATUS, 403, "IncorrectInstanceStatus");
+    put(codes, InstanceError.TYPE_UNCHANGED, 400, "InvalidInstanceType.ValueUnchanged");
+    put(codes, InstanceError.ZONE_NOT_FOUND, 404, "InvalidZoneId.NotFound");
+    put(codes, TypeError.NOT_FOUND, 404, "InvalidInstanceType.NotFound");
+    put(codes, TypeError.NOT_SUPPORTED, 403, "InstanceType.NotSupported");
   }
 
   private static void put(Map<Condition, Code> codes, Condition c, int status, String code) {

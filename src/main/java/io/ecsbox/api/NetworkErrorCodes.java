@@ -10,6 +10,8 @@ final class NetworkErrorCodes {
   private NetworkErrorCodes() {}
 
   static void addTo(Map<Condition, Code> codes) {
+    put(codes, RuleError.SOURCE_CIDR_MALFORMED, 400, "InvalidSourceCidrIp.Malformed");
+    put(codes, RuleError.DEST_CIDR_MALFORMED, 400, "InvalidDestCidrIp.Malformed");
     put(codes, RuleError.PROTOCOL_MALFORMED, 400, "InvalidIpProtocol.Malformed");
     put(codes, RuleError.PORT_RANGE_MALFORMED, 400, "InvalidPortRange.Malformed");
     put(codes, RuleError.PRIORITY_MALFORMED, 400, "InvalidPriority.Malformed");

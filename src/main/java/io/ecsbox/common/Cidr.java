@@ -41,17 +41,17 @@ public record Cidr(int network, int prefix) {
 
   /**
    * Parses a security-group CIDR {@code a.b.c.d[/n]}: a bare address is a /32, host bits are
-   * cleared, octets as in {@link #parseLenientAddress}. Malformed text throws an EcsException
-   * with {@code code} (an ECS error code).
+   * cleared, octets as in {@link #parseLenientAddress}. Malformed text throws an
+   * IllegalArgumentException.
    */
-  public static Cidr parse(String text, String code) {
+  public static Cidr parseLenient(String text) {
     try {
       int slash = text.indexOf('/');
       int address = parseLenientAddress(slash < 0 ? text : text.substring(0, slash));
       int prefix = slash < 0 ? 32 : Integer.parseInt(text.substring(slash + 1));
       return new Cidr(address & mask(prefix), prefix);
     } catch (RuntimeException e) {
-      throw EcsException.badRequest(code, "The specified CIDR \"" + text + "\" is not valid.");
+      throw new IllegalArgumentException("not a CIDR block: " + text, e);
     }
   }
 

@@ -1,7 +1,8 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.Console;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Generic;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceType;
@@ -58,7 +59,7 @@ public final class InstanceService {
     InstanceType type = types.require(r.instanceType());
     types.checkLaunchable(type, host);
     if (r.zoneId() != null && !zones.contains(r.zoneId())) {
-      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + r.zoneId() + " does not exist.");
+      throw InstanceError.zoneNotFound(r.zoneId());
     }
     // Without a zone, a given vSwitch decides it (planning that makes nothing); otherwise the
     // data disks are checked before the plan, which may make the zone's default VPC.
@@ -90,7 +91,7 @@ public final class InstanceService {
         Optional<ClientTokenStore.Entry> seen = ClientTokenStore.find(c, r.accountId(), action, r.clientToken());
         if (seen.isPresent()) {
           if (!seen.get().paramsHash().equals(r.paramsHash())) {
-            throw EcsException.badRequest("IdempotentParameterMismatch",
+            throw new ServiceException(Generic.IDEMPOTENT_MISMATCH,
                 "The specified parameters are different from before with the same ClientToken.");
           }
           return Optional.of(List.of(seen.get().result().split(",")));
@@ -128,8 +129,7 @@ public final class InstanceService {
 
   public Instance get(String accountId, String id) {
     return store.find(id).filter(i -> i.accountId().equals(accountId) && !i.deleting())
-        .orElseThrow(() -> EcsException.notFound("InvalidInstanceId.NotFound",
-            "The specified InstanceId does not exist."));
+        .orElseThrow(() -> InstanceError.notFound());
   }
 
   public void start(String accountId, String id) {
@@ -141,7 +141,7 @@ public final class InstanceService {
       return InstanceStore.transition(c, id, EnumSet.of(InstanceStatus.Stopped), InstanceStatus.Starting);
     });
     if (!started) {
-      throw EcsException.incorrectInstanceStatus(id, store.find(id).map(x -> x.status().name()).orElse("gone"));
+      throw InstanceError.incorrectStatus(id, store.find(id).map(x -> x.status().name()).orElse("gone"));
     }
     ops.submitStart(id);
   }
@@ -163,7 +163,7 @@ public final class InstanceService {
   public void delete(String accountId, String id, boolean force) {
     Instance i = get(accountId, id);
     if (!force && i.status() != InstanceStatus.Stopped) {
-      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+      throw InstanceError.incorrectStatus(id, i.status().name());
     }
     store.markDeleting(id);
     ops.submitRelease(id);
@@ -174,7 +174,7 @@ public final class InstanceService {
       String userData) {
     Instance i = get(accountId, id);
     if (userData != null && i.status() != InstanceStatus.Stopped) {
-      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+      throw InstanceError.incorrectStatus(id, i.status().name());
     }
     store.updateAttributes(id, name, hostName, description, userData);
   }
@@ -195,10 +195,10 @@ public final class InstanceService {
     InstanceType type = types.require(typeId);
     types.checkLaunchable(type, host);
     if (i.status() != InstanceStatus.Stopped) {
-      throw EcsException.incorrectInstanceStatus(id, i.status().name());
+      throw InstanceError.incorrectStatus(id, i.status().name());
     }
     if (type.id().equals(i.instanceType())) {
-      throw EcsException.badRequest("InvalidInstanceType.ValueUnchanged",
+      throw new ServiceException(InstanceError.TYPE_UNCHANGED,
           "The specified InstanceType is the same as the current one.");
     }
     store.updateSpec(id, type.id(), type.vcpus(), type.memoryMiB());
@@ -215,9 +215,8 @@ public final class InstanceService {
 
   private void transition(String id, Set<InstanceStatus> from, InstanceStatus to) {
     if (!store.transition(id, from, to)) {
-      Instance now = store.find(id).orElseThrow(() -> EcsException.notFound(
-          "InvalidInstanceId.NotFound", "The specified InstanceId does not exist."));
-      throw EcsException.incorrectInstanceStatus(id, now.status().name());
+      Instance now = store.find(id).orElseThrow(() -> InstanceError.notFound());
+      throw InstanceError.incorrectStatus(id, now.status().name());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsbox.scheduler;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Generic;
+import io.ecsbox.common.ServiceException;
 
 /**
  * The one-host scheduler: admits new or starting instances while the vCPUs and memory of the
@@ -33,7 +34,7 @@ public final class Scheduler {
 
   /**
    * Admits {@code count} instances of {@code vcpus} / {@code memoryMiB} each on top of
-   * {@code used}, or throws {@code OperationDenied.NoStock} (403) saying what is free.
+   * {@code used}, or throws {@link Generic#NO_STOCK} saying what is free.
    */
   public void admit(Usage used, int count, int vcpus, long memoryMiB) {
     long cpuLimit = (long) Math.floor(host.cpus() * cpuOvercommit);
@@ -41,7 +42,7 @@ public final class Scheduler {
     long cpuWanted = used.vcpus() + (long) count * vcpus;
     long memWanted = used.memoryMiB() + (long) count * memoryMiB;
     if (cpuWanted > cpuLimit || memWanted > memLimit) {
-      throw EcsException.forbidden("OperationDenied.NoStock", String.format(
+      throw new ServiceException(Generic.NO_STOCK, String.format(
           "The resource is out of stock in zone %s: %d instance(s) of %d vCPU / %d MiB need %d vCPU / %d MiB,"
               + " but only %d vCPU / %d MiB are free (host %d CPUs x %.1f, %d MiB x %.1f).",
           zone, count, vcpus, memoryMiB, (long) count * vcpus, (long) count * memoryMiB,

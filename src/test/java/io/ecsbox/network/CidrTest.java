@@ -1,6 +1,7 @@
 package io.ecsbox.network;
 
 import io.ecsbox.TestErrors;
+import io.ecsbox.agent.firewall.SgRule;
 import io.ecsbox.common.Cidr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,21 +53,27 @@ class CidrTest {
   }
 
   @Test
-  void securityGroupParseIsLenientAndGivesTheCode() {
-    assertEquals("10.0.0.5/32", Cidr.parse("10.0.0.5", "X").toString());
-    assertEquals("10.0.0.0/8", Cidr.parse("10.1.2.3/8", "X").toString());
-    assertEquals("10.0.0.0/8", Cidr.parse("010.0.0.0/08", "X").toString());
-    assertEquals(Cidr.ANY, Cidr.parse("0.0.0.0/0", "X"));
+  void securityGroupParseIsLenientAndRulesGiveTheCode() {
+    assertEquals("10.0.0.5/32", Cidr.parseLenient("10.0.0.5").toString());
+    assertEquals("10.0.0.0/8", Cidr.parseLenient("10.1.2.3/8").toString());
+    assertEquals("10.0.0.0/8", Cidr.parseLenient("010.0.0.0/08").toString());
+    assertEquals(Cidr.ANY, Cidr.parseLenient("0.0.0.0/0"));
     assertTrue(Cidr.ANY.isAny());
     assertEquals("0.0.0.0/0", Cidr.ANY.toString());
     assertTrue(Cidr.ANY.contains(Cidr.parseAddress("255.255.255.255")));
-    assertFalse(Cidr.parse("0.0.0.0/1", "X").isAny());
+    assertFalse(Cidr.parseLenient("0.0.0.0/1").isAny());
     for (String bad : new String[] {"10.0.0.0/33", "10.0.0.0/-1", "10.0.0.256/8", "10.0.0/8", "10.0.0.0/", "/8", ""}) {
-      EcsException e = TestErrors.thrown(() -> Cidr.parse(bad, "InvalidDestCidrIp.Malformed"), bad);
-      assertEquals("InvalidDestCidrIp.Malformed", e.code());
-      assertEquals("The specified CIDR \"" + bad + "\" is not valid.", e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> Cidr.parseLenient(bad), bad);
+      if (!bad.isEmpty()) { // a rule without a CIDR has none
+        EcsException e = TestErrors.thrown(() -> SgRule.parse(SgRule.Direction.EGRESS, "tcp", "80/80", bad, null,
+            null, null), bad);
+        assertEquals("InvalidDestCidrIp.Malformed", e.code(), bad);
+        assertEquals("The specified CIDR \"" + bad + "\" is not valid.", e.getMessage());
+      }
     }
-    assertEquals("C", TestErrors.thrown(() -> Cidr.parse(null, "C")).code());
+    assertEquals("InvalidSourceCidrIp.Malformed", TestErrors.thrown(() -> SgRule.parse(SgRule.Direction.INGRESS,
+        "tcp", "80/80", "10.0.0.0/33", null, null, null)).code());
+    assertThrows(IllegalArgumentException.class, () -> Cidr.parseLenient(null));
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.ecsbox.common.ServiceException;
 
 /** What the security group model refuses: malformed rules, and groups, NICs and limits that do not fit. */
 public enum RuleError implements Condition {
+  SOURCE_CIDR_MALFORMED,
+  DEST_CIDR_MALFORMED,
   PROTOCOL_MALFORMED,
   PORT_RANGE_MALFORMED,
   PRIORITY_MALFORMED,
@@ -18,6 +20,12 @@ public enum RuleError implements Condition {
   TOO_MANY_GROUPS,
   MIXED_GROUP_TYPES,
   NIC_NOT_FOUND;
+
+  /** A rule's CIDR block that is not one: the source's for ingress, the destination's for egress. */
+  public static ServiceException cidr(SgRule.Direction d, String text) {
+    return new ServiceException(d == SgRule.Direction.INGRESS ? SOURCE_CIDR_MALFORMED : DEST_CIDR_MALFORMED,
+        "The specified CIDR \"" + text + "\" is not valid.");
+  }
 
   public static ServiceException protocol(String v) {
     return new ServiceException(PROTOCOL_MALFORMED, "The specified IpProtocol \"" + v + "\" is not valid.");

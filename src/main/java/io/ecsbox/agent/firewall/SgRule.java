@@ -42,10 +42,17 @@ public record SgRule(Direction direction, Protocol protocol, int portFrom, int p
       String peerGroupId, String policy, String priority) {
     Protocol proto = parseProtocol(ipProtocol);
     int[] ports = parsePorts(proto, portRange);
-    String cidrCode = direction == Direction.INGRESS ? "InvalidSourceCidrIp.Malformed" : "InvalidDestCidrIp.Malformed";
-    Cidr c = cidr == null || cidr.isBlank() ? null : Cidr.parse(cidr.strip(), cidrCode);
+    Cidr c = cidr == null || cidr.isBlank() ? null : parseCidr(direction, cidr.strip());
     String peer = peerGroupId == null || peerGroupId.isBlank() ? null : peerGroupId.strip();
     return new SgRule(direction, proto, ports[0], ports[1], c, peer, parsePolicy(policy), parsePriority(priority));
+  }
+
+  static Cidr parseCidr(Direction direction, String text) {
+    try {
+      return Cidr.parseLenient(text);
+    } catch (IllegalArgumentException e) {
+      throw RuleError.cidr(direction, text);
+    }
   }
 
   static Protocol parseProtocol(String v) {

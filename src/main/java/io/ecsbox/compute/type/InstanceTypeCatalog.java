@@ -1,6 +1,6 @@
 package io.ecsbox.compute.type;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -85,10 +85,10 @@ public final class InstanceTypeCatalog {
     return Optional.ofNullable(id == null ? null : byId.get(id));
   }
 
-  /** The type, or {@code InvalidInstanceType.NotFound} (404) as ECS answers. */
+  /** The type, or {@link TypeError#NOT_FOUND}. */
   public InstanceType require(String id) {
-    return find(id).orElseThrow(() -> EcsException.notFound(
-        "InvalidInstanceType.NotFound", "The specified InstanceType does not exist."));
+    return find(id).orElseThrow(() -> new ServiceException(TypeError.NOT_FOUND,
+        "The specified InstanceType does not exist."));
   }
 
   /** Every family with its generation, in catalog order. */
@@ -123,7 +123,7 @@ public final class InstanceTypeCatalog {
     String needs = missing.stream().map(r -> r.describe(type)).collect(Collectors.joining(" and "));
     String without = missing.stream().map(Requirement::label).collect(Collectors.joining(" or "));
     String example = suggestAlternative(type).map(t -> " (e.g. " + t.id() + ")").orElse("");
-    throw EcsException.forbidden("InstanceType.NotSupported", type.id() + " needs " + needs
+    throw new ServiceException(TypeError.NOT_SUPPORTED, type.id() + " needs " + needs
         + ", which no host in this region has. Choose a type without " + without + example + ".");
   }
 
