@@ -161,12 +161,35 @@ public final class InstanceService {
   }
 
   public void delete(String accountId, String id, boolean force) {
-    Instance i = get(accountId, id);
-    if (!force && i.status() != InstanceStatus.Stopped) {
-      throw InstanceError.incorrectStatus(id, i.status().name());
-    }
+    checkDeletable(accountId, List.of(id), force);
     store.markDeleting(id);
     ops.submitRelease(id);
+  }
+
+  /**
+   * The instances for a batch that changes all or none of them: each the account's and in
+   * {@code needed} status, else the refusal of the first that is not.
+   */
+  public List<Instance> requireAll(String accountId, List<String> ids, InstanceStatus needed) {
+    List<Instance> out = new ArrayList<>();
+    for (String id : ids) {
+      Instance i = get(accountId, id);
+      if (i.status() != needed) {
+        throw InstanceError.incorrectStatus(id, i.status().name());
+      }
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** Checks that every one of the instances may be deleted (Stopped, or any status with force); changes nothing. */
+  public void checkDeletable(String accountId, List<String> ids, boolean force) {
+    for (String id : ids) {
+      Instance i = get(accountId, id);
+      if (!force && i.status() != InstanceStatus.Stopped) {
+        throw InstanceError.incorrectStatus(id, i.status().name());
+      }
+    }
   }
 
   /** Changes names, host name or user data; a new host name or user data applies at next start. */

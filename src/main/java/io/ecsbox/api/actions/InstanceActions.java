@@ -8,7 +8,10 @@ import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Json;
 import io.ecsbox.api.Page;
 import io.ecsbox.api.Params;
+import io.ecsbox.api.ErrorCodes;
 import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.compute.Instance;
 import io.ecsbox.compute.InstanceService;
 import io.ecsbox.compute.InstanceStatus;
@@ -73,12 +76,7 @@ public final class InstanceActions {
     r.register("DeleteInstances", req -> {
       boolean force = req.params().bool("Force", false);
       List<String> ids = ids(req.params());
-      for (String id : ids) { // all or nothing: check every one before releasing any
-        Instance i = instances.get(req.accountId(), id);
-        if (!force && i.status() != InstanceStatus.Stopped) {
-          throw EcsException.incorrectInstanceStatus(id, i.status().name());
-        }
-      }
+      instances.checkDeletable(req.accountId(), ids, force); // all or nothing
       dryRun(req.params());
       ids.forEach(id -> instances.delete(req.accountId(), id, force));
       return Json.object();
@@ -146,20 +144,16 @@ public final class InstanceActions {
     List<String> ids = ids(p);
     boolean successFirst = "SuccessFirst".equals(p.getOrNull("BatchOptimization"));
     List<Instance> before = new ArrayList<>();
-    for (String id : ids) {
-      if (successFirst) {
+    if (!successFirst) {
+      before.addAll(instances.requireAll(req.accountId(), ids, needed));
+    } else {
+      for (String id : ids) {
         try {
           before.add(instances.get(req.accountId(), id));
-        } catch (EcsException e) {
+        } catch (ServiceException e) {
           before.add(null);
         }
-        continue;
       }
-      Instance i = instances.get(req.accountId(), id);
-      if (i.status() != needed) {
-        throw EcsException.incorrectInstanceStatus(id, i.status().name());
-      }
-      before.add(i);
     }
     dryRun(p);
     ObjectNode out = Json.object();
@@ -171,12 +165,13 @@ public final class InstanceActions {
       o.put("PreviousStatus", prev == null ? "" : prev.status().name());
       try {
         if (prev == null) {
-          throw EcsException.notFound("InvalidInstanceId.NotFound", "The specified InstanceId does not exist.");
+          throw InstanceError.notFound();
         }
         op.accept(id);
         o.put("Code", "200").put("Message", "success")
             .put("CurrentStatus", instances.get(req.accountId(), id).status().name());
-      } catch (EcsException e) {
+      } catch (ServiceException | EcsException se) {
+        EcsException e = se instanceof ServiceException s ? ErrorCodes.toEcs(s) : (EcsException) se;
         o.put("Code", e.code()).put("Message", e.getMessage())
             .put("CurrentStatus", prev == null ? "" : prev.status().name());
       }
