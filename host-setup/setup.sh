@@ -127,6 +127,22 @@ else
     warn "sysctl: cannot set net.bridge.bridge-nf-call-iptables=1"
 fi
 
+# Kernel AIO events: each QEMU whose disks use io='native' takes 1,024 of them, and the default
+# fs.aio-max-nr (65,536) stops the 65th guest ("Unable to use native AIO"). Room for every guest
+# the memory could ever hold (64 MiB each at least, two AIO contexts each), and at least 1,048,576.
+mem_mib=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo 2>/dev/null || echo 0)
+aio_want=$(( mem_mib / 64 * 2048 ))
+[ "$aio_want" -ge 1048576 ] || aio_want=1048576
+aio_now=$(cat /proc/sys/fs/aio-max-nr 2>/dev/null || echo 0)
+if [ "$aio_now" -ge "$aio_want" ]; then
+    step "sysctl: fs.aio-max-nr=$aio_now already (at least $aio_want)"
+elif sysctl -qw fs.aio-max-nr="$aio_want" >/dev/null 2>&1; then
+    step "sysctl: fs.aio-max-nr=$aio_want (was $aio_now: the 65th guest could not start)"
+else
+    warn "sysctl: cannot set fs.aio-max-nr=$aio_want (container?); at most $(( aio_now / 1024 )) guests can start"
+    aio_want=$aio_now
+fi
+
 # Persist across host reboots (written only when the content differs).
 persist() {   # persist FILE CONTENT
     if [ "$(cat "$1" 2>/dev/null)" != "$2" ]; then
@@ -134,7 +150,8 @@ persist() {   # persist FILE CONTENT
     fi
 }
 persist /etc/sysctl.d/90-ecsbox.conf "net.ipv4.ip_forward = 1
-net.bridge.bridge-nf-call-iptables = 1"
+net.bridge.bridge-nf-call-iptables = 1
+fs.aio-max-nr = $aio_want"
 persist /etc/modules-load.d/ecsbox.conf "br_netfilter"
 
 # --- state directory ---
