@@ -10,6 +10,7 @@ import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,9 +39,12 @@ public final class InstanceService {
   private final List<String> zones;
   private final InstanceDisks disks;
   private final InstanceNetwork network;
+  private final Clock clock;
 
   public InstanceService(Database db, InstanceStore store, InstanceTypeCatalog types, HostCapabilities host,
-      InstanceOperations ops, Scheduler scheduler, List<String> zones, InstanceDisks disks, InstanceNetwork network) {
+      InstanceOperations ops, Scheduler scheduler, List<String> zones, InstanceDisks disks, InstanceNetwork network,
+      Clock clock) {
+    this.clock = clock;
     this.network = network;
     this.disks = disks;
     this.scheduler = scheduler;
@@ -70,7 +74,7 @@ public final class InstanceService {
     String zone = net.zoneId();
     List<InstanceDisks.DataDisk> data =
         early != null ? early : disks.checkDataDisks(r.accountId(), zone, r.dataDisks());
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<Instance> created = new ArrayList<>();
     for (int n = 0; n < r.amount(); n++) {
       String id = Ids.next("i");

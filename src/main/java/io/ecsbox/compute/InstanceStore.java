@@ -4,6 +4,7 @@ import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,9 +20,16 @@ public final class InstanceStore {
           + " serial_number, created, started, deleting";
 
   private final Database db;
+  private final Clock clock;
 
   public InstanceStore(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** {@code clock} stamps when an instance last started. */
+  public InstanceStore(Database db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** Inserts the instances and their tags in the caller's transaction. */
@@ -63,7 +71,7 @@ public final class InstanceStore {
 
   /** Sets the status; returns false when the row is gone. */
   public boolean setStatus(String id, InstanceStatus status) {
-    String started = status == InstanceStatus.Running ? Instant.now().toString() : null;
+    String started = status == InstanceStatus.Running ? clock.instant().toString() : null;
     return db.update("UPDATE instances SET status = ?, started = COALESCE(?, started) WHERE instance_id = ?",
         status.name(), started, id) == 1;
   }

@@ -24,6 +24,6 @@ final class ComputeModule {
     operations = new InstanceOperations(stores.instances(), host.agent, gated, InstanceService.STOP_GRACE, locks,
         storage.instanceDisks, network.nics);
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,
-        scheduler, config.zones(), storage.instanceDisks, network.nics);
+        scheduler, config.zones(), storage.instanceDisks, network.nics, java.time.Clock.systemUTC());
   }
 }

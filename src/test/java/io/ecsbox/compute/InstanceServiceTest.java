@@ -68,7 +68,7 @@ class InstanceServiceTest {
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
         new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), List.of("local-1a"), instanceDisks,
-        InstanceNetwork.NONE);
+        InstanceNetwork.NONE, java.time.Clock.systemUTC());
   }
 
   @AfterEach
