@@ -1,7 +1,7 @@
 package io.ecsbox.storage;
 
-import io.ecsbox.common.EcsException;
 import io.ecsbox.agent.IoTune;
+import io.ecsbox.common.ServiceException;
 import java.util.List;
 
 /**
@@ -35,7 +35,7 @@ public record DiskPerformance(int iops, int throughputMBps) {
    * The performance of a disk. The level counts only for {@code cloud_essd} (empty means PL1)
    * and is ignored otherwise, so stored rows always have a value; {@link #validate} is strict.
    *
-   * @throws EcsException InvalidDiskCategory.ValueNotSupported or InvalidPerformanceLevel.Malformed
+   * @throws ServiceException {@link DiskError#CATEGORY_UNSUPPORTED} or {@link DiskError#PERFORMANCE_LEVEL_MALFORMED}
    */
   public static DiskPerformance of(String category, String performanceLevel, int sizeGiB) {
     long s = Math.max(0, sizeGiB);
@@ -72,7 +72,7 @@ public record DiskPerformance(int iops, int throughputMBps) {
       return DEFAULT_LEVEL;
     }
     if (!LEVELS.contains(performanceLevel)) {
-      throw EcsException.badRequest("InvalidPerformanceLevel.Malformed",
+      throw new ServiceException(DiskError.PERFORMANCE_LEVEL_MALFORMED,
           "The specified parameter PerformanceLevel is not valid: use PL0, PL1, PL2 or PL3, got "
               + performanceLevel + ".");
     }
@@ -85,16 +85,15 @@ public record DiskPerformance(int iops, int throughputMBps) {
    * (cloud 5–2000, cloud_auto 1–32768, cloud_essd_entry 10–32768, others 20–32768); PL0 at
    * least 40 GiB, PL2 at least 461, PL3 at least 1261. Returns the level to store.
    *
-   * @throws EcsException 400 with InvalidSystemDiskCategory.ValueNotSupported /
-   *     InvalidDiskCategory.ValueNotSupported, InvalidPerformanceLevel.Malformed,
-   *     OperationDenied.PerformanceLevelNotMatch, InvalidDiskSize.TooSmall (PL0),
-   *     InvalidSystemDiskSize.ValueNotSupported / InvalidDiskSize.ValueNotSupported
+   * @throws ServiceException {@link DiskError}: SYSTEM_CATEGORY_UNSUPPORTED / CATEGORY_UNSUPPORTED,
+   *     PERFORMANCE_LEVEL_MALFORMED, LEVEL_SIZE_MISMATCH, PL0_SIZE_TOO_SMALL,
+   *     SYSTEM_SIZE_UNSUPPORTED / SIZE_UNSUPPORTED
    */
   public static String validate(String category, String performanceLevel, int sizeGiB, boolean isSystem) {
     checkedCategory(category, isSystem);
     boolean hasLevel = performanceLevel != null && !performanceLevel.isEmpty();
     if (hasLevel && !"cloud_essd".equals(category)) {
-      throw EcsException.badRequest("InvalidPerformanceLevel.Malformed",
+      throw new ServiceException(DiskError.PERFORMANCE_LEVEL_MALFORMED,
           "The specified parameter PerformanceLevel is not valid: only cloud_essd disks have a performance level ("
               + category + " given).");
     }
@@ -110,17 +109,16 @@ public record DiskPerformance(int iops, int throughputMBps) {
     String kind = isSystem ? "system" : "data";
     if (levelMin > 0 && (sizeGiB < levelMin || levelMin > max)) {
       if ("PL0".equals(level)) {
-        throw EcsException.badRequest("InvalidDiskSize.TooSmall",
+        throw new ServiceException(DiskError.PL0_SIZE_TOO_SMALL,
             "Specified disk size is too small when choose PL0 of cloud_essd: at least 40 GiB, got " + sizeGiB + ".");
       }
-      throw EcsException.badRequest("OperationDenied.PerformanceLevelNotMatch",
+      throw new ServiceException(DiskError.LEVEL_SIZE_MISMATCH,
           "The specified PerformanceLevel and Size do not match: cloud_essd " + level + " needs at least "
               + levelMin + " GiB" + (levelMin > max ? ", more than a " + kind + " disk may have (" + max + ")" : "")
               + ", got " + sizeGiB + ".");
     }
     if (sizeGiB < Math.max(min, levelMin) || sizeGiB > max) {
-      String code = isSystem ? "InvalidSystemDiskSize.ValueNotSupported" : "InvalidDiskSize.ValueNotSupported";
-      throw EcsException.badRequest(code,
+      throw new ServiceException(isSystem ? DiskError.SYSTEM_SIZE_UNSUPPORTED : DiskError.SIZE_UNSUPPORTED,
           "The specified " + kind + " disk size " + sizeGiB + " GiB is beyond the permitted range "
               + Math.max(min, levelMin) + "-" + max + " GiB for " + category + ".");
     }
@@ -138,9 +136,9 @@ public record DiskPerformance(int iops, int throughputMBps) {
 
   private static String checkedCategory(String category, boolean isSystem) {
     if (category == null || !CATEGORIES.contains(category)) {
-      String code = isSystem ? "InvalidSystemDiskCategory.ValueNotSupported" : "InvalidDiskCategory.ValueNotSupported";
-      throw EcsException.badRequest(code, "The specified disk category " + category + " is not valid: use one of "
-          + String.join(", ", CATEGORIES) + ".");
+      throw new ServiceException(isSystem ? DiskError.SYSTEM_CATEGORY_UNSUPPORTED : DiskError.CATEGORY_UNSUPPORTED,
+          "The specified disk category " + category + " is not valid: use one of "
+              + String.join(", ", CATEGORIES) + ".");
     }
     return category;
   }

@@ -3,10 +3,12 @@ package io.ecsbox.storage;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.agent.VolumeAgent;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Generic;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.compute.Instance;
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.compute.InstanceStatus;
 import io.ecsbox.store.Database;
 import io.ecsbox.compute.InstanceStore;
@@ -88,7 +90,7 @@ public final class DiskService {
 
   public Disk get(String accountId, String id) {
     return store.find(id).filter(d -> d.accountId().equals(accountId) && !d.deleting())
-        .orElseThrow(DiskService::notFound);
+        .orElseThrow(DiskError::notFound);
   }
 
   /** The host view of an instance's disks for a start: system disk first, then data disks by device. */
@@ -112,7 +114,7 @@ public final class DiskService {
    */
   public List<DiskRequest> checkDataDisks(String accountId, String zoneId, List<DiskRequest> data) {
     if (data.size() > MAX_DATA_DISKS) {
-      throw EcsException.forbidden("InstanceDiskNumber.LimitExceed",
+      throw new ServiceException(DiskError.TOO_MANY_DISKS,
           "An instance can have at most " + MAX_DATA_DISKS + " data disks.");
     }
     List<DiskRequest> out = new ArrayList<>();
@@ -160,7 +162,7 @@ public final class DiskService {
     } catch (RuntimeException e) {
       log.error("creating {} failed: {}", d.id(), e.getMessage(), e);
       forgetDisk(d.id());
-      throw EcsException.internal("The disk could not be created: " + e.getMessage(), e);
+      throw ServiceException.internal("The disk could not be created: " + e.getMessage(), e);
     }
     db.tx(c -> DiskStore.transition(c, d.id(), EnumSet.of(DiskStatus.Creating), DiskStatus.Available));
     return d.id();
@@ -172,23 +174,24 @@ public final class DiskService {
     Disk d = get(accountId, diskId);
     Instance i = instance(accountId, instanceId);
     if (!d.zoneId().equals(i.zoneId())) {
-      throw EcsException.forbidden("InvalidDiskId.ZoneMismatch", "The disk " + diskId + " is in zone "
+      throw new ServiceException(DiskError.ZONE_MISMATCH, "The disk " + diskId + " is in zone "
           + d.zoneId() + " and the instance " + instanceId + " in zone " + i.zoneId() + ": a disk attaches only"
           + " to an instance of its own zone.");
     }
     if (i.status() != InstanceStatus.Running && i.status() != InstanceStatus.Stopped) {
-      throw EcsException.incorrectInstanceStatus(instanceId, i.status().name());
+      throw InstanceError.incorrectStatus(instanceId, i.status().name());
     }
     db.tx(c -> {
       if (!DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.Available), DiskStatus.Attaching)) {
-        throw incorrectStatus(diskId, DiskStore.find(c, diskId).map(x -> x.status().name()).orElse("gone"));
+        throw DiskError.incorrectStatus(diskId,
+            DiskStore.find(c, diskId).map(x -> x.status().name()).orElse("gone"));
       }
       Set<String> used = new HashSet<>();
       for (Disk x : DiskStore.ofInstance(c, instanceId)) {
         used.add(x.device());
       }
       if (used.size() - 1 >= MAX_DATA_DISKS) {
-        throw EcsException.forbidden("InstanceDiskNumber.LimitExceed",
+        throw new ServiceException(DiskError.TOO_MANY_DISKS,
             "The instance " + instanceId + " has " + MAX_DATA_DISKS + " data disks already.");
       }
       String device = null;
@@ -232,15 +235,15 @@ public final class DiskService {
     Disk d = get(accountId, diskId);
     if (instanceId != null && !instanceId.equals(d.instanceId())) {
       instance(accountId, instanceId);
-      throw EcsException.forbidden("IncorrectDiskStatus", "The disk " + diskId + " is not attached to "
+      throw DiskError.incorrectStatus("The disk " + diskId + " is not attached to "
           + instanceId + ".");
     }
     if (d.system()) {
-      throw EcsException.forbidden("IncorrectDiskStatus", "The system disk " + diskId + " cannot be detached.");
+      throw DiskError.incorrectStatus("The system disk " + diskId + " cannot be detached.");
     }
     String inst = d.instanceId();
     if (!db.tx(c -> DiskStore.transition(c, diskId, EnumSet.of(DiskStatus.In_use), DiskStatus.Detaching))) {
-      throw incorrectStatus(diskId, d.status().name());
+      throw DiskError.incorrectStatus(diskId, d.status().name());
     }
     workers.execute(() -> finishDetach(inst, diskId));
   }
@@ -273,7 +276,7 @@ public final class DiskService {
       DiskStore.markDeleting(c, diskId);
       return true;
     })) {
-      throw incorrectStatus(diskId, d.status().name());
+      throw DiskError.incorrectStatus(diskId, d.status().name());
     }
     locks.with(() -> {
       release(diskId);
@@ -347,12 +350,12 @@ public final class DiskService {
     Disk d = get(accountId, diskId);
     int max = d.system() ? 500 : 32768;
     if (newSizeGiB <= d.sizeGiB() || newSizeGiB > max) {
-      throw EcsException.badRequest("InvalidDiskSize.ValueNotSupported", "NewSize must be larger than the"
+      throw new ServiceException(DiskError.SIZE_UNSUPPORTED, "NewSize must be larger than the"
           + " current size " + d.sizeGiB() + " GiB and at most " + max + " GiB, got " + newSizeGiB
           + " (disks only grow).");
     }
     if (d.status() != DiskStatus.Available && d.status() != DiskStatus.In_use) {
-      throw incorrectStatus(diskId, d.status().name());
+      throw DiskError.incorrectStatus(diskId, d.status().name());
     }
     db.tx(c -> {
       checkCapacity(c, newSizeGiB - d.sizeGiB());
@@ -381,7 +384,7 @@ public final class DiskService {
   public void reset(String accountId, String diskId, Snapshot s) {
     Disk d = get(accountId, diskId);
     if (!s.diskId().equals(diskId) || !s.accomplished()) {
-      throw EcsException.forbidden("InvalidSnapshotId.NotMatch", "The snapshot " + s.id()
+      throw new ServiceException(SnapshotError.NOT_OF_DISK, "The snapshot " + s.id()
           + " is not an accomplished snapshot of disk " + diskId + ".");
     }
     replaceTop(accountId, d, s.file(), "reset to " + s.id());
@@ -391,7 +394,7 @@ public final class DiskService {
   public void reinit(String accountId, String diskId) {
     Disk d = get(accountId, diskId);
     if (!d.system() || d.imageId() == null) {
-      throw EcsException.forbidden("IncorrectDiskStatus", "Only a system disk can be re-initialized.");
+      throw DiskError.incorrectStatus("Only a system disk can be re-initialized.");
     }
     Image image = images.requireAvailable(accountId, d.imageId());
     replaceTop(accountId, d, image.file(), "re-initialized from " + image.id());
@@ -401,19 +404,19 @@ public final class DiskService {
     if (d.instanceId() != null) {
       Instance i = instance(accountId, d.instanceId());
       if (i.status() != InstanceStatus.Stopped) {
-        throw EcsException.incorrectInstanceStatus(i.id(), i.status().name());
+        throw InstanceError.incorrectStatus(i.id(), i.status().name());
       }
     }
     if (d.status() != DiskStatus.In_use && d.status() != DiskStatus.Available) {
-      throw incorrectStatus(d.id(), d.status().name());
+      throw DiskError.incorrectStatus(d.id(), d.status().name());
     }
     locks.with(() -> {
       Disk cur = get(accountId, d.id());
       if (cur.instanceId() != null && guests.state(cur.instanceId()).live()) { // stopped in the store only
-        throw EcsException.incorrectInstanceStatus(cur.instanceId(), "Running");
+        throw InstanceError.incorrectStatus(cur.instanceId(), "Running");
       }
       if (snapshots.progressingOn(d.id())) {
-        throw EcsException.forbidden("IncorrectDiskStatus", "A snapshot of " + d.id() + " is in progress.");
+        throw DiskError.incorrectStatus("A snapshot of " + d.id() + " is in progress.");
       }
       String newTop = Volumes.newLayer(d.id());
       db.tx(c -> {
@@ -430,7 +433,7 @@ public final class DiskService {
           return null;
         });
         agent.deleteVolume(v.file());
-        throw EcsException.internal("The disk could not be " + what + ": " + e.getMessage(), e);
+        throw ServiceException.internal("The disk could not be " + what + ": " + e.getMessage(), e);
       }
       List<String> free = db.tx(c -> {
         DiskStore.setFile(c, d.id(), newTop);
@@ -448,7 +451,7 @@ public final class DiskService {
       Boolean deleteAutoSnapshot) {
     Disk d = get(accountId, diskId);
     if (deleteWithInstance != null && d.instanceId() == null && deleteWithInstance) {
-      throw EcsException.forbidden("IncorrectDiskStatus",
+      throw DiskError.incorrectStatus(
           "DeleteWithInstance applies to an attached disk; " + diskId + " is not attached.");
     }
     store.updateAttributes(diskId, name, description, deleteWithInstance, deleteAutoSnapshot);
@@ -586,8 +589,7 @@ public final class DiskService {
     String parent = null;
     if (r.snapshotId() != null) {
       Snapshot s = SnapshotStore.find(c, r.snapshotId()).filter(x -> x.accomplished() && !x.deleting())
-          .orElseThrow(() -> EcsException.notFound("InvalidSnapshotId.NotFound",
-              "The specified snapshot " + r.snapshotId() + " does not exist."));
+          .orElseThrow(() -> SnapshotError.notFound(r.snapshotId()));
       parent = s.file();
     }
     Disk d = new Disk(id, accountId, r.zoneId(), r.name() == null ? "" : r.name(),
@@ -602,19 +604,20 @@ public final class DiskService {
   private DiskRequest checkRequest(String accountId, DiskRequest r) {
     String zone = r.zoneId();
     if (zone == null || !zones.contains(zone)) {
-      throw EcsException.notFound("InvalidZoneId.NotFound", "The specified zone " + zone + " does not exist.");
+      throw new ServiceException(DiskError.ZONE_NOT_FOUND, "The specified zone " + zone + " does not exist.");
     }
     String category = r.category() == null ? "cloud_efficiency" : r.category();
     Integer size = r.sizeGiB();
     if (r.snapshotId() != null) {
       Snapshot s = snapshots.get(accountId, r.snapshotId());
       if (!s.accomplished()) {
-        throw EcsException.forbidden("IncorrectSnapshotStatus", "The snapshot " + s.id() + " is " + s.status() + ".");
+        throw new ServiceException(SnapshotError.INCORRECT_STATUS,
+            "The snapshot " + s.id() + " is " + s.status() + ".");
       }
       size = size == null ? s.diskSizeGiB() : Math.max(size, s.diskSizeGiB());
     }
     if (size == null) {
-      throw EcsException.missing("Size");
+      throw ServiceException.missing("Size");
     }
     DiskPerformance.validate(category, r.performanceLevel(), size, false);
     return new DiskRequest(zone, size, category, r.performanceLevel(), r.snapshotId(), r.name(), r.description(),
@@ -624,7 +627,7 @@ public final class DiskService {
   private void checkCapacity(Connection c, long moreGiB) throws SQLException {
     long used = DiskStore.provisionedGiB(c);
     if (used + moreGiB > poolCapacityGiB) {
-      throw EcsException.forbidden("OperationDenied.NoStock", "The storage pool cannot hold " + moreGiB
+      throw new ServiceException(Generic.NO_STOCK, "The storage pool cannot hold " + moreGiB
           + " GiB more: " + used + " of " + poolCapacityGiB + " GiB are provisioned (ECSBOX_POOL_CAPACITY_GIB).");
     }
   }
@@ -651,16 +654,6 @@ public final class DiskService {
 
   private Instance instance(String accountId, String instanceId) {
     return instances.find(instanceId).filter(i -> i.accountId().equals(accountId) && !i.deleting())
-        .orElseThrow(() -> EcsException.notFound("InvalidInstanceId.NotFound",
-            "The specified InstanceId does not exist."));
-  }
-
-  static EcsException notFound() {
-    return EcsException.notFound("InvalidDiskId.NotFound", "The specified disk does not exist.");
-  }
-
-  static EcsException incorrectStatus(String id, String status) {
-    return EcsException.forbidden("IncorrectDiskStatus",
-        "The current status of disk " + id + " (" + status + ") does not support this operation.");
+        .orElseThrow(InstanceError::notFound);
   }
 }

@@ -2,9 +2,10 @@ package io.ecsbox.storage;
 
 import io.ecsbox.agent.Checksum;
 import io.ecsbox.agent.ImageAgent;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.Generic;
 import io.ecsbox.common.HttpUrls;
 import io.ecsbox.common.Ids;
+import io.ecsbox.common.ServiceException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,11 +154,11 @@ public final class ImageService {
     return store.usedBy(accountId, id) ? store.findIncludingDeleted(id) : Optional.empty();
   }
 
-  /** An image {@code accountId} may launch an instance from now, or the ECS error saying why not. */
+  /** An image {@code accountId} may launch an instance from now, or the refusal saying why not. */
   public Image requireAvailable(String accountId, String id) {
-    Image img = launchable(accountId, id).orElseThrow(() -> notFound(id, ""));
+    Image img = launchable(accountId, id).orElseThrow(() -> ImageError.notFound(""));
     if (!Image.AVAILABLE.equals(img.status())) {
-      throw EcsException.forbidden("IncorrectImageStatus",
+      throw new ServiceException(ImageError.INCORRECT_STATUS,
           "The specified image is " + img.status() + ", not Available.");
     }
     return img;
@@ -173,19 +174,15 @@ public final class ImageService {
         || store.isSharedWith(id, accountId));
   }
 
-  /** The account's own custom image, or InvalidImageId.NotFound saying why it is not. */
+  /** The account's own custom image, or {@link ImageError#NOT_FOUND} saying why it is not. */
   private Image requireOwned(String accountId, String id) {
     Optional<Image> visible = launchable(accountId, id);
     if (visible.isPresent() && accountId.equals(visible.get().accountId())) {
       return visible.get();
     }
-    throw notFound(id, visible.isEmpty() ? ""
+    throw ImageError.notFound(visible.isEmpty() ? ""
         : visible.get().accountId() == null ? " (" + id + " is a system image; only custom images can be changed)"
         : " (" + id + " is shared with you; only its owner can change it)");
-  }
-
-  private static EcsException notFound(String id, String why) {
-    return EcsException.notFound("InvalidImageId.NotFound", "The specified ImageId does not exist." + why);
   }
 
   // ---- changing images: owner only
@@ -206,25 +203,25 @@ public final class ImageService {
   public void modifySharePermission(String accountId, String id, List<String> add, List<String> remove) {
     Image img = requireOwned(accountId, id);
     if (!add.isEmpty() && !Image.AVAILABLE.equals(img.status())) {
-      throw EcsException.forbidden("IncorrectImageStatus", "The image is " + img.status() + ", not Available.");
+      throw new ServiceException(ImageError.INCORRECT_STATUS, "The image is " + img.status() + ", not Available.");
     }
     for (String a : add) {
       if (remove.contains(a)) {
-        throw EcsException.invalid("AddAccount.N", "account " + a + " is also in RemoveAccount.N");
+        throw ServiceException.invalid("AddAccount.N", "account " + a + " is also in RemoveAccount.N");
       }
     }
     for (String a : concat(add, remove)) {
       if (a.equals(accountId)) {
-        throw EcsException.notFound("InvalidAccount.Forbbiden",
+        throw new ServiceException(ImageError.SHARE_WITH_SELF,
             "The specified Account does not yourself: " + a + " owns the image.");
       }
       if (!store.accountExists(a)) {
-        throw EcsException.notFound("InvalidAccount.NotFound",
+        throw new ServiceException(ImageError.ACCOUNT_NOT_FOUND,
             "The specified parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist: " + a);
       }
     }
     if (!store.modifyShares(id, add, remove, MAX_SHARES)) {
-      throw EcsException.forbidden("QuotaExceed.ShareImageUser",
+      throw new ServiceException(ImageError.TOO_MANY_SHARES,
           "The shared Image user Quota exceeds: an image can be shared with at most " + MAX_SHARES + " accounts.");
     }
   }
@@ -236,17 +233,18 @@ public final class ImageService {
   public void delete(String accountId, String id, boolean force) {
     Image img = requireOwned(accountId, id);
     if (Image.CREATING.equals(img.status())) {
-      throw EcsException.forbidden("ImageIsImporting", "The specified Image is importing.");
+      throw new ServiceException(ImageError.IMPORTING, "The specified Image is importing.");
     }
     if (!force) {
       List<String> users = store.users(id);
       if (!users.isEmpty()) {
-        throw EcsException.forbidden("ImageUsingByInstance", "The specified image has been used to create instances: "
+        throw new ServiceException(ImageError.USED_BY_INSTANCE,
+            "The specified image has been used to create instances: "
             + String.join(", ", users.subList(0, Math.min(10, users.size())))
             + (users.size() > 10 ? ", ..." : "") + ". Delete them first, or use Force.");
       }
       if (!store.shares(id).isEmpty()) {
-        throw EcsException.forbidden("ImageUseShared",
+        throw new ServiceException(ImageError.SHARED,
             "The specified image has been shared to others. Unshare it first (ModifyImageSharePermission), or use Force.");
       }
     }
@@ -261,32 +259,33 @@ public final class ImageService {
   public String importImage(ImportRequest req) {
     String src = req.source();
     if (!mayImportFromHost.test(req.accountId()) && !publicUrl(src)) {
-      throw EcsException.forbidden("Forbidden", "Only the ecsbox admin account may import from a path on the"
+      throw new ServiceException(Generic.FORBIDDEN, "Only the ecsbox admin account may import from a path on the"
           + " daemon's host or from a local network address; give a public http(s) URL.");
     }
     if (req.name() != null && !io.ecsbox.common.Validation.instanceName(req.name())) {
-      throw EcsException.badRequest("InvalidImageName.Malformed",
+      throw new ServiceException(ImageError.NAME_MALFORMED,
           "The image name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '.', '-'.");
     }
     if (HttpUrls.isUrl(src)) {
       try {
         HttpUrls.httpUrl(src);
       } catch (IllegalArgumentException e) {
-        throw EcsException.invalid("DiskDeviceMapping.1.OSSObject", e.getMessage());
+        throw ServiceException.invalid("DiskDeviceMapping.1.OSSObject", e.getMessage());
       }
     } else {
       Path p = Path.of(src);
       if (!p.isAbsolute()) {
-        throw EcsException.invalid("DiskDeviceMapping.1.OSSObject",
+        throw ServiceException.invalid("DiskDeviceMapping.1.OSSObject",
             "give an absolute path on the daemon's host, or an http(s) URL");
       }
       if (!agent.sourceReadable(p)) {
-        throw EcsException.notFound("InvalidOSSObject.NotFound", "The image file " + p + " does not exist or is not readable.");
+        throw new ServiceException(ImageError.SOURCE_NOT_FOUND,
+            "The image file " + p + " does not exist or is not readable.");
       }
     }
     String format = req.format() == null ? "auto" : req.format().toLowerCase();
     if (!FORMATS.contains(format)) {
-      throw EcsException.invalid("DiskDeviceMapping.1.Format", "use qcow2, raw, vhd, vmdk or vdi");
+      throw ServiceException.invalid("DiskDeviceMapping.1.Format", "use qcow2, raw, vhd, vmdk or vdi");
     }
     String id = Ids.next("m");
     String name = req.name() == null ? id : req.name();

@@ -1,7 +1,7 @@
 package io.ecsbox.storage;
 
 import io.ecsbox.agent.Volume;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.compute.InstanceDisks;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,12 +28,12 @@ public final class InstanceStorage implements InstanceDisks {
     int minDisk = Math.max(20, image.sizeGiB());
     int size = sizeGiB == null ? minDisk : sizeGiB;
     if (size < minDisk || size > 500) {
-      throw EcsException.invalid("SystemDisk.Size",
+      throw ServiceException.invalid("SystemDisk.Size",
           "must be between " + minDisk + " and 500 GiB for image " + image.id() + ", got " + size);
     }
     String cat = category == null ? "cloud_efficiency" : category;
     if (!CATEGORIES.contains(cat)) {
-      throw EcsException.badRequest("InvalidSystemDiskCategory.ValueNotSupported",
+      throw new ServiceException(DiskError.SYSTEM_CATEGORY_UNSUPPORTED,
           "The specified SystemDisk.Category \"" + cat + "\" is not supported.");
     }
     DiskPerformance.validate(cat, performanceLevel, size, true);

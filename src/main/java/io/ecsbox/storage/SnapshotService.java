@@ -3,9 +3,9 @@ package io.ecsbox.storage;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.agent.VolumeAgent;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +64,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
 
   public Snapshot get(String accountId, String id) {
     return store.find(id).filter(s -> s.accountId().equals(accountId) && !s.deleting())
-        .orElseThrow(() -> EcsException.notFound("InvalidSnapshotId.NotFound",
-            "The specified snapshot " + id + " does not exist."));
+        .orElseThrow(() -> SnapshotError.notFound(id));
   }
 
   /** True while a snapshot of the disk is being taken. */
@@ -96,24 +95,24 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
   private String create(String accountId, String diskId, String name, String description, Integer retentionDays,
       String type, String policyId) {
     Disk d = disks.find(diskId).filter(x -> x.accountId().equals(accountId) && !x.deleting())
-        .orElseThrow(DiskService::notFound);
+        .orElseThrow(DiskError::notFound);
     if (d.status() != DiskStatus.In_use && d.status() != DiskStatus.Available) {
-      throw DiskService.incorrectStatus(diskId, d.status().name());
+      throw DiskError.incorrectStatus(diskId, d.status().name());
     }
     if (retentionDays != null && retentionDays != -1 && (retentionDays < 1 || retentionDays > 65536)) {
-      throw EcsException.invalid("RetentionDays", "must be 1-65536, got " + retentionDays);
+      throw ServiceException.invalid("RetentionDays", "must be 1-65536, got " + retentionDays);
     }
     String id = Ids.next("s");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     db.tx(c -> {
       List<Snapshot> existing = SnapshotStore.ofDisk(c, diskId);
       if (existing.stream().anyMatch(s -> "progressing".equals(s.status()))) {
-        throw EcsException.forbidden("IncorrectDiskStatus.CreatingSnapshot",
+        throw new ServiceException(DiskError.CREATING_SNAPSHOT,
             "A snapshot of disk " + diskId + " is in progress; wait until it is accomplished.");
       }
       long manual = existing.stream().filter(s -> "user".equals(s.type()) && !"failed".equals(s.status())).count();
       if ("user".equals(type) && manual >= maxManualPerDisk) {
-        throw EcsException.forbidden("QuotaExceed.Snapshot", "The disk " + diskId + " has " + manual
+        throw new ServiceException(SnapshotError.QUOTA_EXCEEDED, "The disk " + diskId + " has " + manual
             + " manual snapshots, the most a disk may have (ECSBOX_SNAPSHOTS_PER_DISK). Delete one first.");
       }
       SnapshotStore.insert(c, new Snapshot(id, accountId, name == null ? "" : name,
@@ -216,18 +215,18 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
   public void delete(String accountId, String snapshotId, boolean force) {
     Snapshot s = get(accountId, snapshotId);
     if ("progressing".equals(s.status())) {
-      throw EcsException.forbidden("IncorrectSnapshotStatus",
+      throw new ServiceException(SnapshotError.INCORRECT_STATUS,
           "The snapshot " + snapshotId + " is still being taken.");
     }
     db.tx(c -> {
       List<String> images = SnapshotStore.imagesOf(c, snapshotId);
       if (!images.isEmpty() && !force) {
-        throw EcsException.forbidden("SnapshotUsedByImage", "The snapshot " + snapshotId
+        throw new ServiceException(SnapshotError.USED_BY_IMAGE, "The snapshot " + snapshotId
             + " was used to create image(s) " + images + "; delete them first, or pass Force=true.");
       }
       List<String> fromIt = SnapshotStore.disksOf(c, snapshotId);
       if (!fromIt.isEmpty() && !force) {
-        throw EcsException.forbidden("SnapshotUsedByDisk", "Disk(s) " + fromIt + " were created from snapshot "
+        throw new ServiceException(SnapshotError.USED_BY_DISK, "Disk(s) " + fromIt + " were created from snapshot "
             + snapshotId + "; pass Force=true to delete it anyway (their data stays).");
       }
       SnapshotStore.markDeleting(c, snapshotId);
@@ -258,7 +257,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
         try {
           delete(s.accountId(), s.id(), true);
           out.add(s.id());
-        } catch (EcsException e) {
+        } catch (ServiceException e) {
           log.warn("expiring {}: {}", s.id(), e.getMessage());
         }
       }

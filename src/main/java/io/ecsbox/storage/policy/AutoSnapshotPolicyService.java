@@ -1,8 +1,9 @@
 package io.ecsbox.storage.policy;
 
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.storage.AutoSnapshotTarget;
+import io.ecsbox.storage.DiskError;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class AutoSnapshotPolicyService {
     this.clock = clock;
   }
 
-  /** Creates a policy; returns its id. Throws AutoSnapshotPolicy.QuotaExceed past 100 per account. */
+  /** Creates a policy; returns its id. Throws {@link PolicyError#QUOTA_EXCEEDED} past 100 per account. */
   public String create(NewPolicy req) {
     String name = req.name() == null ? "" : req.name();
     checkName(name);
@@ -56,7 +57,7 @@ public final class AutoSnapshotPolicyService {
         AutoSnapshotPolicy.NORMAL, clock.instant().truncatedTo(ChronoUnit.SECONDS), null, req.tags());
     return store.db().tx(c -> {
       if (AutoSnapshotPolicyStore.count(c, req.accountId()) >= MAX_POLICIES) {
-        throw EcsException.forbidden("AutoSnapshotPolicy.QuotaExceed",
+        throw new ServiceException(PolicyError.QUOTA_EXCEEDED,
             "The maximum number of automatic snapshot policy has been reached (" + MAX_POLICIES + ").");
       }
       AutoSnapshotPolicyStore.insert(c, p);
@@ -77,7 +78,7 @@ public final class AutoSnapshotPolicyService {
     }
     store.db().tx(c -> {
       AutoSnapshotPolicy p = AutoSnapshotPolicyStore.find(c, accountId, policyId)
-          .orElseThrow(() -> notFound(policyId));
+          .orElseThrow(() -> PolicyError.notFound(policyId));
       boolean newSchedule = ch.timePoints() != null || ch.repeatWeekdays() != null;
       SnapshotSchedule schedule = !newSchedule ? p.schedule() : new SnapshotSchedule(
           ch.timePoints() != null ? ch.timePoints() : p.schedule().timePoints(),
@@ -93,7 +94,7 @@ public final class AutoSnapshotPolicyService {
   /** Deletes the policy after taking it off its disks; their snapshots stay. */
   public void delete(String accountId, String policyId) {
     store.db().tx(c -> {
-      AutoSnapshotPolicyStore.find(c, accountId, policyId).orElseThrow(() -> notFound(policyId));
+      AutoSnapshotPolicyStore.find(c, accountId, policyId).orElseThrow(() -> PolicyError.notFound(policyId));
       AutoSnapshotPolicyStore.delete(c, policyId);
       return null;
     });
@@ -106,7 +107,7 @@ public final class AutoSnapshotPolicyService {
   public void apply(String accountId, String policyId, List<String> diskIds) {
     List<String> ids = distinct(diskIds);
     store.db().tx(c -> {
-      AutoSnapshotPolicyStore.find(c, accountId, policyId).orElseThrow(() -> notFound(policyId));
+      AutoSnapshotPolicyStore.find(c, accountId, policyId).orElseThrow(() -> PolicyError.notFound(policyId));
       checkDisks(AutoSnapshotPolicyStore.missingDisks(c, accountId, ids));
       AutoSnapshotPolicyStore.apply(c, accountId, policyId, ids);
       return null;
@@ -187,14 +188,14 @@ public final class AutoSnapshotPolicyService {
   private static void checkName(String name) {
     if (!name.isEmpty() && (!NAME.matcher(name).matches() || name.startsWith("http://")
         || name.startsWith("https://"))) {
-      throw EcsException.badRequest("InvalidAutoSnapshotPolicyName.Malformed",
+      throw new ServiceException(PolicyError.NAME_MALFORMED,
           "The policy name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '-'.");
     }
   }
 
   private static int checkRetention(int days) {
     if (days != -1 && (days < 1 || days > MAX_RETENTION_DAYS)) {
-      throw EcsException.forbidden("ParameterInvalid", "The specified RetentionDays parameter is invalid: use -1"
+      throw new ServiceException(PolicyError.VALUE_INVALID, "The specified RetentionDays parameter is invalid: use -1"
           + " (keep forever) or 1 to " + MAX_RETENTION_DAYS + ", got " + days + ".");
     }
     return days;
@@ -203,7 +204,7 @@ public final class AutoSnapshotPolicyService {
   private static List<String> distinct(List<String> diskIds) {
     List<String> ids = List.copyOf(new LinkedHashSet<>(diskIds));
     if (ids.isEmpty() || ids.stream().anyMatch(String::isBlank)) {
-      throw EcsException.forbidden("ParameterInvalid", "The specified DiskIds are invalid: give a JSON array of"
+      throw new ServiceException(PolicyError.VALUE_INVALID, "The specified DiskIds are invalid: give a JSON array of"
           + " disk ids such as [\"d-1\",\"d-2\"].");
     }
     return ids;
@@ -211,13 +212,8 @@ public final class AutoSnapshotPolicyService {
 
   private static void checkDisks(List<String> missing) {
     if (!missing.isEmpty()) {
-      throw EcsException.notFound("InvalidDiskId.NotFound",
+      throw new ServiceException(DiskError.NOT_FOUND,
           "The specified disk does not exist: " + String.join(", ", missing) + ".");
     }
-  }
-
-  private static EcsException notFound(String policyId) {
-    return EcsException.notFound("InvalidAutoSnapshotPolicyId.NotFound",
-        "The specified AutoSnapshotPolicyId " + policyId + " does not exist.");
   }
 }

@@ -2,7 +2,7 @@ package io.ecsbox.storage.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,7 +82,7 @@ public record SnapshotSchedule(List<Integer> timePoints, List<Integer> repeatWee
 
   private static List<Integer> parseArray(String json, String name) {
     if (json == null || json.isBlank()) {
-      throw EcsException.missing(name.substring(0, 1).toLowerCase() + name.substring(1));
+      throw ServiceException.missing(name.substring(0, 1).toLowerCase() + name.substring(1));
     }
     JsonNode n;
     try {
@@ -118,9 +118,9 @@ public record SnapshotSchedule(List<Integer> timePoints, List<Integer> repeatWee
     return List.copyOf(set);
   }
 
-  private static EcsException invalid(String name, String why) {
-    // ECS answers bad schedule values with 403 ParameterInvalid.
-    return EcsException.forbidden("ParameterInvalid", "The specified " + name + " parameter is invalid: " + why + ".");
+  private static ServiceException invalid(String name, String why) {
+    return new ServiceException(PolicyError.VALUE_INVALID,
+        "The specified " + name + " parameter is invalid: " + why + ".");
   }
 
   private static String toJson(List<Integer> values) {
