@@ -32,6 +32,7 @@ final class StorageErrorCodes {
     put(codes, SnapshotError.NOT_OF_DISK, 403, "InvalidSnapshotId.NotMatch");
     put(codes, SnapshotError.QUOTA_EXCEEDED, 403, "QuotaExceed.Snapshot");
     put(codes, SnapshotError.USED_BY_IMAGE, 403, "SnapshotUsedByImage");
+    put(codes, SnapshotError.NOT_OF_SYSTEM_DISK, 403, "InvalidSnapshotId.NotSystemDisk");
     put(codes, SnapshotError.USED_BY_DISK, 403, "SnapshotUsedByDisk");
 
     put(codes, ImageError.NOT_FOUND, 404, "InvalidImageId.NotFound");

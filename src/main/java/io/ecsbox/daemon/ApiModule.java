@@ -46,7 +46,7 @@ final class ApiModule {
         .registerIn(registry);
     new DiskActions(storage.disks, storage.snapshots, region, zones.get(0)).registerIn(registry);
     new SnapshotActions(storage.snapshots, region).registerIn(registry);
-    new CaptureActions(storage.images, storage.snapshots, storage.disks, compute.instances).registerIn(registry);
+    new CaptureActions(storage.capture).registerIn(registry);
     new AutoSnapshotPolicyActions(storage.policies, region).registerIn(registry);
     new VpcActions(network.vpcs, region).registerIn(registry);
     new SecurityGroupActions(network.groups, region).registerIn(registry);

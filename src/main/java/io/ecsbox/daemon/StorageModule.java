@@ -3,6 +3,7 @@ package io.ecsbox.daemon;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.storage.DiskService;
+import io.ecsbox.storage.ImageCapture;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.storage.InstanceStorage;
 import io.ecsbox.storage.SnapshotService;
@@ -18,6 +19,7 @@ final class StorageModule {
   final DiskService disks;
   final InstanceStorage instanceDisks;
   final AutoSnapshotPolicyService policies;
+  final ImageCapture capture;
 
   /**
    * @param workers where image imports run
@@ -33,6 +35,7 @@ final class StorageModule {
     disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.agent, host.agent, locks,
         gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth());
     instanceDisks = new InstanceStorage(images, disks);
+    capture = new ImageCapture(images, snapshots, disks, stores.instances());
     policies = new AutoSnapshotPolicyService(stores.policies(), snapshots, Clock.systemUTC());
   }
 

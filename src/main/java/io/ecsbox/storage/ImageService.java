@@ -262,10 +262,7 @@ public final class ImageService {
       throw new ServiceException(Generic.FORBIDDEN, "Only the ecsbox admin account may import from a path on the"
           + " daemon's host or from a local network address; give a public http(s) URL.");
     }
-    if (req.name() != null && !io.ecsbox.common.Validation.instanceName(req.name())) {
-      throw new ServiceException(ImageError.NAME_MALFORMED,
-          "The image name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '.', '-'.");
-    }
+    checkName(req.name());
     if (HttpUrls.isUrl(src)) {
       try {
         HttpUrls.httpUrl(src);
@@ -296,6 +293,14 @@ public final class ImageService {
         req.checksum() == null ? null : req.checksum().spec(), src, null, true, Instant.now()));
     workers.execute(() -> runImport(id));
     return id;
+  }
+
+  /** An image name: null (none), or 2-128 characters as ECS names are. */
+  static void checkName(String name) {
+    if (name != null && !io.ecsbox.common.Validation.instanceName(name)) {
+      throw new ServiceException(ImageError.NAME_MALFORMED,
+          "The image name must be 2-128 characters, start with a letter, and use letters, digits, ':', '_', '.', '-'.");
+    }
   }
 
   /** A captured image's source: {@code snapshot:<s-id>}. */

@@ -15,7 +15,9 @@ public enum SnapshotError implements Condition {
   /** Images were made from it (and Force is not given). */
   USED_BY_IMAGE,
   /** Disks were made from it (and Force is not given). */
-  USED_BY_DISK;
+  USED_BY_DISK,
+  /** An image is made from a system disk's snapshot; this one is of a data disk. */
+  NOT_OF_SYSTEM_DISK;
 
   public static ServiceException notFound(String id) {
     return new ServiceException(NOT_FOUND, "The specified snapshot " + id + " does not exist.");
