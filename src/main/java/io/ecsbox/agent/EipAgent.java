@@ -7,8 +7,8 @@ import java.util.Map;
  * What EIPs need from the host: per VPC, a link from its vRouter to the operator's public
  * bridge holding the VPC's public addresses, 1:1 NAT between each public and private address,
  * and a bandwidth limit per public address. Every method is idempotent, touches only what this
- * adapter made, and throws {@link io.ecsbox.host.exec.CommandException} or an InternalError
- * {@link io.ecsbox.common.EcsException} when the host refuses.
+ * adapter made, and throws {@link io.ecsbox.host.exec.CommandException} or an internal
+ * {@link io.ecsbox.common.ServiceException} when the host refuses.
  */
 public interface EipAgent {
 

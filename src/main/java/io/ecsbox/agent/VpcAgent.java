@@ -11,7 +11,7 @@ import java.util.Set;
  * is an L2 segment joined to its VPC's vRouter, which holds the gateway address and serves
  * fixed DHCP leases. Every method is idempotent, touches only what this host adapter made,
  * and throws when the host refuses: {@link io.ecsbox.host.exec.CommandException} (argv, exit code,
- * stderr) for a failed command, an InternalError {@link io.ecsbox.common.EcsException} for a
+ * stderr) for a failed command, an internal {@link io.ecsbox.common.ServiceException} for a
  * check of its own (e.g. a foreign interface in the way, a DHCP server that did not start).
  */
 public interface VpcAgent {

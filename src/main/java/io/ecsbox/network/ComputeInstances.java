@@ -1,6 +1,5 @@
 package io.ecsbox.network;
 
-import io.ecsbox.common.EcsException;
 import io.ecsbox.compute.Instance;
 import io.ecsbox.compute.InstanceStore;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
@@ -18,8 +17,7 @@ public final class ComputeInstances implements NicService.Instances {
   @Override
   public InstanceRef require(String accountId, String instanceId) {
     Instance i = instances.find(instanceId).filter(x -> x.accountId().equals(accountId) && !x.deleting())
-        .orElseThrow(() -> EcsException.notFound("InvalidInstanceId.NotFound",
-            "The specified InstanceId does not exist."));
+        .orElseThrow(NicError::instanceNotFound);
     int max = types.find(i.instanceType()).map(t -> t.network().eniQuantity()).orElse(2);
     return new InstanceRef(i.id(), i.zoneId(), i.status().name(), Math.max(1, max));
   }

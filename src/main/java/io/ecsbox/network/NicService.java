@@ -1,7 +1,7 @@
 package io.ecsbox.network;
 
 import io.ecsbox.agent.ComputeAgent;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.InstanceNetwork;
@@ -147,20 +147,17 @@ public final class NicService implements InstanceNetwork {
   public Placement place(String accountId, String zoneId, String vSwitchId, String privateIp, List<String> groupIds,
       int amount) {
     if (privateIp != null && amount > 1) {
-      throw EcsException.badRequest("InvalidParameter.Conflict",
-          "PrivateIpAddress cannot be given when more than one instance is created (Amount " + amount + ").");
+      throw NicError.privateIpForMany(amount);
     }
     VSwitch vs;
     if (vSwitchId != null) {
       vs = vpcs.vSwitch(accountId, vSwitchId);
       if (zoneId != null && !zoneId.equals(vs.zoneId())) {
-        throw EcsException.badRequest("InvalidVSwitchId.ZoneMismatch", "The specified vSwitch " + vSwitchId
-            + " is in zone " + vs.zoneId() + ", not in the specified zone " + zoneId + ".");
+        throw NicError.vSwitchZoneMismatch(vSwitchId, vs.zoneId(), zoneId);
       }
     } else {
       if (privateIp != null) {
-        throw EcsException.badRequest("MissingParameter.VSwitchId",
-            "PrivateIpAddress needs the VSwitchId it belongs to.");
+        throw NicError.privateIpWithoutVSwitch();
       }
       groups.checkExist(accountId, groupIds); // refused before a default VPC is made for them
       vs = vpcs.defaultVSwitch(accountId, zoneId);
@@ -244,7 +241,7 @@ public final class NicService implements InstanceNetwork {
       String name, String description) {
     VSwitch vs = vpcs.vSwitch(accountId, vSwitchId);
     if (groupIds.isEmpty()) {
-      throw EcsException.missing("SecurityGroupId");
+      throw ServiceException.missing("SecurityGroupId");
     }
     List<String> g = groups.checkForNic(accountId, vs.vpcId(), groupIds);
     if (primaryIp != null) {
@@ -269,8 +266,7 @@ public final class NicService implements InstanceNetwork {
 
   public NetworkInterface get(String accountId, String eniId) {
     return store.find(eniId).filter(n -> n.accountId().equals(accountId))
-        .orElseThrow(() -> EcsException.notFound("InvalidEniId.NotFound",
-            "The specified NetworkInterfaceId " + eniId + " does not exist."));
+        .orElseThrow(() -> NicError.eniNotFound(eniId));
   }
 
   public List<NetworkInterface> list(String accountId) {
@@ -301,29 +297,26 @@ public final class NicService implements InstanceNetwork {
     lock.lock();
     try {
       if (!i.status().equals("Running") && !i.status().equals("Stopped")) {
-        throw EcsException.incorrectInstanceStatus(instanceId, i.status());
+        throw NicError.incorrectInstanceStatus(instanceId, i.status());
       }
       if (!n.zoneId().equals(i.zoneId())) {
-        throw EcsException.badRequest("InvalidOperation.InvalidEniZone", "The ENI " + eniId + " is in zone "
-            + n.zoneId() + ", the instance " + instanceId + " in zone " + i.zoneId() + ".");
+        throw NicError.eniZoneMismatch(eniId, n.zoneId(), instanceId, i.zoneId());
       }
       int index = store.db().tx(c -> {
         NetworkInterface now = NicStore.find(c, eniId).orElseThrow();
         if (!"Available".equals(now.status())) {
-          throw eniState(eniId, now.status(), "Available");
+          throw NicError.eniStatus(eniId, now.status(), "Available");
         }
         List<NetworkInterface> attached = NicStore.ofInstance(c, instanceId);
         if (attached.stream().noneMatch(NetworkInterface::primary)) {
-          throw EcsException.badRequest("InvalidOperation.InstanceHasNoNetwork",
+          throw NicError.instanceHasNoNetwork(
               "The instance " + instanceId + " has no primary network interface to join a VPC through.");
         }
         if (!attached.get(0).vpcId().equals(now.vpcId())) {
-          throw EcsException.badRequest("InvalidOperation.VpcMismatch", "The ENI " + eniId + " is in VPC "
-              + now.vpcId() + ", the instance " + instanceId + " in VPC " + attached.get(0).vpcId() + ".");
+          throw NicError.eniVpcMismatch(eniId, now.vpcId(), instanceId, attached.get(0).vpcId());
         }
         if (attached.size() >= i.maxNics()) {
-          throw EcsException.forbidden("QuotaExceed.EniPerInstance", "The instance " + instanceId + " already has "
-              + attached.size() + " network interfaces, the most its type allows.");
+          throw NicError.eniQuota(instanceId, attached.size());
         }
         int next = attached.stream().mapToInt(a -> a.deviceIndex() == null ? 0 : a.deviceIndex()).max().orElse(0) + 1;
         NicStore.setAttachment(c, eniId, instanceId, next, "Attaching");
@@ -342,7 +335,7 @@ public final class NicService implements InstanceNetwork {
           return null;
         });
         groups.refresh();
-        throw EcsException.internal("attaching " + eniId + " to " + instanceId + " failed on the host: "
+        throw ServiceException.internal("attaching " + eniId + " to " + instanceId + " failed on the host: "
             + e.getMessage(), e);
       }
       store.setStatus(eniId, "InUse");
@@ -356,12 +349,10 @@ public final class NicService implements InstanceNetwork {
   public void detach(String accountId, String eniId, String instanceId) {
     NetworkInterface n = get(accountId, eniId);
     if (n.primary()) {
-      throw EcsException.forbidden("InvalidOperation.DetachPrimaryEniNotAllowed",
-          "The primary network interface " + eniId + " cannot be detached from its instance.");
+      throw NicError.detachPrimary(eniId);
     }
     if (instanceId == null || !instanceId.equals(n.instanceId())) {
-      throw EcsException.badRequest("InvalidOperation.InvalidEniState", "The ENI " + eniId + " is not attached to"
-          + " instance " + instanceId + ".");
+      throw NicError.notAttachedTo(eniId, instanceId);
     }
     ReentrantLock lock = locks.of(instanceId);
     lock.lock();
@@ -369,7 +360,7 @@ public final class NicService implements InstanceNetwork {
       boolean started = store.db().tx(c -> {
         NetworkInterface now = NicStore.find(c, eniId).orElseThrow();
         if (!"InUse".equals(now.status()) || !instanceId.equals(now.instanceId())) {
-          throw eniState(eniId, now.status(), "InUse");
+          throw NicError.eniStatus(eniId, now.status(), "InUse");
         }
         NicStore.setAttachment(c, eniId, instanceId, now.deviceIndex(), "Detaching");
         return true;
@@ -379,7 +370,7 @@ public final class NicService implements InstanceNetwork {
           agent.detachNic(instanceId, n.mac());
         } catch (RuntimeException e) {
           store.setStatus(eniId, "InUse");
-          throw EcsException.internal("detaching " + eniId + " from " + instanceId + " failed on the host: "
+          throw ServiceException.internal("detaching " + eniId + " from " + instanceId + " failed on the host: "
               + e.getMessage(), e);
         }
         publicIps.releaseForEni(eniId);
@@ -398,13 +389,13 @@ public final class NicService implements InstanceNetwork {
   public void delete(String accountId, String eniId) {
     NetworkInterface n = get(accountId, eniId);
     if (n.primary() || !"Available".equals(n.status())) {
-      throw eniState(eniId, n.status(), "Available");
+      throw NicError.eniStatus(eniId, n.status(), "Available");
     }
     publicIps.releaseForEni(eniId); // its EIP, while the row still says where it was
     store.db().tx(c -> {
       NetworkInterface now = NicStore.find(c, eniId).orElseThrow();
       if (now.primary() || !"Available".equals(now.status())) {
-        throw eniState(eniId, now.status(), "Available");
+        throw NicError.eniStatus(eniId, now.status(), "Available");
       }
       groups.deleteMembership(c, eniId);
       NicStore.delete(c, eniId);
@@ -459,7 +450,7 @@ public final class NicService implements InstanceNetwork {
   // A vSwitch deleted since it was looked up gets no NIC (DeleteVSwitch checks for NICs in its transaction).
   private static VSwitch liveVSwitch(Connection c, String vSwitchId) throws SQLException {
     return io.ecsbox.network.VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting())
-        .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+        .orElseThrow(() -> VpcError.vSwitchNotFound(vSwitchId));
   }
 
   private NetworkInterface newNic(Connection c, String accountId, VSwitch vs, String type, String status,
@@ -476,11 +467,6 @@ public final class NicService implements InstanceNetwork {
         instanceId, index, mac, ip, name, description, now);
     NicStore.insert(c, n);
     return n;
-  }
-
-  private static EcsException eniState(String eniId, String status, String needed) {
-    return EcsException.forbidden("InvalidOperation.InvalidEniState", "The network interface " + eniId + " is "
-        + status + "; it must be " + needed + ".");
   }
 
   private Instant now() {

@@ -35,7 +35,7 @@ public final class SubnetPool {
         return Cidr.format((int) a);
       }
     }
-    throw NetworkErrors.ipNotEnough(cidr);
+    throw AddressError.ipNotEnough(cidr);
   }
 
   /**
@@ -48,16 +48,16 @@ public final class SubnetPool {
     try {
       a = Cidr.parseAddress(ip);
     } catch (IllegalArgumentException e) {
-      throw NetworkErrors.privateIpMalformed(String.valueOf(ip));
+      throw AddressError.privateIpMalformed(String.valueOf(ip));
     }
     if (!cidr.contains(a)) {
-      throw NetworkErrors.privateIpNotInVSwitch(ip, cidr, "outside the vSwitch");
+      throw AddressError.privateIpNotInVSwitch(ip, cidr, "outside the vSwitch");
     }
     if (VpcCidrs.isReserved(cidr, a)) {
-      throw NetworkErrors.privateIpNotInVSwitch(ip, cidr, "reserved by the system");
+      throw AddressError.privateIpNotInVSwitch(ip, cidr, "reserved by the system");
     }
     if (!taken.add(a)) {
-      throw NetworkErrors.privateIpDuplicated(ip);
+      throw AddressError.privateIpDuplicated(ip);
     }
     return Cidr.format(a);
   }

@@ -30,10 +30,10 @@ public final class VpcCidrs {
   public static Cidr vpc(String text) {
     Cidr c = parse(text);
     if (c.prefix() < VPC_MIN_PREFIX || c.prefix() > VPC_MAX_PREFIX) {
-      throw NetworkErrors.cidrMalformed(text, "a VPC mask must be /" + VPC_MIN_PREFIX + " to /" + VPC_MAX_PREFIX);
+      throw AddressError.cidrMalformed(text, "a VPC mask must be /" + VPC_MIN_PREFIX + " to /" + VPC_MAX_PREFIX);
     }
     if (PRIVATE_BLOCKS.stream().noneMatch(b -> b.contains(c))) {
-      throw NetworkErrors.cidrMalformed(text, "must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+      throw AddressError.cidrMalformed(text, "must lie in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
     }
     return c;
   }
@@ -45,15 +45,15 @@ public final class VpcCidrs {
   public static Cidr vSwitch(Cidr vpc, String text, Collection<Cidr> siblings) {
     Cidr c = parse(text);
     if (c.prefix() < VSWITCH_MIN_PREFIX || c.prefix() > VSWITCH_MAX_PREFIX) {
-      throw NetworkErrors.cidrMalformed(text,
+      throw AddressError.cidrMalformed(text,
           "a vSwitch mask must be /" + VSWITCH_MIN_PREFIX + " to /" + VSWITCH_MAX_PREFIX);
     }
     if (!vpc.contains(c)) {
-      throw NetworkErrors.cidrMalformed(text, "not inside the VPC CIDR block " + vpc);
+      throw AddressError.cidrMalformed(text, "not inside the VPC CIDR block " + vpc);
     }
     for (Cidr s : siblings) {
       if (s.overlaps(c)) {
-        throw NetworkErrors.cidrOverlapped(text, s.toString());
+        throw AddressError.cidrOverlapped(text, s.toString());
       }
     }
     return c;
@@ -84,7 +84,7 @@ public final class VpcCidrs {
     try {
       return Cidr.parse(text);
     } catch (IllegalArgumentException e) {
-      throw NetworkErrors.cidrMalformed(String.valueOf(text), e.getMessage());
+      throw AddressError.cidrMalformed(String.valueOf(text), e.getMessage());
     }
   }
 }

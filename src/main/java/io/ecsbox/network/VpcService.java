@@ -4,7 +4,6 @@ import io.ecsbox.agent.VpcAgent;
 import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.agent.VSwitchNet;
 import io.ecsbox.common.Cidr;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.store.ClientTokenStore;
@@ -71,18 +70,18 @@ public final class VpcService {
 
   /** Gives the vSwitch's DHCP server the current fixed leases of its NICs. */
   public void refreshDhcp(String vSwitchId) {
-    VSwitch v = store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+    VSwitch v = store.findVSwitch(vSwitchId).orElseThrow(() -> VpcError.vSwitchNotFound(vSwitchId));
     host.setDhcpHosts(v.net(), nics.dhcpHosts(vSwitchId));
   }
 
   /** A VPC by id, whoever owns it (for NICs already placed). */
   public Vpc vpcById(String vpcId) {
-    return store.findVpc(vpcId).orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+    return store.findVpc(vpcId).orElseThrow(() -> VpcError.vpcNotFound(vpcId));
   }
 
   /** A vSwitch by id, whoever owns it (for the host side of NICs already placed). */
   public VSwitch vSwitchById(String vSwitchId) {
-    return store.findVSwitch(vSwitchId).orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+    return store.findVSwitch(vSwitchId).orElseThrow(() -> VpcError.vSwitchNotFound(vSwitchId));
   }
 
   /**
@@ -91,7 +90,7 @@ public final class VpcService {
    */
   public synchronized VSwitch defaultVSwitch(String accountId, String zoneId) {
     if (!zones.contains(zoneId)) {
-      throw VpcErrors.zoneNotFound(zoneId);
+      throw VpcError.zoneNotFound(zoneId);
     }
     Vpc vpc = vpcs(accountId).stream().filter(Vpc::isDefault).findFirst()
         .orElseGet(() -> createVpc(accountId, DEFAULT_VPC_CIDR, "default", "", null, null, true));
@@ -108,8 +107,7 @@ public final class VpcService {
         return createVSwitch(accountId, vpc.id(), zoneId, candidate.toString(), "default", "", null, null, true);
       }
     }
-    throw EcsException.forbidden("QuotaExceeded.VSwitch", "The default VPC " + vpc.id() + " has no room left for"
-        + " a default vSwitch in zone " + zoneId + ".");
+    throw VpcError.defaultVpcFull(vpc.id(), zoneId);
   }
 
   /**
@@ -124,7 +122,7 @@ public final class VpcService {
   private Vpc createVpc(String accountId, String cidrBlock, String name, String description, String token,
       String paramsHash, boolean isDefault) {
     Cidr cidr = VpcCidrs.vpc(cidrBlock == null ? DEFAULT_VPC_CIDR : cidrBlock);
-    checkName(name, "InvalidVpcName.Malformed", "VpcName");
+    checkName(name, VpcError.VPC_NAME_MALFORMED, "VpcName");
     Vpc v = new Vpc(Ids.next("vpc"), accountId, orEmpty(name), orEmpty(description), cidr, Ids.next("vrt"),
         Ids.next("vtb"), "Pending", isDefault, now(), false);
     Optional<String> seen = store.db().tx(c -> {
@@ -143,7 +141,7 @@ public final class VpcService {
     } catch (RuntimeException e) {
       undo(v.id(), () -> host.deleteVpc(v.id()), store::deleteVpc, id -> store.setVpcDeleting(id, true));
       store.forgetToken(accountId, "CreateVpc", token);
-      throw VpcErrors.hostFailed("CreateVpc", e);
+      throw VpcError.hostFailed("CreateVpc", e);
     }
     store.setVpcStatus(v.id(), "Available");
     return vpc(accountId, v.id());
@@ -163,12 +161,12 @@ public final class VpcService {
 
   public Vpc vpc(String accountId, String vpcId) {
     return store.findVpc(vpcId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
-        .orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+        .orElseThrow(() -> VpcError.vpcNotFound(vpcId));
   }
 
   /** Sets name and/or description; null leaves one as it is. */
   public void modifyVpc(String accountId, String vpcId, String name, String description) {
-    checkName(name, "InvalidVpcName.Malformed", "VpcName");
+    checkName(name, VpcError.VPC_NAME_MALFORMED, "VpcName");
     vpc(accountId, vpcId);
     store.updateVpc(vpcId, name, description);
   }
@@ -177,14 +175,14 @@ public final class VpcService {
   public void deleteVpc(String accountId, String vpcId) {
     store.db().tx(c -> {
       VpcStore.findVpc(c, vpcId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
-          .orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+          .orElseThrow(() -> VpcError.vpcNotFound(vpcId));
       List<VSwitch> children = VpcStore.vSwitchesOf(c, vpcId);
       if (!children.isEmpty()) {
-        throw VpcErrors.dependencyViolation(vpcId, "vSwitch " + children.get(0).id());
+        throw VpcError.dependencyViolation(vpcId, "vSwitch " + children.get(0).id());
       }
       String user = users.userOf(vpcId);
       if (user != null) {
-        throw VpcErrors.dependencyViolation(vpcId, user);
+        throw VpcError.dependencyViolation(vpcId, user);
       }
       VpcStore.setVpcDeleting(c, vpcId, true);
       return null;
@@ -194,7 +192,7 @@ public final class VpcService {
     } catch (RuntimeException e) {
       store.setVpcDeleting(vpcId, false);
       restore(vpcId);
-      throw VpcErrors.hostFailed("DeleteVpc", e);
+      throw VpcError.hostFailed("DeleteVpc", e);
     }
     store.deleteVpc(vpcId);
   }
@@ -208,25 +206,25 @@ public final class VpcService {
   private VSwitch createVSwitch(String accountId, String vpcId, String zoneId, String cidrBlock, String name,
       String description, String token, String paramsHash, boolean isDefault) {
     if (!zones.contains(zoneId)) {
-      throw VpcErrors.zoneNotFound(zoneId);
+      throw VpcError.zoneNotFound(zoneId);
     }
-    checkName(name, "InvalidVSwitchName.Malformed", "VSwitchName");
+    checkName(name, VpcError.VSWITCH_NAME_MALFORMED, "VSwitchName");
     Optional<String> seen = store.db().tx(c -> seenToken(c, accountId, "CreateVSwitch", token, paramsHash));
     if (seen.isPresent()) {
       return vSwitch(accountId, seen.get());
     }
     VSwitch v = store.db().tx(c -> {
       Vpc vpc = VpcStore.findVpc(c, vpcId).filter(x -> !x.deleting() && x.accountId().equals(accountId))
-          .orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+          .orElseThrow(() -> VpcError.vpcNotFound(vpcId));
       List<VSwitch> siblings = VpcStore.vSwitchesOf(c, vpcId);
       Cidr cidr = VpcCidrs.vSwitch(vpc.cidr(), cidrBlock, siblings.stream().map(VSwitch::cidr).toList());
       if (siblings.size() >= maxVSwitchesPerVpc) {
-        throw VpcErrors.vSwitchQuota(vpcId, maxVSwitchesPerVpc);
+        throw VpcError.vSwitchQuota(vpcId, maxVSwitchesPerVpc);
       }
       VSwitch row = new VSwitch(Ids.next("vsw"), accountId, vpcId, zoneId, orEmpty(name), orEmpty(description),
           cidr, "Pending", isDefault, now(), false);
       if (seenToken(c, accountId, "CreateVSwitch", token, paramsHash).isPresent()) {
-        throw EcsException.forbidden("OperationConflict", "A request with this ClientToken is still running.");
+        throw VpcError.tokenInUse();
       }
       VpcStore.insert(c, row);
       rememberToken(c, accountId, "CreateVSwitch", token, paramsHash, row.id());
@@ -237,7 +235,7 @@ public final class VpcService {
     } catch (RuntimeException e) {
       undo(v.id(), () -> host.deleteVSwitch(v.id()), store::deleteVSwitch, id -> store.setVSwitchDeleting(id, true));
       store.forgetToken(accountId, "CreateVSwitch", token);
-      throw VpcErrors.hostFailed("CreateVSwitch", e);
+      throw VpcError.hostFailed("CreateVSwitch", e);
     }
     store.setVSwitchStatus(v.id(), "Available");
     return vSwitch(accountId, v.id());
@@ -250,11 +248,11 @@ public final class VpcService {
 
   public VSwitch vSwitch(String accountId, String vSwitchId) {
     return store.findVSwitch(vSwitchId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
-        .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+        .orElseThrow(() -> VpcError.vSwitchNotFound(vSwitchId));
   }
 
   public void modifyVSwitch(String accountId, String vSwitchId, String name, String description) {
-    checkName(name, "InvalidVSwitchName.Malformed", "VSwitchName");
+    checkName(name, VpcError.VSWITCH_NAME_MALFORMED, "VSwitchName");
     vSwitch(accountId, vSwitchId);
     store.updateVSwitch(vSwitchId, name, description);
   }
@@ -269,9 +267,9 @@ public final class VpcService {
     vSwitch(accountId, vSwitchId);
     store.db().tx(c -> {
       VpcStore.findVSwitch(c, vSwitchId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
-          .orElseThrow(() -> VpcErrors.vSwitchNotFound(vSwitchId));
+          .orElseThrow(() -> VpcError.vSwitchNotFound(vSwitchId));
       if (nics.vSwitchInUse(vSwitchId)) { // in the transaction (it joins it): no NIC slips in meanwhile
-        throw VpcErrors.dependencyViolation(vSwitchId, "network interfaces");
+        throw VpcError.dependencyViolation(vSwitchId, "network interfaces");
       }
       VpcStore.setVSwitchDeleting(c, vSwitchId, true);
       return null;
@@ -280,7 +278,7 @@ public final class VpcService {
       host.deleteVSwitch(vSwitchId);
     } catch (RuntimeException e) {
       store.setVSwitchDeleting(vSwitchId, false);
-      throw VpcErrors.hostFailed("DeleteVSwitch", e);
+      throw VpcError.hostFailed("DeleteVSwitch", e);
     }
     store.deleteVSwitch(vSwitchId);
   }
@@ -340,8 +338,7 @@ public final class VpcService {
     }
     Optional<ClientTokenStore.Entry> e = ClientTokenStore.find(c, accountId, action, token);
     if (e.isPresent() && !e.get().paramsHash().equals(paramsHash)) {
-      throw EcsException.badRequest("IdempotentParameterMismatch",
-          "The specified parameters are different from before with the same ClientToken.");
+      throw VpcError.idempotentMismatch();
     }
     return e.map(ClientTokenStore.Entry::result);
   }
@@ -353,9 +350,9 @@ public final class VpcService {
     }
   }
 
-  private static void checkName(String name, String code, String param) {
+  private static void checkName(String name, VpcError malformed, String param) {
     if (name != null && !name.isEmpty() && !Validation.instanceName(name)) {
-      throw VpcErrors.nameMalformed(code, param);
+      throw VpcError.nameMalformed(malformed, param);
     }
   }
 

@@ -1,9 +1,11 @@
 package io.ecsbox.network;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.agent.firewall.RuleError;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.store.Database;
 import io.ecsbox.network.secgroup.SecurityGroupStore;
+import io.ecsbox.network.secgroup.SgError;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -39,15 +41,15 @@ public final class FakeNicGroups implements NicService.Groups {
   @Override
   public List<String> checkForNic(String accountId, String vpcId, List<String> groupIds) {
     if (groupIds.isEmpty() || groupIds.size() > 5) {
-      throw EcsException.invalid("SecurityGroupIds", "1 to 5 groups");
+      throw ServiceException.invalid("SecurityGroupIds", "1 to 5 groups");
     }
     for (String g : groupIds) {
       String owner = ownerOf.get(g);
       if (owner == null || !owner.startsWith(accountId + "/")) {
-        throw EcsException.notFound("InvalidSecurityGroupId.NotFound", "no group " + g);
+        throw new ServiceException(RuleError.GROUP_NOT_FOUND, "no group " + g);
       }
       if (!owner.equals(accountId + "/" + vpcId)) {
-        throw EcsException.badRequest("InvalidSecurityGroupId.VPCMismatch", g + " is not in " + vpcId);
+        throw new ServiceException(SgError.GROUP_OTHER_VPC, g + " is not in " + vpcId);
       }
     }
     return List.copyOf(groupIds);
@@ -58,7 +60,7 @@ public final class FakeNicGroups implements NicService.Groups {
     for (String g : groupIds) {
       String owner = ownerOf.get(g);
       if (owner == null || !owner.startsWith(accountId + "/")) {
-        throw EcsException.notFound("InvalidSecurityGroupId.NotFound", "no group " + g);
+        throw new ServiceException(RuleError.GROUP_NOT_FOUND, "no group " + g);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.ecsbox.network;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
+import io.ecsbox.network.eip.EipError;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public final class FakePublicIps implements NicService.PublicIps {
 
   @Override
   public void check(int bandwidthMbps) {
-    throw EcsException.forbidden("Forbidden.EipNotConfigured", "no public range here");
+    throw new ServiceException(EipError.NOT_CONFIGURED, "no public range here");
   }
 
   @Override

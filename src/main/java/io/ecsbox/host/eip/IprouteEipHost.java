@@ -2,7 +2,7 @@ package io.ecsbox.host.eip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.host.exec.CommandException;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.agent.EipAgent;
@@ -68,7 +68,7 @@ public final class IprouteEipHost implements EipAgent {
     Map<String, Mapping> now = current(vpcId);
     Mapping m = now.get(publicIp);
     if (m == null) {
-      throw EcsException.internal("no mapping of " + publicIp + " in " + vpcId + " to change", null);
+      throw ServiceException.internal("no mapping of " + publicIp + " in " + vpcId + " to change", null);
     }
     now.put(publicIp, new Mapping(publicIp, m.privateIp(), bandwidthMbps));
     converge(vpcId, now.values());
@@ -144,7 +144,7 @@ public final class IprouteEipHost implements EipAgent {
     }
     String ns = names.netns(vpcId);
     if (!netnsNames().contains(ns)) {
-      throw EcsException.internal("the vRouter of " + vpcId + " (netns " + ns + ") does not exist", null);
+      throw ServiceException.internal("the vRouter of " + vpcId + " (netns " + ns + ") does not exist", null);
     }
     checkUplink();
     String eun = names.routerSide(vpcId);
@@ -190,8 +190,8 @@ public final class IprouteEipHost implements EipAgent {
     String marker = names.marker(vpcId);
     String alias = linkAlias(null, eup);
     if (alias != null && !alias.equals(marker)) {
-      throw EcsException.internal("host interface " + eup + " is in the way: its alias is '" + alias + "', expected '"
-          + marker + "'; it is not ecsbox's and is left alone", null);
+      throw ServiceException.internal("host interface " + eup + " is in the way: its alias is '" + alias
+          + "', expected '" + marker + "'; it is not ecsbox's and is left alone", null);
     }
     if (alias != null && linkAlias(ns, eun) == null) {
       run.run(List.of("ip", "link", "del", "dev", eup), TIMEOUT); // its peer is not in the vRouter
@@ -216,7 +216,7 @@ public final class IprouteEipHost implements EipAgent {
     JsonNode links = r.exitCode() == 0 ? json(r.stdout()) : JSON.createArrayNode();
     String kind = links.size() == 0 ? "" : links.get(0).path("linkinfo").path("info_kind").asText("");
     if (!kind.equals("bridge")) {
-      throw EcsException.internal("ECSBOX_EIP_UPLINK=" + config.uplink() + " is not a bridge on this host"
+      throw ServiceException.internal("ECSBOX_EIP_UPLINK=" + config.uplink() + " is not a bridge on this host"
           + (links.size() == 0 ? " (no such interface)" : " (it is a '" + kind + "')") + "; create it and attach"
           + " the public network to it", null);
     }
@@ -352,7 +352,7 @@ public final class IprouteEipHost implements EipAgent {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      throw EcsException.internal("cannot parse JSON output: " + text, e);
+      throw ServiceException.internal("cannot parse JSON output: " + text, e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.ecsbox.host.metadata;
 
 import io.ecsbox.agent.MetadataDirectory;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.host.exec.CommandRunner;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -54,7 +54,7 @@ public final class MetadataService implements AutoCloseable {
    * live listener bound in the current incarnation of the netns.
    *
    * @throws io.ecsbox.host.exec.CommandException if the netns is missing or ip refuses
-   * @throws EcsException (InternalError) if the socket cannot be made in the netns
+   * @throws ServiceException (InternalError) if the socket cannot be made in the netns
    */
   public synchronized void ensure(String vpcId) {
     if (closed) {
@@ -85,7 +85,7 @@ public final class MetadataService implements AutoCloseable {
         }
       });
     } catch (Exception e) {
-      throw EcsException.internal("cannot listen on " + ADDRESS + ":" + PORT + " in netns " + ns + " (VPC " + vpcId
+      throw ServiceException.internal("cannot listen on " + ADDRESS + ":" + PORT + " in netns " + ns + " (VPC " + vpcId
           + "): " + e.getMessage(), e);
     }
     MetadataListener fresh = new MetadataListener(vpcId, socket, inode, handler);
@@ -124,7 +124,7 @@ public final class MetadataService implements AutoCloseable {
     }
     if (!failed.isEmpty()) {
       RuntimeException first = failed.values().iterator().next();
-      throw EcsException.internal("metadata service failed for " + new TreeSet<>(failed.keySet()) + ": "
+      throw ServiceException.internal("metadata service failed for " + new TreeSet<>(failed.keySet()) + ": "
           + first.getMessage(), first);
     }
   }

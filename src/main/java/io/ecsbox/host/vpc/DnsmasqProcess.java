@@ -1,6 +1,6 @@
 package io.ecsbox.host.vpc;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ final class DnsmasqProcess {
   void start(String netns) {
     runner.run(List.of("ip", "netns", "exec", netns, "dnsmasq", "--conf-file=" + conf()), TIMEOUT);
     if (pid().isEmpty()) {
-      throw EcsException.internal("dnsmasq for " + dir + " did not stay up (see the host log)", null);
+      throw ServiceException.internal("dnsmasq for " + dir + " did not stay up (see the host log)", null);
     }
   }
 
@@ -104,7 +104,7 @@ final class DnsmasqProcess {
       Thread.sleep(20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw EcsException.internal("interrupted while stopping dnsmasq", e);
+      throw ServiceException.internal("interrupted while stopping dnsmasq", e);
     }
   }
 }

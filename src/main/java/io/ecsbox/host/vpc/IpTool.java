@@ -2,7 +2,7 @@ package io.ecsbox.host.vpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.time.Duration;
@@ -89,7 +89,7 @@ final class IpTool {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
-      throw EcsException.internal("cannot parse ip -j output: " + text, e);
+      throw ServiceException.internal("cannot parse ip -j output: " + text, e);
     }
   }
 }

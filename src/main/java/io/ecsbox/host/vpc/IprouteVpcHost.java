@@ -1,6 +1,6 @@
 package io.ecsbox.host.vpc;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.agent.DhcpHost;
@@ -241,8 +241,8 @@ public final class IprouteVpcHost implements VpcAgent {
     }
   }
 
-  private static EcsException foreign(String link, String alias, String marker) {
-    return EcsException.internal("host interface " + link + " is in the way: its alias is '" + alias
+  private static ServiceException foreign(String link, String alias, String marker) {
+    return ServiceException.internal("host interface " + link + " is in the way: its alias is '" + alias
         + "', expected '" + marker + "'; it is not ecsbox's and is left alone", null);
   }
 }

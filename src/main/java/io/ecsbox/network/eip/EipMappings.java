@@ -1,7 +1,8 @@
 package io.ecsbox.network.eip;
 
 import io.ecsbox.agent.EipAgent;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
+import io.ecsbox.network.NicError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class EipMappings {
         log.error("EIP {}: undoing a failed mapping failed too: {}", e.ip(), undo.getMessage());
         store.setStatus(e.allocationId(), Eip.UNASSOCIATING);
       }
-      throw EipErrors.hostFailed(what, ex);
+      throw EipError.hostFailed(what, ex);
     }
   }
 
@@ -90,8 +91,8 @@ final class EipMappings {
     }
     try {
       return Optional.of(targets().networkInterface(e.accountId(), e.eniId()));
-    } catch (EcsException ex) {
-      if (ex.httpStatus() == 404) {
+    } catch (ServiceException ex) {
+      if (ex.condition() == NicError.ENI_NOT_FOUND) {
         return Optional.empty();
       }
       throw ex;

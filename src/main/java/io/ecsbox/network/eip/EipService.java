@@ -3,7 +3,7 @@ package io.ecsbox.network.eip;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.network.NetworkInterface;
 import io.ecsbox.network.NicService;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.store.ClientTokenStore;
@@ -67,18 +67,18 @@ public final class EipService implements NicService.PublicIps {
   public Eip allocate(String accountId, int bandwidth, String chargeType, String name, String description,
       String token, String paramsHash) {
     EipConfig c = requireEnabled();
-    checkBandwidth("Bandwidth", bandwidth);
+    checkBandwidth(EipError.BANDWIDTH_OUT_OF_RANGE, "Bandwidth", bandwidth);
     String charge = chargeType == null ? DEFAULT_CHARGE_TYPE : chargeType;
     if (!CHARGE_TYPES.contains(charge)) {
-      throw EcsException.invalid("InternetChargeType", "use PayByBandwidth or PayByTraffic, got " + charge);
+      throw ServiceException.invalid("InternetChargeType", "use PayByBandwidth or PayByTraffic, got " + charge);
     }
     checkName(name);
     return store.db().tx(conn -> {
       Optional<String> seen = seenToken(conn, accountId, "AllocateEipAddress", token, paramsHash);
       if (seen.isPresent()) {
-        return EipStore.find(conn, seen.get()).orElseThrow(() -> EipErrors.notFound(seen.get()));
+        return EipStore.find(conn, seen.get()).orElseThrow(() -> EipError.notFound(seen.get()));
       }
-      String ip = c.firstFree(EipStore.usedIps(conn)).orElseThrow(() -> EipErrors.rangeFull(c));
+      String ip = c.firstFree(EipStore.usedIps(conn)).orElseThrow(() -> EipError.rangeFull(c));
       Eip e = new Eip(Ids.next("eip"), accountId, ip, bandwidth, charge, Eip.AVAILABLE, Eip.KIND_EIP, null, null,
           orEmpty(name), orEmpty(description), now());
       EipStore.insert(conn, e);
@@ -96,7 +96,7 @@ public final class EipService implements NicService.PublicIps {
 
   public Eip eip(String accountId, String allocationId) {
     return store.find(allocationId).filter(e -> !e.isNat() && e.accountId().equals(accountId))
-        .orElseThrow(() -> EipErrors.notFound(allocationId));
+        .orElseThrow(() -> EipError.notFound(allocationId));
   }
 
   /**
@@ -107,23 +107,23 @@ public final class EipService implements NicService.PublicIps {
     requireEnabled();
     String type = instanceType == null ? "EcsInstance" : instanceType;
     if (!type.equals("EcsInstance") && !type.equals("NetworkInterface")) {
-      throw EipErrors.instanceTypeNotSupported(type);
+      throw EipError.instanceTypeNotSupported(type);
     }
     withLock(() -> {
       Eip e = eip(accountId, allocationId);
       if (!Eip.AVAILABLE.equals(e.status())) {
-        throw EipErrors.incorrectStatus(allocationId, e.status());
+        throw EipError.incorrectStatus(allocationId, e.status());
       }
       EipTargets.Target t = type.equals("EcsInstance") ? mappings.targets().instance(accountId, targetId)
           : mappings.targets().networkInterface(accountId, targetId);
       if (t.privateIp() == null || t.vpcId() == null) {
-        throw EipErrors.noPrivateIp(targetId);
+        throw EipError.noPrivateIp(targetId);
       }
       String instanceId = type.equals("EcsInstance") ? (t.instanceId() != null ? t.instanceId() : targetId) : null;
       store.db().tx(conn -> {
         List<Eip> held = EipStore.holding(conn, t.eniId(), instanceId);
         if (!held.isEmpty()) {
-          throw EipErrors.duplicated(targetId, held.get(0).ip());
+          throw EipError.duplicated(targetId, held.get(0).ip());
         }
         EipStore.setState(conn, allocationId, Eip.ASSOCIATING, t.eniId(), instanceId);
         return null;
@@ -139,10 +139,10 @@ public final class EipService implements NicService.PublicIps {
     withLock(() -> {
       Eip e = eip(accountId, allocationId);
       if (!Eip.IN_USE.equals(e.status())) {
-        throw EipErrors.incorrectStatus(allocationId, e.status());
+        throw EipError.incorrectStatus(allocationId, e.status());
       }
       if (targetId != null && !targetId.equals(e.associatedId()) && !targetId.equals(e.eniId())) {
-        throw EipErrors.notAssociatedWith(allocationId, targetId);
+        throw EipError.notAssociatedWith(allocationId, targetId);
       }
       requireEnabled();
       store.setStatus(allocationId, Eip.UNASSOCIATING);
@@ -150,7 +150,7 @@ public final class EipService implements NicService.PublicIps {
         mappings.unmap(e);
       } catch (RuntimeException ex) {
         store.setStatus(allocationId, Eip.IN_USE);
-        throw EipErrors.hostFailed("UnassociateEipAddress", ex);
+        throw EipError.hostFailed("UnassociateEipAddress", ex);
       }
       store.setState(allocationId, Eip.AVAILABLE, null, null);
       return null;
@@ -162,7 +162,7 @@ public final class EipService implements NicService.PublicIps {
     withLock(() -> {
       Eip e = eip(accountId, allocationId);
       if (!Eip.AVAILABLE.equals(e.status())) {
-        throw EipErrors.incorrectStatus(allocationId, e.status());
+        throw EipError.incorrectStatus(allocationId, e.status());
       }
       store.delete(allocationId);
       return null;
@@ -172,21 +172,21 @@ public final class EipService implements NicService.PublicIps {
   /** Changes bandwidth (on the host at once when InUse), name, description; null leaves a field. */
   public void modify(String accountId, String allocationId, Integer bandwidth, String name, String description) {
     if (bandwidth != null) {
-      checkBandwidth("Bandwidth", bandwidth);
+      checkBandwidth(EipError.BANDWIDTH_OUT_OF_RANGE, "Bandwidth", bandwidth);
     }
     checkName(name);
     withLock(() -> {
       Eip e = eip(accountId, allocationId);
       if (bandwidth != null && bandwidth != e.bandwidth()) {
         if (Eip.ASSOCIATING.equals(e.status()) || Eip.UNASSOCIATING.equals(e.status())) {
-          throw EipErrors.incorrectStatus(allocationId, e.status());
+          throw EipError.incorrectStatus(allocationId, e.status());
         }
         if (Eip.IN_USE.equals(e.status())) {
           requireEnabled();
           try {
             mappings.setBandwidth(e, bandwidth);
           } catch (RuntimeException ex) {
-            throw EipErrors.hostFailed("ModifyEipAddressAttribute", ex);
+            throw EipError.hostFailed("ModifyEipAddressAttribute", ex);
           }
         }
       }
@@ -201,17 +201,17 @@ public final class EipService implements NicService.PublicIps {
    */
   public String assignNatIp(String accountId, EipTargets.Target t, int bandwidthMbps) {
     EipConfig c = requireEnabled();
-    checkBandwidth("InternetMaxBandwidthOut", bandwidthMbps);
+    checkBandwidth(EipError.MAX_BANDWIDTH_OUT_OF_RANGE, "InternetMaxBandwidthOut", bandwidthMbps);
     if (t.privateIp() == null || t.vpcId() == null) {
-      throw EipErrors.noPrivateIp(t.instanceId() != null ? t.instanceId() : t.eniId());
+      throw EipError.noPrivateIp(t.instanceId() != null ? t.instanceId() : t.eniId());
     }
     return withLock(() -> {
       Eip e = store.db().tx(conn -> {
         List<Eip> held = EipStore.holding(conn, t.eniId(), t.instanceId());
         if (!held.isEmpty()) {
-          throw EipErrors.duplicated(t.instanceId() != null ? t.instanceId() : t.eniId(), held.get(0).ip());
+          throw EipError.duplicated(t.instanceId() != null ? t.instanceId() : t.eniId(), held.get(0).ip());
         }
-        String ip = c.firstFree(EipStore.usedIps(conn)).orElseThrow(() -> EipErrors.rangeFull(c));
+        String ip = c.firstFree(EipStore.usedIps(conn)).orElseThrow(() -> EipError.rangeFull(c));
         Eip row = new Eip(Ids.next("eip"), accountId, ip, bandwidthMbps, "PayByTraffic", Eip.ASSOCIATING,
             Eip.KIND_NAT, t.eniId(), t.instanceId(), "", "", now());
         EipStore.insert(conn, row);
@@ -324,7 +324,7 @@ public final class EipService implements NicService.PublicIps {
 
   private EipConfig requireEnabled() {
     if (config == null) {
-      throw EipErrors.disabled();
+      throw EipError.disabled();
     }
     return config;
   }
@@ -338,17 +338,15 @@ public final class EipService implements NicService.PublicIps {
     }
   }
 
-  private static void checkBandwidth(String param, int mbps) {
+  private static void checkBandwidth(EipError outOfRange, String param, int mbps) {
     if (mbps < MIN_BANDWIDTH || mbps > MAX_BANDWIDTH) {
-      throw EcsException.badRequest("InvalidParameter." + param, "The specified parameter \"" + param
-          + "\" must be between " + MIN_BANDWIDTH + " and " + MAX_BANDWIDTH + " (Mbit/s), got " + mbps + ".");
+      throw EipError.bandwidth(outOfRange, param, MIN_BANDWIDTH, MAX_BANDWIDTH, mbps);
     }
   }
 
   private static void checkName(String name) {
     if (name != null && !name.isEmpty() && !Validation.instanceName(name)) {
-      throw EcsException.badRequest("InvalidName.Malformed", "The Name must be 2-128 characters, start with a"
-          + " letter, and contain only letters, digits, ':', '_', '.', '-' and spaces.");
+      throw EipError.nameMalformed();
     }
   }
 
@@ -359,8 +357,7 @@ public final class EipService implements NicService.PublicIps {
     }
     Optional<ClientTokenStore.Entry> e = ClientTokenStore.find(c, accountId, action, token);
     if (e.isPresent() && !e.get().paramsHash().equals(paramsHash)) {
-      throw EcsException.badRequest("IdempotentParameterMismatch",
-          "The specified parameters are different from before with the same ClientToken.");
+      throw EipError.idempotentMismatch();
     }
     return e.map(ClientTokenStore.Entry::result);
   }

@@ -1,7 +1,7 @@
 package io.ecsbox.network.eip;
 
-import io.ecsbox.common.EcsException;
 import io.ecsbox.network.NetworkInterface;
+import io.ecsbox.network.NicError;
 import io.ecsbox.network.NicService;
 import io.ecsbox.network.NicStore;
 
@@ -19,16 +19,14 @@ public final class NicTargets implements EipTargets {
   public Target instance(String accountId, String instanceId) {
     instances.require(accountId, instanceId);
     NetworkInterface n = nics.ofInstance(instanceId).stream().filter(NetworkInterface::primary).findFirst()
-        .orElseThrow(() -> EcsException.badRequest("InvalidOperation.InstanceHasNoNetwork",
-            "The instance " + instanceId + " has no network interface."));
+        .orElseThrow(() -> NicError.instanceHasNoNetwork("The instance " + instanceId + " has no network interface."));
     return new Target(n.id(), instanceId, n.vpcId(), n.privateIp());
   }
 
   @Override
   public Target networkInterface(String accountId, String eniId) {
     NetworkInterface n = nics.find(eniId).filter(x -> x.accountId().equals(accountId))
-        .orElseThrow(() -> EcsException.notFound("InvalidEniId.NotFound",
-            "The specified NetworkInterfaceId " + eniId + " does not exist."));
+        .orElseThrow(() -> NicError.eniNotFound(eniId));
     return new Target(n.id(), n.instanceId(), n.vpcId(), n.privateIp());
   }
 }

@@ -1,7 +1,6 @@
 package io.ecsbox.network.secgroup;
 
 import io.ecsbox.agent.firewall.SgRule;
-import io.ecsbox.common.EcsException;
 import java.util.Locale;
 
 /**
@@ -22,29 +21,26 @@ public record RuleSpec(String ipProtocol, String portRange, String sourcePortRan
     boolean in = d == SgRule.Direction.INGRESS;
     SgRule rule = SgRule.parse(d, ipProtocol, portRange, remoteCidr, peerGroupId, policy, priority);
     if (unsupported != null) {
-      throw SgErrors.notSupported(unsupported, "IPv4 CIDR blocks and security groups only");
+      throw SgError.notSupported(unsupported, "IPv4 CIDR blocks and security groups only");
     }
     if (blank(remoteCidr) && blank(peerGroupId)) {
-      throw EcsException.badRequest("MissingParameter", "The input parameter " + (in ? "SourceGroupId" : "DestGroupId")
-          + " or " + (in ? "SourceCidrIp" : "DestCidrIp") + " cannot be both blank.");
+      throw SgError.peerMissing(d);
     }
     if (!blank(localCidr) && !localCidr.strip().equals("0.0.0.0/0")) {
-      throw SgErrors.notSupported(in ? "DestCidrIp" : "SourceCidrIp",
+      throw SgError.notSupported(in ? "DestCidrIp" : "SourceCidrIp",
           "a rule applies to every address of the group's NICs");
     }
     if (!blank(sourcePortRange) && !sourcePortRange.strip().equals("-1/-1")
         && !sourcePortRange.strip().equals("1/65535")) {
-      throw SgErrors.notSupported("SourcePortRange", "rules match destination ports only");
+      throw SgError.notSupported("SourcePortRange", "rules match destination ports only");
     }
     String nic = blank(nicType) ? "intranet" : nicType.strip().toLowerCase(Locale.ROOT);
     if (!nic.equals("intranet")) {
-      throw EcsException.badRequest("InvalidNicType.ValueNotSupported",
-          "The specified NicType \"" + nicType + "\" is not valid: VPC security groups take intranet only.");
+      throw SgError.nicTypeNotSupported(nicType);
     }
     String desc = description == null ? "" : description;
     if (desc.length() > 512 || desc.startsWith("http://") || desc.startsWith("https://")) {
-      throw EcsException.badRequest("InvalidSecurityGroupDiscription.Malformed",
-          "The specified security group rule description is not valid (at most 512 characters, no http(s)://).");
+      throw SgError.descriptionMalformed();
     }
     return new Parsed(rule, nic, desc);
   }

@@ -4,11 +4,11 @@ import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.FirewallAgent;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgModel;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.Validation;
 import io.ecsbox.network.Vpc;
-import io.ecsbox.network.VpcErrors;
+import io.ecsbox.network.VpcError;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.agent.firewall.SgRule.Direction;
 import io.ecsbox.store.ClientTokenStore;
@@ -67,7 +67,7 @@ public final class SecurityGroupService implements VpcService.Users {
   public String createGroup(String accountId, String vpcId, String name, String description, String type,
       String token, String paramsHash) {
     if (vpcId == null || vpcId.isBlank()) {
-      throw EcsException.missing("VpcId");
+      throw ServiceException.missing("VpcId");
     }
     checkName(name);
     SecurityGroup.Type t = parseType(type);
@@ -78,8 +78,7 @@ public final class SecurityGroupService implements VpcService.Users {
         Optional<ClientTokenStore.Entry> e = ClientTokenStore.find(c, accountId, "CreateSecurityGroup", token);
         if (e.isPresent()) {
           if (!e.get().paramsHash().equals(paramsHash)) {
-            throw EcsException.badRequest("IdempotentParameterMismatch",
-                "The specified parameters are different from before with the same ClientToken.");
+            throw SgError.idempotentMismatch();
           }
           return e.get().result();
         }
@@ -164,17 +163,17 @@ public final class SecurityGroupService implements VpcService.Users {
   /** InnerAccessPolicy Accept or Drop (any case); enterprise groups stay Drop. */
   public void modifyPolicy(String accountId, String groupId, String policy) {
     if (policy == null || policy.isBlank()) {
-      throw EcsException.missing("InnerAccessPolicy");
+      throw ServiceException.missing("InnerAccessPolicy");
     }
     boolean accept = switch (policy.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "accept" -> true;
       case "drop" -> false;
-      default -> throw EcsException.invalid("InnerAccessPolicy", "use Accept or Drop, got " + policy);
+      default -> throw ServiceException.invalid("InnerAccessPolicy", "use Accept or Drop, got " + policy);
     };
     boolean changed = db.tx(c -> {
       GroupRecord g = group(c, accountId, groupId);
       if (g.type() == SecurityGroup.Type.ENTERPRISE && accept) {
-        throw SgErrors.enterpriseInnerAccept(groupId);
+        throw SgError.enterpriseInnerAccept(groupId);
       }
       SecurityGroupStore.setInnerAccept(c, groupId, accept);
       return g.innerAccept() != accept;
@@ -190,11 +189,11 @@ public final class SecurityGroupService implements VpcService.Users {
       group(c, accountId, groupId);
       int members = SecurityGroupStore.memberCount(c, groupId);
       if (members > 0) {
-        throw SgErrors.dependencyViolation(groupId, members + " network interface(s) are in it");
+        throw SgError.dependencyViolation(groupId, members + " network interface(s) are in it");
       }
       List<String> refs = SecurityGroupStore.referencingGroups(c, groupId);
       if (!refs.isEmpty()) {
-        throw SgErrors.dependencyViolation(groupId, "rules of " + String.join(", ", refs) + " refer to it");
+        throw SgError.dependencyViolation(groupId, "rules of " + String.join(", ", refs) + " refer to it");
       }
       SecurityGroupStore.deleteGroup(c, groupId);
       return null;
@@ -211,7 +210,7 @@ public final class SecurityGroupService implements VpcService.Users {
    */
   public void authorize(String accountId, String groupId, Direction d, List<RuleSpec> specs) {
     if (specs.isEmpty()) {
-      throw EcsException.missing("IpProtocol");
+      throw ServiceException.missing("IpProtocol");
     }
     List<RuleSpec.Parsed> parsed = SgRuleChanges.parseAll(d, specs);
     if (db.tx(c -> SgRuleChanges.authorize(c, group(c, accountId, groupId), parsed, now()))) {
@@ -225,11 +224,10 @@ public final class SecurityGroupService implements VpcService.Users {
    */
   public void revoke(String accountId, String groupId, Direction d, List<RuleSpec> specs, List<String> ruleIds) {
     if (specs.isEmpty() && ruleIds.isEmpty()) {
-      throw EcsException.missing("IpProtocol");
+      throw ServiceException.missing("IpProtocol");
     }
     if (new HashSet<>(ruleIds).size() != ruleIds.size()) {
-      throw EcsException.badRequest("InvalidParam.SecurityGroupRuleIdRepeated",
-          "The specified parameter SecurityGroupRuleId is repeated.");
+      throw SgError.ruleIdRepeated();
     }
     List<RuleSpec.Parsed> parsed = SgRuleChanges.parseAll(d, specs);
     if (db.tx(c -> SgRuleChanges.revoke(c, group(c, accountId, groupId), d, parsed, ruleIds))) {
@@ -293,8 +291,7 @@ public final class SecurityGroupService implements VpcService.Users {
     } catch (RuntimeException e) {
       log.error("security groups: the change is saved, but the host filter could not be updated: {}",
           e.getMessage(), e);
-      throw EcsException.internal("The change is saved, but applying security groups on the host failed (retried on"
-          + " the next change or daemon start): " + e.getMessage(), e);
+      throw SgError.hostFailed(e);
     }
   }
 
@@ -307,7 +304,7 @@ public final class SecurityGroupService implements VpcService.Users {
 
   static Vpc vpc(Connection c, String accountId, String vpcId) throws SQLException {
     return VpcStore.findVpc(c, vpcId).filter(v -> !v.deleting() && v.accountId().equals(accountId))
-        .orElseThrow(() -> VpcErrors.vpcNotFound(vpcId));
+        .orElseThrow(() -> VpcError.vpcNotFound(vpcId));
   }
 
   private static SecurityGroup.Type parseType(String type) {
@@ -317,14 +314,12 @@ public final class SecurityGroupService implements VpcService.Users {
     if (type.strip().equalsIgnoreCase("enterprise")) {
       return SecurityGroup.Type.ENTERPRISE;
     }
-    throw EcsException.badRequest("InvalidSecurityGroupType.Malformed",
-        "The specified SecurityGroupType \"" + type + "\" is not valid: use normal or enterprise.");
+    throw SgError.typeMalformed(type);
   }
 
   private static void checkName(String name) {
     if (name != null && !name.isEmpty() && !Validation.instanceName(name)) {
-      throw EcsException.badRequest("InvalidSecurityGroupName.Malformed", "The SecurityGroupName must be 2-128"
-          + " characters, start with a letter, and contain only letters, digits, ':', '_', '.', '-' and spaces.");
+      throw SgError.nameMalformed();
     }
   }
 

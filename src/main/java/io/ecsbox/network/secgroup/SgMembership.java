@@ -3,7 +3,8 @@ package io.ecsbox.network.secgroup;
 import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
+import io.ecsbox.network.NicError;
 import io.ecsbox.network.secgroup.SecurityGroupStore.InstanceRow;
 import io.ecsbox.network.secgroup.SecurityGroupStore.NicRow;
 import java.sql.Connection;
@@ -30,7 +31,7 @@ final class SgMembership {
     for (String id : groupIds) {
       GroupRecord g = SecurityGroupService.group(c, accountId, id);
       if (!g.vpcId().equals(vpcId)) {
-        throw SgErrors.groupOtherVpc(id, vpcId);
+        throw SgError.groupOtherVpc(id, vpcId);
       }
       types.add(g.type());
     }
@@ -45,19 +46,18 @@ final class SgMembership {
     boolean byInstance = instanceId != null && !instanceId.isBlank();
     boolean byEni = eniId != null && !eniId.isBlank();
     if (byInstance && byEni) {
-      throw SgErrors.idAndEniConflict();
+      throw SgError.idAndEniConflict();
     }
     if (!byInstance && !byEni) {
-      throw EcsException.missing("InstanceId");
+      throw ServiceException.missing("InstanceId");
     }
     NicRow nic;
     if (byInstance) {
       checkInstance(c, accountId, instanceId);
-      nic = SecurityGroupStore.primaryNicOf(c, instanceId).orElseThrow(() -> EcsException.badRequest(
-          "InvalidInstanceId.Mismatch", "The instance " + instanceId + " has no network interface in a VPC."));
+      nic = SecurityGroupStore.primaryNicOf(c, instanceId).orElseThrow(() -> SgError.instanceWithoutNic(instanceId));
     } else {
       nic = SecurityGroupStore.findNic(c, eniId).filter(n -> n.accountId().equals(accountId))
-          .orElseThrow(() -> SgErrors.eniNotFound(eniId));
+          .orElseThrow(() -> SgError.eniNotFound(eniId));
       if (nic.instanceId() != null) {
         checkInstance(c, accountId, nic.instanceId());
       }
@@ -68,9 +68,9 @@ final class SgMembership {
   private static void checkInstance(Connection c, String accountId, String instanceId) throws SQLException {
     InstanceRow i = SecurityGroupStore.findInstance(c, instanceId)
         .filter(x -> x.accountId().equals(accountId) && !x.deleting())
-        .orElseThrow(() -> SgErrors.instanceNotFound(instanceId));
+        .orElseThrow(() -> SgError.instanceNotFound(instanceId));
     if (!JOINABLE.contains(i.status())) {
-      throw EcsException.incorrectInstanceStatus(instanceId, i.status());
+      throw NicError.incorrectInstanceStatus(instanceId, i.status());
     }
   }
 
@@ -79,11 +79,11 @@ final class SgMembership {
       NicRow nic = nicOf(c, accountId, instanceId, eniId);
       GroupRecord g = SecurityGroupService.group(c, accountId, groupId);
       if (!g.vpcId().equals(nic.vpcId())) {
-        throw SgErrors.instanceOtherVpc(groupId);
+        throw SgError.instanceOtherVpc(groupId);
       }
       List<String> now = new ArrayList<>(SecurityGroupStore.groupsOfNic(c, nic.id()));
       if (now.contains(groupId)) {
-        throw SgErrors.alreadyMember(groupId);
+        throw SgError.alreadyMember(groupId);
       }
       now.add(groupId);
       check(c, accountId, nic.vpcId(), now, instanceId != null && !instanceId.isBlank() ? instanceId : nic.id());
@@ -98,10 +98,10 @@ final class SgMembership {
       SecurityGroupService.group(c, accountId, groupId);
       List<String> now = new ArrayList<>(SecurityGroupStore.groupsOfNic(c, nic.id()));
       if (!now.remove(groupId)) {
-        throw SgErrors.notMember(groupId);
+        throw SgError.notMember(groupId);
       }
       if (now.isEmpty()) {
-        throw SgErrors.lastGroup(groupId);
+        throw SgError.lastGroup(groupId);
       }
       SecurityGroupStore.setMembership(c, nic.id(), now);
       return null;

@@ -3,7 +3,6 @@ package io.ecsbox.network.secgroup;
 import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.firewall.SecurityGroup;
 import io.ecsbox.agent.firewall.SgRule;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Ids;
 import io.ecsbox.agent.firewall.SgRule.Direction;
 import java.sql.Connection;
@@ -28,8 +27,7 @@ final class SgRuleChanges {
     for (RuleSpec s : specs) {
       RuleSpec.Parsed p = s.parse(d);
       if (!seen.add(p.rule())) {
-        throw EcsException.badRequest("InvalidParam.DuplicatePermissions",
-            "There are duplicate permissions in the specified parameter Permissions.");
+        throw SgError.duplicatePermissions();
       }
       out.add(p);
     }
@@ -63,7 +61,7 @@ final class SgRuleChanges {
     existing.stream().filter(r -> r.rule().direction() == d).forEach(r -> byId.put(r.id(), r));
     for (String id : ruleIds) {
       if (!byId.containsKey(id)) {
-        throw SgErrors.ruleNotFound(id);
+        throw SgError.ruleNotFound(id);
       }
     }
     Set<String> gone = new LinkedHashSet<>(ruleIds);
@@ -86,10 +84,10 @@ final class SgRuleChanges {
         .filter(p -> p.accountId().equals(g.accountId()))
         .orElseThrow(() -> RuleError.peerNotFound(r.direction(), r.peerGroupId()));
     if (!peer.vpcId().equals(g.vpcId())) {
-      throw SgErrors.peerOtherVpc(r.direction(), peer.id());
+      throw SgError.peerOtherVpc(r.direction(), peer.id());
     }
     if (peer.type() == SecurityGroup.Type.ENTERPRISE) {
-      throw SgErrors.peerIsEnterprise(peer.id());
+      throw SgError.peerIsEnterprise(peer.id());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsbox.network.eip;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.common.ServiceException;
+import io.ecsbox.network.NicError;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ final class FakeEipTargets implements EipTargets {
   public Target instance(String accountId, String instanceId) {
     String eni = primaryEni.get(instanceId);
     if (eni == null || !accountId.equals(owner.get(instanceId)) || !enis.containsKey(eni)) {
-      throw EcsException.notFound("InvalidInstanceId.NotFound", "The specified InstanceId does not exist.");
+      throw NicError.instanceNotFound();
     }
     return enis.get(eni);
   }
@@ -42,7 +43,7 @@ final class FakeEipTargets implements EipTargets {
   public Target networkInterface(String accountId, String eniId) {
     Target t = enis.get(eniId);
     if (t == null || !accountId.equals(owner.get(eniId))) {
-      throw EcsException.notFound("InvalidEniId.NotFound", "The specified NetworkInterfaceId does not exist.");
+      throw new ServiceException(NicError.ENI_NOT_FOUND, "The specified NetworkInterfaceId does not exist.");
     }
     return t;
   }
