@@ -58,7 +58,7 @@ class ArchitectureTest {
   @Test
   void servicesDecideConditionsAndOnlyTheApiChoosesEcsCodes() {
     noClasses().that().resideOutsideOfPackages("io.ecsbox.api..").should().dependOnClassesThat()
-        .haveFullyQualifiedName("io.ecsbox.api.EcsException")
+        .haveFullyQualifiedName("io.ecsbox.api.errors.EcsException")
         .check(MAIN);
   }
 

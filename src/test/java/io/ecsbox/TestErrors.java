@@ -3,8 +3,8 @@ package io.ecsbox;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.ecsbox.api.ErrorCodes;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.ErrorCodes;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.ServiceException;
 import org.junit.jupiter.api.function.Executable;
 

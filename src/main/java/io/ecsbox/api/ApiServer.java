@@ -1,12 +1,13 @@
 package io.ecsbox.api;
 
+import io.ecsbox.api.errors.EcsException;
+import io.ecsbox.api.errors.ErrorCodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.OutputStream;

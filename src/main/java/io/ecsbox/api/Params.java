@@ -1,8 +1,8 @@
 package io.ecsbox.api;
 
+import io.ecsbox.api.errors.EcsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.common.EcsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

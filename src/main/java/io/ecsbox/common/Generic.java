@@ -12,6 +12,8 @@ public enum Generic implements Condition {
   CONFLICTING_PARAMETERS,
   /** A retried ClientToken comes with other parameters than the first call. */
   IDEMPOTENT_MISMATCH,
+  /** A zone that is not one of the region's. */
+  ZONE_NOT_FOUND,
   /** The host (or the pool) has no room for what is asked. */
   NO_STOCK,
   /** Another change of the same resource is under way. */

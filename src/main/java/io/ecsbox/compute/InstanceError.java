@@ -1,5 +1,6 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.common.Generic;
 import io.ecsbox.common.Condition;
 import io.ecsbox.common.ServiceException;
 
@@ -8,8 +9,7 @@ public enum InstanceError implements Condition {
   NOT_FOUND,
   INCORRECT_STATUS,
   /** ModifyInstanceSpec to the type the instance has. */
-  TYPE_UNCHANGED,
-  ZONE_NOT_FOUND;
+  TYPE_UNCHANGED;
 
   public static ServiceException notFound() {
     return new ServiceException(NOT_FOUND, "The specified InstanceId does not exist.");
@@ -21,6 +21,6 @@ public enum InstanceError implements Condition {
   }
 
   public static ServiceException zoneNotFound(String zoneId) {
-    return new ServiceException(ZONE_NOT_FOUND, "The specified zone " + zoneId + " does not exist.");
+    return new ServiceException(Generic.ZONE_NOT_FOUND, "The specified zone " + zoneId + " does not exist.");
   }
 }

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.compute.Instance;
 import io.ecsbox.compute.InstanceStore;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
@@ -17,7 +18,7 @@ public final class ComputeInstances implements NicService.Instances {
   @Override
   public InstanceRef require(String accountId, String instanceId) {
     Instance i = instances.find(instanceId).filter(x -> x.accountId().equals(accountId) && !x.deleting())
-        .orElseThrow(NicError::instanceNotFound);
+        .orElseThrow(InstanceError::notFound);
     int max = types.find(i.instanceType()).map(t -> t.network().eniQuantity()).orElse(2);
     return new InstanceRef(i.id(), i.zoneId(), i.status().name(), Math.max(1, max));
   }

@@ -8,9 +8,7 @@ import io.ecsbox.common.ServiceException;
 public enum NicError implements Condition {
   ENI_NOT_FOUND,
   /** An instance the account does not have (as the NIC side sees instances). */
-  INSTANCE_NOT_FOUND,
   /** The instance is neither Running nor Stopped (or otherwise not in the state the call needs). */
-  INCORRECT_INSTANCE_STATUS,
   /** The vSwitch asked for is not in the zone asked for. */
   VSWITCH_ZONE_MISMATCH,
   /** A private IP is given without the vSwitch it belongs to. */
@@ -29,15 +27,6 @@ public enum NicError implements Condition {
 
   public static ServiceException eniNotFound(String eniId) {
     return new ServiceException(ENI_NOT_FOUND, "The specified NetworkInterfaceId " + eniId + " does not exist.");
-  }
-
-  public static ServiceException instanceNotFound() {
-    return new ServiceException(INSTANCE_NOT_FOUND, "The specified InstanceId does not exist.");
-  }
-
-  public static ServiceException incorrectInstanceStatus(String instanceId, String status) {
-    return new ServiceException(INCORRECT_INSTANCE_STATUS,
-        "The current status of the resource does not support this operation. (" + instanceId + " is " + status + ")");
   }
 
   public static ServiceException privateIpForMany(int amount) {

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
@@ -297,7 +298,7 @@ public final class NicService implements InstanceNetwork {
     lock.lock();
     try {
       if (!i.status().equals("Running") && !i.status().equals("Stopped")) {
-        throw NicError.incorrectInstanceStatus(instanceId, i.status());
+        throw InstanceError.incorrectStatus(instanceId, i.status());
       }
       if (!n.zoneId().equals(i.zoneId())) {
         throw NicError.eniZoneMismatch(eniId, n.zoneId(), instanceId, i.zoneId());

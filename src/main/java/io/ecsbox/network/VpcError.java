@@ -8,7 +8,6 @@ import io.ecsbox.common.ServiceException;
 public enum VpcError implements Condition {
   VPC_NOT_FOUND,
   VSWITCH_NOT_FOUND,
-  ZONE_NOT_FOUND,
   /** The VPC has the most vSwitches one VPC may have. */
   VSWITCH_QUOTA_EXCEEDED,
   /** The default VPC has no free /20 left for a zone's default vSwitch. */
@@ -25,7 +24,7 @@ public enum VpcError implements Condition {
   }
 
   public static ServiceException zoneNotFound(String zone) {
-    return new ServiceException(ZONE_NOT_FOUND, "The specified ZoneId " + zone + " does not exist.");
+    return new ServiceException(Generic.ZONE_NOT_FOUND, "The specified ZoneId " + zone + " does not exist.");
   }
 
   /** Deleting a VPC that still has vSwitches, or a vSwitch that still has NICs. */

@@ -14,7 +14,6 @@ public enum DiskError implements Condition {
   TOO_MANY_DISKS,
   /** The disk and the instance are in different zones. */
   ZONE_MISMATCH,
-  ZONE_NOT_FOUND,
   /** A category ecsbox does not know, for a data disk. */
   CATEGORY_UNSUPPORTED,
   /** A category ecsbox does not know, for a system disk. */

@@ -604,7 +604,7 @@ public final class DiskService {
   private DiskRequest checkRequest(String accountId, DiskRequest r) {
     String zone = r.zoneId();
     if (zone == null || !zones.contains(zone)) {
-      throw new ServiceException(DiskError.ZONE_NOT_FOUND, "The specified zone " + zone + " does not exist.");
+      throw new ServiceException(Generic.ZONE_NOT_FOUND, "The specified zone " + zone + " does not exist.");
     }
     String category = r.category() == null ? "cloud_efficiency" : r.category();
     Integer size = r.sizeGiB();

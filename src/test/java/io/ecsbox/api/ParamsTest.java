@@ -1,11 +1,11 @@
 package io.ecsbox.api;
 
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.common.EcsException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.api.auth.PercentEncoding;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -1,5 +1,6 @@
 package io.ecsbox.network;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.common.ServiceException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ public final class FakeNicInstances implements NicService.Instances {
   public InstanceRef require(String accountId, String instanceId) {
     Entry e = instances.get(instanceId);
     if (e == null || !e.accountId().equals(accountId)) {
-      throw new ServiceException(NicError.INSTANCE_NOT_FOUND, "The specified instance " + instanceId
+      throw new ServiceException(InstanceError.NOT_FOUND, "The specified instance " + instanceId
           + " does not exist.");
     }
     return e.ref();

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.agent.Checksum;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.store.Database;

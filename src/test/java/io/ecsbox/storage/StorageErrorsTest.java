@@ -3,8 +3,8 @@ package io.ecsbox.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ecsbox.TestErrors;
-import io.ecsbox.api.ErrorCodes;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.ErrorCodes;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
 import io.ecsbox.compute.InstanceError;

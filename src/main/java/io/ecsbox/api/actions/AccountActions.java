@@ -7,7 +7,7 @@ import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Json;
 import io.ecsbox.api.Page;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.store.AccountStore;
 import io.ecsbox.store.AccountStore.AccessKey;
 import java.util.regex.Pattern;

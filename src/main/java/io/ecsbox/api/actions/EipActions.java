@@ -7,7 +7,7 @@ import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Json;
 import io.ecsbox.api.Page;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.network.eip.Eip;
 import io.ecsbox.network.eip.EipService;
 import java.util.Arrays;

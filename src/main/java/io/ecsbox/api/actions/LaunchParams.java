@@ -2,7 +2,7 @@ package io.ecsbox.api.actions;
 
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.Validation;
 import io.ecsbox.compute.LaunchRequest;
 import java.nio.charset.StandardCharsets;

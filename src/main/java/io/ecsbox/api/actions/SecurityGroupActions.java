@@ -7,7 +7,7 @@ import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Json;
 import io.ecsbox.api.Page;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.network.secgroup.GroupRecord;
 import io.ecsbox.network.secgroup.RuleRecord;
 import io.ecsbox.network.secgroup.RuleSpec;

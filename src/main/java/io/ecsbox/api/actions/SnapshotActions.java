@@ -53,7 +53,7 @@ public final class SnapshotActions {
     Optional<List<String>> ids = p.jsonArray("SnapshotIds", 100);
     String status = p.get("Status").orElse("all");
     if (!STATUSES.contains(status)) {
-      throw io.ecsbox.common.EcsException.invalid("Status", "must be progressing, accomplished, failed or all");
+      throw io.ecsbox.api.errors.EcsException.invalid("Status", "must be progressing, accomplished, failed or all");
     }
     String type = p.get("SnapshotType").orElse("all");
     List<Snapshot> match = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.ecsbox.api.auth;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.network.NicError;
 
 /**
@@ -8,7 +9,7 @@ import io.ecsbox.network.NicError;
  * does not have.
  */
 public interface EipTargets {
-  /** The instance's primary NIC; throws {@link NicError#INSTANCE_NOT_FOUND} for an unknown instance of the account. */
+  /** The instance's primary NIC; throws {@link InstanceError#NOT_FOUND} for an unknown instance of the account. */
   Target instance(String accountId, String instanceId);
 
   /** The ENI; throws {@link NicError#ENI_NOT_FOUND}. */

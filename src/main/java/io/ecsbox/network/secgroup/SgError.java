@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.agent.firewall.SgRule.Direction;
 import io.ecsbox.common.Condition;
 import io.ecsbox.common.Generic;
@@ -105,7 +106,7 @@ public enum SgError implements Condition {
   }
 
   public static ServiceException instanceNotFound(String id) {
-    return new ServiceException(NicError.INSTANCE_NOT_FOUND, "The specified InstanceId " + id + " does not exist.");
+    return new ServiceException(InstanceError.NOT_FOUND, "The specified InstanceId " + id + " does not exist.");
   }
 
   public static ServiceException eniNotFound(String id) {

@@ -1,5 +1,6 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
@@ -70,7 +71,7 @@ final class SgMembership {
         .filter(x -> x.accountId().equals(accountId) && !x.deleting())
         .orElseThrow(() -> SgError.instanceNotFound(instanceId));
     if (!JOINABLE.contains(i.status())) {
-      throw NicError.incorrectInstanceStatus(instanceId, i.status());
+      throw InstanceError.incorrectStatus(instanceId, i.status());
     }
   }
 

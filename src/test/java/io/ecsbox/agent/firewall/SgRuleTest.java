@@ -6,7 +6,7 @@ import static io.ecsbox.agent.firewall.SgFixtures.nic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.agent.firewall.SgRule.Direction;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
 import io.ecsbox.cli.common.FakeClock;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.storage.policy.FakeAutoSnapshotTarget;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyStore;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
 import io.ecsbox.store.AccountStore;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.network.secgroup.FakeFirewallAgent;

@@ -16,7 +16,7 @@ import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.api.auth.SignatureV1;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.network.FakeVpcAgent;
 import io.ecsbox.network.VpcService;
 import io.ecsbox.store.Database;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -10,7 +10,7 @@ import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
 import io.ecsbox.api.actions.EipActions;
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
 import java.time.Instant;

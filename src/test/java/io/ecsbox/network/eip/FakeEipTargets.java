@@ -1,5 +1,6 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.compute.InstanceError;
 import io.ecsbox.common.ServiceException;
 import io.ecsbox.network.NicError;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ final class FakeEipTargets implements EipTargets {
   public Target instance(String accountId, String instanceId) {
     String eni = primaryEni.get(instanceId);
     if (eni == null || !accountId.equals(owner.get(instanceId)) || !enis.containsKey(eni)) {
-      throw NicError.instanceNotFound();
+      throw InstanceError.notFound();
     }
     return enis.get(eni);
   }

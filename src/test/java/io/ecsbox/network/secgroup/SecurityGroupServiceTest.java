@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.network.Vpc;
 import io.ecsbox.agent.firewall.SgRule.Direction;

@@ -4,7 +4,7 @@ import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.ecsbox.common.EcsException;
+import io.ecsbox.api.errors.EcsException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,6 @@
-package io.ecsbox.api;
+package io.ecsbox.api.errors;
 
 import io.ecsbox.common.Condition;
-import io.ecsbox.common.EcsException;
 import io.ecsbox.common.Generic;
 import io.ecsbox.common.ServiceException;
 import java.util.Collections;
@@ -25,6 +24,7 @@ public final class ErrorCodes {
     put(Generic.NOT_SUPPORTED, 400, "InvalidParameter.NotSupported");
     put(Generic.CONFLICTING_PARAMETERS, 400, "InvalidParameter.Conflict");
     put(Generic.IDEMPOTENT_MISMATCH, 400, "IdempotentParameterMismatch");
+    put(Generic.ZONE_NOT_FOUND, 404, "InvalidZoneId.NotFound");
     put(Generic.NO_STOCK, 403, "OperationDenied.NoStock");
     put(Generic.OPERATION_CONFLICT, 403, "OperationConflict");
     put(Generic.DEPENDENCY_VIOLATION, 403, "DependencyViolation");

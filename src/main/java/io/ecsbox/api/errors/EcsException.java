@@ -1,8 +1,9 @@
-package io.ecsbox.common;
+package io.ecsbox.api.errors;
 
 /**
- * The one error type of ecsbox. It carries an ECS error code and the HTTP status the API
- * answers with; only {@code api/} turns it into a response.
+ * An ECS error as the API answers it: code, HTTP status and message. Only {@code api/} makes
+ * one: from a service's {@link io.ecsbox.common.ServiceException} through {@link ErrorCodes},
+ * or for its own checks of a request (signature, parameters).
  */
 public class EcsException extends RuntimeException {
   private final String code;

@@ -1,6 +1,7 @@
-package io.ecsbox.api;
+package io.ecsbox.api.errors;
 
-import io.ecsbox.api.ErrorCodes.Code;
+import io.ecsbox.common.Generic;
+import io.ecsbox.api.errors.ErrorCodes.Code;
 import io.ecsbox.common.Condition;
 import io.ecsbox.compute.InstanceError;
 import io.ecsbox.compute.type.TypeError;
@@ -14,7 +15,6 @@ final class ComputeErrorCodes {
     put(codes, InstanceError.NOT_FOUND, 404, "InvalidInstanceId.NotFound");
     put(codes, InstanceError.INCORRECT_STATUS, 403, "IncorrectInstanceStatus");
     put(codes, InstanceError.TYPE_UNCHANGED, 400, "InvalidInstanceType.ValueUnchanged");
-    put(codes, InstanceError.ZONE_NOT_FOUND, 404, "InvalidZoneId.NotFound");
     put(codes, TypeError.NOT_FOUND, 404, "InvalidInstanceType.NotFound");
     put(codes, TypeError.NOT_SUPPORTED, 403, "InstanceType.NotSupported");
   }

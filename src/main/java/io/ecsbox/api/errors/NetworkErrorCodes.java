@@ -1,6 +1,8 @@
-package io.ecsbox.api;
+package io.ecsbox.api.errors;
 
-import io.ecsbox.api.ErrorCodes.Code;
+import io.ecsbox.common.Generic;
+import io.ecsbox.compute.InstanceError;
+import io.ecsbox.api.errors.ErrorCodes.Code;
 import io.ecsbox.agent.firewall.RuleError;
 import io.ecsbox.common.Condition;
 import io.ecsbox.network.AddressError;
@@ -57,7 +59,6 @@ final class NetworkErrorCodes {
     // VPCs and vSwitches
     put(codes, VpcError.VPC_NOT_FOUND, 404, "InvalidVpcId.NotFound");
     put(codes, VpcError.VSWITCH_NOT_FOUND, 404, "InvalidVSwitchId.NotFound");
-    put(codes, VpcError.ZONE_NOT_FOUND, 404, "InvalidZoneId.NotFound");
     put(codes, VpcError.VSWITCH_QUOTA_EXCEEDED, 403, "QuotaExceeded.VSwitch");
     put(codes, VpcError.DEFAULT_VPC_FULL, 403, "QuotaExceeded.VSwitch");
     put(codes, VpcError.VPC_NAME_MALFORMED, 400, "InvalidVpcName.Malformed");
@@ -74,8 +75,6 @@ final class NetworkErrorCodes {
 
     // NICs and ENIs
     put(codes, NicError.ENI_NOT_FOUND, 404, "InvalidEniId.NotFound");
-    put(codes, NicError.INSTANCE_NOT_FOUND, 404, "InvalidInstanceId.NotFound");
-    put(codes, NicError.INCORRECT_INSTANCE_STATUS, 403, "IncorrectInstanceStatus");
     put(codes, NicError.VSWITCH_ZONE_MISMATCH, 400, "InvalidVSwitchId.ZoneMismatch");
     put(codes, NicError.PRIVATE_IP_WITHOUT_VSWITCH, 400, "MissingParameter.VSwitchId");
     put(codes, NicError.ENI_ZONE_MISMATCH, 400, "InvalidOperation.InvalidEniZone");

@@ -1,4 +1,4 @@
-package io.ecsbox.api;
+package io.ecsbox.api.errors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

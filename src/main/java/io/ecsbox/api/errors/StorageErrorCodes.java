@@ -1,6 +1,7 @@
-package io.ecsbox.api;
+package io.ecsbox.api.errors;
 
-import io.ecsbox.api.ErrorCodes.Code;
+import io.ecsbox.common.Generic;
+import io.ecsbox.api.errors.ErrorCodes.Code;
 import io.ecsbox.common.Condition;
 import io.ecsbox.storage.DiskError;
 import io.ecsbox.storage.ImageError;
@@ -18,7 +19,6 @@ final class StorageErrorCodes {
     put(codes, DiskError.CREATING_SNAPSHOT, 403, "IncorrectDiskStatus.CreatingSnapshot");
     put(codes, DiskError.TOO_MANY_DISKS, 403, "InstanceDiskNumber.LimitExceed");
     put(codes, DiskError.ZONE_MISMATCH, 403, "InvalidDiskId.ZoneMismatch");
-    put(codes, DiskError.ZONE_NOT_FOUND, 404, "InvalidZoneId.NotFound");
     put(codes, DiskError.CATEGORY_UNSUPPORTED, 400, "InvalidDiskCategory.ValueNotSupported");
     put(codes, DiskError.SYSTEM_CATEGORY_UNSUPPORTED, 400, "InvalidSystemDiskCategory.ValueNotSupported");
     put(codes, DiskError.PERFORMANCE_LEVEL_MALFORMED, 400, "InvalidPerformanceLevel.Malformed");
