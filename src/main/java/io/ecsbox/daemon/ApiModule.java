@@ -20,7 +20,8 @@ import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountService;
+import io.ecsbox.account.AccountStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,7 +41,7 @@ final class ApiModule {
     new RegionActions(region, zones, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(storage.images, region).registerIn(registry);
-    new AccountActions(accounts).registerIn(registry);
+    new AccountActions(new AccountService(accounts)).registerIn(registry);
     new InstanceActions(compute.instances, storage.images, types,
         id -> InstanceNetView.of(network.nics, network.eips, id), network.groups::replaceGroups, region)
         .registerIn(registry);

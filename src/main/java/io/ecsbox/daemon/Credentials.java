@@ -3,7 +3,7 @@ package io.ecsbox.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.common.Ids;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

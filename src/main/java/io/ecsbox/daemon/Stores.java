@@ -9,7 +9,7 @@ import io.ecsbox.storage.DiskStore;
 import io.ecsbox.storage.ImageStore;
 import io.ecsbox.storage.SnapshotStore;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyStore;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import io.ecsbox.store.Database;
 
 /** Every capability's store on one database, made once so each is shared. */

@@ -17,8 +17,6 @@ public enum ImageError implements Condition {
   SHARED,
   /** The owner names itself in AddAccount.N or RemoveAccount.N. */
   SHARE_WITH_SELF,
-  /** An account to share with (or unshare from) does not exist. */
-  ACCOUNT_NOT_FOUND,
   /** Shared with more accounts than an image may be. */
   TOO_MANY_SHARES,
   NAME_MALFORMED,

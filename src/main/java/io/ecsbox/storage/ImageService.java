@@ -1,5 +1,6 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.account.AccountError;
 import io.ecsbox.agent.Checksum;
 import io.ecsbox.agent.ImageAgent;
 import io.ecsbox.common.Generic;
@@ -216,7 +217,7 @@ public final class ImageService {
             "The specified Account does not yourself: " + a + " owns the image.");
       }
       if (!store.accountExists(a)) {
-        throw new ServiceException(ImageError.ACCOUNT_NOT_FOUND,
+        throw new ServiceException(AccountError.NOT_FOUND,
             "The specified parameter \"AddAccount.n\" or \"RemoveAccount.n\" does not exist: " + a);
       }
     }

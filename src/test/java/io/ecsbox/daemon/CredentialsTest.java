@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

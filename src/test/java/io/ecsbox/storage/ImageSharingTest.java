@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.api.errors.EcsException;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.ecsbox.api.errors;
 
+import io.ecsbox.account.AccountError;
 import io.ecsbox.common.Condition;
 import io.ecsbox.common.Generic;
 import io.ecsbox.common.ServiceException;
@@ -30,6 +31,11 @@ public final class ErrorCodes {
     put(Generic.DEPENDENCY_VIOLATION, 403, "DependencyViolation");
     put(Generic.FORBIDDEN, 403, "Forbidden");
     put(Generic.INTERNAL, 500, "InternalError");
+    put(AccountError.NOT_FOUND, 404, "InvalidAccount.NotFound");
+    put(AccountError.NAME_MALFORMED, 400, "InvalidAccountName.Malformed");
+    put(AccountError.NAME_TAKEN, 400, "InvalidAccountName.Duplicate");
+    put(AccountError.KEY_NOT_FOUND, 404, "InvalidAccessKeyId.NotFound");
+    put(AccountError.LAST_KEY, 403, "OperationDenied.LastAccessKey");
     ComputeErrorCodes.addTo(CODES);
     StorageErrorCodes.addTo(CODES);
     NetworkErrorCodes.addTo(CODES);

@@ -42,7 +42,6 @@ final class StorageErrorCodes {
     put(codes, ImageError.SHARED, 403, "ImageUseShared");
     // ECS's spelling, and its status
     put(codes, ImageError.SHARE_WITH_SELF, 404, "InvalidAccount.Forbbiden");
-    put(codes, ImageError.ACCOUNT_NOT_FOUND, 404, "InvalidAccount.NotFound");
     put(codes, ImageError.TOO_MANY_SHARES, 403, "QuotaExceed.ShareImageUser");
     put(codes, ImageError.NAME_MALFORMED, 400, "InvalidImageName.Malformed");
     put(codes, ImageError.SOURCE_NOT_FOUND, 404, "InvalidOSSObject.NotFound");

@@ -1,5 +1,6 @@
 package io.ecsbox.api.actions;
 
+import io.ecsbox.account.AccountService;
 import io.ecsbox.TestErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +12,7 @@ import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
 import io.ecsbox.api.Params;
 import io.ecsbox.api.errors.EcsException;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ class AccountActionsTest {
     db = Database.open(dir.resolve("db"));
     accounts = new AccountStore(db);
     accounts.create(admin, "admin", AccountStore.AccessKey.generate(admin));
-    new AccountActions(accounts).registerIn(registry);
+    new AccountActions(new AccountService(accounts)).registerIn(registry);
   }
 
   @AfterEach

@@ -14,7 +14,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.storage.Image;
 import io.ecsbox.storage.ImageService;
-import io.ecsbox.store.AccountStore;
+import io.ecsbox.account.AccountStore;
 import io.ecsbox.store.Database;
 import io.ecsbox.storage.ImageStore;
 import java.nio.file.Files;

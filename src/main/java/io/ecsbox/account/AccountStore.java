@@ -1,5 +1,6 @@
-package io.ecsbox.store;
+package io.ecsbox.account;
 
+import io.ecsbox.store.Database;
 import io.ecsbox.common.Ids;
 import java.time.Instant;
 import java.util.List;
