@@ -1,6 +1,8 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.NicSpec;
+import io.ecsbox.common.Generic;
+import io.ecsbox.common.ServiceException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,6 +39,11 @@ public interface InstanceNetwork {
 
     @Override
     public void released(String instanceId) {}
+
+    @Override
+    public void replaceGroups(String accountId, String instanceId, List<String> groupIds) {
+      throw new ServiceException(Generic.NOT_SUPPORTED, "This daemon has no security groups.");
+    }
   };
 
   /** A launch's network, validated: where its primary NICs go. */
@@ -62,4 +69,7 @@ public interface InstanceNetwork {
 
   /** The instance's domain is gone: its primary NIC is deleted, its secondary ENIs detached. */
   void released(String instanceId);
+
+  /** Makes {@code groupIds} the security groups of the instance's primary NIC (checked like a launch's). */
+  void replaceGroups(String accountId, String instanceId, List<String> groupIds);
 }

@@ -196,12 +196,19 @@ public final class InstanceService {
     }
   }
 
-  /** Changes names, host name or user data; a new host name or user data applies at next start. */
+  /**
+   * Changes names, host name, user data or the primary NIC's security groups ({@code groupIds}
+   * empty: unchanged); a new host name or user data applies at next start. User data of an
+   * instance that is not Stopped is refused before anything changes.
+   */
   public void modifyAttribute(String accountId, String id, String name, String hostName, String description,
-      String userData) {
+      String userData, List<String> groupIds) {
     Instance i = get(accountId, id);
     if (userData != null && i.status() != InstanceStatus.Stopped) {
       throw InstanceError.incorrectStatus(id, i.status().name());
+    }
+    if (!groupIds.isEmpty()) {
+      network.replaceGroups(accountId, id, groupIds);
     }
     store.updateAttributes(id, name, hostName, description, userData);
   }

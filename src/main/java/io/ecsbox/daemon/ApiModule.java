@@ -43,7 +43,7 @@ final class ApiModule {
     new ImageActions(storage.images, region).registerIn(registry);
     new AccountActions(new AccountService(accounts)).registerIn(registry);
     new InstanceActions(compute.instances, storage.images, types,
-        id -> InstanceNetView.of(network.nics, network.eips, id), network.groups::replaceGroups, region)
+        id -> InstanceNetView.of(network.nics, network.eips, id), region)
         .registerIn(registry);
     new DiskActions(storage.disks, storage.snapshots, region, zones.get(0)).registerIn(registry);
     new SnapshotActions(storage.snapshots, region).registerIn(registry);

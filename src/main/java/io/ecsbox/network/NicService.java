@@ -49,6 +49,9 @@ public final class NicService implements InstanceNetwork {
 
     /** Makes the host's chains match the store. */
     void refresh();
+
+    /** Replaces the groups of the instance's primary NIC, checked as a launch's are. */
+    void replaceGroups(String accountId, String instanceId, List<String> groupIds);
   }
 
   /** What an ENI attach needs to know of an instance. */
@@ -428,6 +431,11 @@ public final class NicService implements InstanceNetwork {
         log.error("{} stays {}: {}", n.id(), n.status(), e.getMessage(), e);
       }
     }
+  }
+
+  @Override
+  public void replaceGroups(String accountId, String instanceId, List<String> groupIds) {
+    groups.replaceGroups(accountId, instanceId, groupIds);
   }
 
   // ---- helpers

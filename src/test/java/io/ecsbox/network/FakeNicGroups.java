@@ -93,4 +93,9 @@ public final class FakeNicGroups implements NicService.Groups {
   public void refresh() {
     refreshes++;
   }
+
+  @Override
+  public void replaceGroups(String accountId, String instanceId, List<String> groupIds) {
+    throw new UnsupportedOperationException("the NIC tests replace groups through the service");
+  }
 }

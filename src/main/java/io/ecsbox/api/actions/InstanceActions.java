@@ -33,19 +33,14 @@ public final class InstanceActions {
   private final InstanceTypeCatalog types;
   private final String regionId;
   private final java.util.function.Function<String, InstanceNetView> network;
-  private final GroupReplacer groupReplacer;
 
-  /**
-   * @param network how DescribeInstances learns an instance's network
-   * @param groupReplacer ModifyInstanceAttribute SecurityGroupIds.N
-   */
+  /** @param network how DescribeInstances learns an instance's network */
   public InstanceActions(InstanceService instances, ImageService images, InstanceTypeCatalog types,
-      java.util.function.Function<String, InstanceNetView> network, GroupReplacer groupReplacer, String regionId) {
+      java.util.function.Function<String, InstanceNetView> network, String regionId) {
     this.instances = instances;
     this.images = images;
     this.types = types;
     this.network = network;
-    this.groupReplacer = groupReplacer;
     this.regionId = regionId;
   }
 
@@ -256,21 +251,8 @@ public final class InstanceActions {
       groups.add(p.require("SecurityGroupIds." + n));
     }
     dryRun(p);
-    if (!groups.isEmpty()) {
-      Instance i = instances.get(req.accountId(), id);
-      if (userData != null && i.status() != InstanceStatus.Stopped) { // refused before the groups change
-        throw EcsException.incorrectInstanceStatus(id, i.status().name());
-      }
-      groupReplacer.replace(req.accountId(), id, groups);
-    }
-    instances.modifyAttribute(req.accountId(), id, name, host, desc, userData);
+    instances.modifyAttribute(req.accountId(), id, name, host, desc, userData, groups);
     return Json.object();
-  }
-
-  /** Replaces the security groups of an instance's primary NIC (ModifyInstanceAttribute SecurityGroupIds.N). */
-  @FunctionalInterface
-  public interface GroupReplacer {
-    void replace(String accountId, String instanceId, List<String> groupIds);
   }
 
   private String family(Instance i) {

@@ -47,4 +47,9 @@ public final class NicGroups implements NicService.Groups {
   public void refresh() {
     groups.refresh();
   }
+
+  @Override
+  public void replaceGroups(String accountId, String instanceId, List<String> groupIds) {
+    groups.replaceGroups(accountId, instanceId, groupIds);
+  }
 }
