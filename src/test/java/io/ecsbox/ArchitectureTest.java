@@ -5,9 +5,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +29,8 @@ class ArchitectureTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.ecsbox");
 
   /** The control side: it decides, and reaches a host only through the agent interfaces. */
-  static final String[] CONTROL = {"io.ecsbox.api..", "io.ecsbox.compute..", "io.ecsbox.storage..",
-      "io.ecsbox.network..", "io.ecsbox.scheduler..", "io.ecsbox.store.."};
+  static final String[] CONTROL = {"io.ecsbox.api..", "io.ecsbox.account..", "io.ecsbox.compute..",
+      "io.ecsbox.storage..", "io.ecsbox.network..", "io.ecsbox.scheduler..", "io.ecsbox.store.."};
 
   @Test
   void noPackageCycles() {
@@ -60,6 +65,25 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackages("io.ecsbox.api..").should().dependOnClassesThat()
         .haveFullyQualifiedName("io.ecsbox.api.errors.EcsException")
         .check(MAIN);
+  }
+
+  @Test
+  void theControlSideTakesTimeFromAnInjectedClock() {
+    noClasses().that().resideInAnyPackage(CONTROL).should().callMethod(java.time.Instant.class, "now")
+        .orShould().callMethod(System.class, "currentTimeMillis")
+        .check(MAIN);
+    // a constructor may default to the system clock; logic reads the clock it was given
+    classes().that().resideInAnyPackage(CONTROL).should(new ArchCondition<JavaClass>("read no system clock in a method") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        for (JavaMethod m : c.getMethods()) {
+          m.getMethodCallsFromSelf().stream()
+              .filter(call -> call.getTargetOwner().isEquivalentTo(java.time.Clock.class)
+                  && call.getName().startsWith("system"))
+              .forEach(call -> events.add(SimpleConditionEvent.violated(call, call.getDescription())));
+        }
+      }
+    }).check(MAIN);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ecsbox.account;
 
 import io.ecsbox.store.Database;
 import io.ecsbox.common.Ids;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +29,16 @@ public final class AccountStore {
   public record KeyInfo(String accessKeyId, String accountId, Instant created) {}
 
   private final Database db;
+  private final Clock clock;
 
   public AccountStore(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** {@code clock} stamps the times the store records. */
+  public AccountStore(Database db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** A new account id: 16 digits, like Alibaba Cloud's. */
@@ -127,7 +135,7 @@ public final class AccountStore {
     });
   }
 
-  private static String now() {
-    return Instant.now().toString();
+  private String now() {
+    return clock.instant().toString();
   }
 }

@@ -105,7 +105,7 @@ public final class InstanceService {
         scheduler.admit(InstanceStore.usage(c), r.amount(), type.vcpus(), type.memoryMiB());
       }
       if (r.clientToken() != null) {
-        ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids));
+        ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids), now);
       }
       InstanceStore.insert(c, created);
       for (Instance i : created) {

@@ -46,7 +46,7 @@ final class ApiModule {
         id -> InstanceNetView.of(network.nics, network.eips, id), region)
         .registerIn(registry);
     new DiskActions(storage.disks, storage.snapshots, region, zones.get(0)).registerIn(registry);
-    new SnapshotActions(storage.snapshots, region).registerIn(registry);
+    new SnapshotActions(storage.snapshots, region, Clock.systemUTC()).registerIn(registry);
     new CaptureActions(storage.capture).registerIn(registry);
     new AutoSnapshotPolicyActions(storage.policies, region).registerIn(registry);
     new VpcActions(network.vpcs, region).registerIn(registry);

@@ -28,15 +28,16 @@ final class StorageModule {
   StorageModule(DaemonConfig config, Stores stores, HostModule host, KeyedLocks locks, Executor workers,
       Executor gated) {
     DaemonConfig.Storage s = config.storage();
+    Clock clock = Clock.systemUTC();
     snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.agent, host.agent, locks, gated,
-        s.snapshotsPerDisk(), s.autoSnapshotsPerDisk());
+        s.snapshotsPerDisk(), s.autoSnapshotsPerDisk(), clock);
     images = new ImageService(stores.images(), host.images, config.dataDir(), workers, snapshots,
-        account -> stores.accounts().adminAccountId().map(account::equals).orElse(false));
+        account -> stores.accounts().adminAccountId().map(account::equals).orElse(false), clock);
     disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.agent, host.agent, locks,
-        gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth());
+        gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth(), clock);
     instanceDisks = new InstanceStorage(images, disks);
     capture = new ImageCapture(images, snapshots, disks, stores.instances());
-    policies = new AutoSnapshotPolicyService(stores.policies(), snapshots, Clock.systemUTC());
+    policies = new AutoSnapshotPolicyService(stores.policies(), snapshots, clock);
   }
 
   /** At start: images found and repaired, then what a crash left of disks and snapshots. */

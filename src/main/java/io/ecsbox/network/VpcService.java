@@ -343,10 +343,10 @@ public final class VpcService {
     return e.map(ClientTokenStore.Entry::result);
   }
 
-  private static void rememberToken(Connection c, String accountId, String action, String token, String paramsHash,
+  private void rememberToken(Connection c, String accountId, String action, String token, String paramsHash,
       String id) throws SQLException {
     if (token != null) {
-      ClientTokenStore.put(c, accountId, action, token, paramsHash, id);
+      ClientTokenStore.put(c, accountId, action, token, paramsHash, id, now());
     }
   }
 

@@ -15,6 +15,7 @@ import io.ecsbox.compute.InstanceStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class DiskService {
   private final long poolCapacityGiB;
   private final SnapshotService snapshots;
   private final int maxChainDepth;
+  private final Clock clock;
   /** A disk whose chain grows past this many layers is flattened before its guest next opens it. */
   public static final int DEFAULT_MAX_CHAIN_DEPTH = 16;
 
@@ -60,7 +62,8 @@ public final class DiskService {
    */
   public DiskService(DiskStore store, InstanceStore instances, ImageService images, SnapshotService snapshots,
       ComputeAgent guests, VolumeAgent agent, KeyedLocks locks, Executor workers, Set<String> zones,
-      long poolCapacityGiB, int maxChainDepth) {
+      long poolCapacityGiB, int maxChainDepth, Clock clock) {
+    this.clock = clock;
     if (maxChainDepth < 2) {
       throw new IllegalArgumentException("the longest chain must be at least 2 layers, got " + maxChainDepth);
     }
@@ -138,7 +141,7 @@ public final class DiskService {
     DiskStore.insert(c, new Disk(sysId, accountId, zoneId, "", "", "system", systemCategory,
         pl(systemCategory, systemPl), systemGiB, DiskStatus.In_use, instanceId, "/dev/xvda", image.id(), null, true,
         true, false, null, false, sysFile, now, now, null, false));
-    DiskStore.insertLayer(c, new DiskStore.Layer(sysFile, image.file(), sysId));
+    DiskStore.insertLayer(c, new DiskStore.Layer(sysFile, image.file(), sysId), clock.instant());
     char letter = 'b';
     for (DiskRequest r : data) {
       insertData(c, accountId, r, DiskStatus.In_use, instanceId, "/dev/xvd" + letter++, now);
@@ -149,7 +152,7 @@ public final class DiskService {
 
   public String create(String accountId, DiskRequest request) {
     DiskRequest r = checkRequest(accountId, request);
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Disk d = db.tx(c -> {
       checkCapacity(c, r.sizeGiB());
       return insertData(c, accountId, r, DiskStatus.Creating, null, null, now);
@@ -200,7 +203,7 @@ public final class DiskService {
           device = "/dev/xvd" + l;
         }
       }
-      DiskStore.attach(c, diskId, instanceId, device, deleteWithInstance != null && deleteWithInstance);
+      DiskStore.attach(c, diskId, instanceId, device, deleteWithInstance != null && deleteWithInstance, clock.instant());
       return null;
     });
     workers.execute(() -> finishAttach(instanceId, diskId));
@@ -420,7 +423,7 @@ public final class DiskService {
       }
       String newTop = Volumes.newLayer(d.id());
       db.tx(c -> {
-        DiskStore.insertLayer(c, new DiskStore.Layer(newTop, base, d.id()));
+        DiskStore.insertLayer(c, new DiskStore.Layer(newTop, base, d.id()), clock.instant());
         return null;
       });
       Volume v = new Volume(d.id(), "vda", Volumes.path(newTop), Volumes.path(base),
@@ -503,7 +506,7 @@ public final class DiskService {
     String flat = Volumes.newLayer(d.id());
     long t0 = System.nanoTime();
     db.tx(c -> {
-      DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()));
+      DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()), clock.instant());
       return null;
     });
     agent.flattenUnder(Volumes.path(top), Volumes.path(from), Volumes.path(root), Volumes.path(flat),
@@ -597,7 +600,7 @@ public final class DiskService {
         r.sizeGiB(), status, instanceId, device, null, r.snapshotId(), instanceId != null && r.deleteWithInstance(),
         true, false, null, true, file, now, instanceId == null ? null : now, null, false);
     DiskStore.insert(c, d);
-    DiskStore.insertLayer(c, new DiskStore.Layer(file, parent, id));
+    DiskStore.insertLayer(c, new DiskStore.Layer(file, parent, id), clock.instant());
     return d;
   }
 

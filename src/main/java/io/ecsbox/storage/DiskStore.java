@@ -1,6 +1,7 @@
 package io.ecsbox.storage;
 
 import io.ecsbox.store.Database;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +21,16 @@ public final class DiskStore {
   public record Layer(String file, String parent, String diskId) {}
 
   private final Database db;
+  private final Clock clock;
 
   public DiskStore(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** {@code clock} stamps the times the store records. */
+  public DiskStore(Database db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   public Database db() {
@@ -81,18 +89,18 @@ public final class DiskStore {
     return true;
   }
 
-  public static void attach(Connection c, String id, String instanceId, String device, boolean deleteWithInstance)
-      throws SQLException {
+  public static void attach(Connection c, String id, String instanceId, String device, boolean deleteWithInstance,
+      Instant now) throws SQLException {
     Database.update(c, "UPDATE disks SET status = 'Attaching', instance_id = ?, device = ?,"
         + " delete_with_instance = ?, attached = ? WHERE disk_id = ?", instanceId, device,
-        b(deleteWithInstance), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id);
+        b(deleteWithInstance), now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id);
   }
 
   /** Back to Available and unattached; DeleteWithInstance becomes false, as ECS does. */
   public void detached(String id) {
     db.update("UPDATE disks SET status = 'Available', instance_id = NULL, device = NULL,"
         + " delete_with_instance = 0, detached = ? WHERE disk_id = ?",
-        Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id);
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), id);
   }
 
   public static void setFile(Connection c, String id, String file) throws SQLException {
@@ -130,9 +138,9 @@ public final class DiskStore {
 
   // ---- layers
 
-  public static void insertLayer(Connection c, Layer l) throws SQLException {
+  public static void insertLayer(Connection c, Layer l, Instant now) throws SQLException {
     Database.update(c, "INSERT OR REPLACE INTO layers (file, parent, disk_id, created) VALUES (?,?,?,?)",
-        l.file(), l.parent(), l.diskId(), Instant.now().toString());
+        l.file(), l.parent(), l.diskId(), now.toString());
   }
 
   public static Optional<Layer> layer(Connection c, String file) throws SQLException {

@@ -8,6 +8,7 @@ import io.ecsbox.common.HttpUrls;
 import io.ecsbox.common.Ids;
 import io.ecsbox.common.ServiceException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class ImageService {
   private final Executor workers;
   private final SnapshotContent snapshots;
   private final Predicate<String> mayImportFromHost;
+  private final Clock clock;
 
   /** How a capture finds a snapshot's content (the snapshot service). */
   public interface SnapshotContent {
@@ -55,7 +57,7 @@ public final class ImageService {
   public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers) {
     this(store, agent, dataDir, workers, id -> {
       throw new IllegalStateException("no snapshots here");
-    }, account -> true);
+    }, account -> true, Clock.systemUTC());
   }
 
   /**
@@ -66,7 +68,8 @@ public final class ImageService {
    *     address inside the host's networks (loopback, link-local, private): the admin
    */
   public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers, SnapshotContent snapshots,
-      Predicate<String> mayImportFromHost) {
+      Predicate<String> mayImportFromHost, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.agent = agent;
     this.dataDir = dataDir.toAbsolutePath().normalize();
@@ -112,7 +115,7 @@ public final class ImageService {
     }
     store.put(new Image(m.imageId(), null, "system", m.name(), m.description(), Image.AVAILABLE, 100, m.osType(),
         m.osName(), m.platform(), m.architecture(), m.format(), m.sizeGiB(), m.file().toString(), m.sha256(),
-        m.manifest().toString(), null, m.cloudinit(), old.map(Image::created).orElse(Instant.now())));
+        m.manifest().toString(), null, m.cloudinit(), old.map(Image::created).orElse(clock.instant())));
     store.undelete(m.imageId());
     log.info("registered system image {} ({}, sha256 {})", m.imageId(), m.file(), m.sha256());
   }
@@ -291,7 +294,7 @@ public final class ImageService {
     store.put(new Image(id, req.accountId(), "self", name, nz(req.description()), Image.CREATING, 0,
         nz(req.osType(), "linux"), name, nz(req.platform(), "Others Linux"),
         nz(req.architecture(), "x86_64"), "qcow2", 1, null,
-        req.checksum() == null ? null : req.checksum().spec(), src, null, true, Instant.now()));
+        req.checksum() == null ? null : req.checksum().spec(), src, null, true, clock.instant()));
     workers.execute(() -> runImport(id));
     return id;
   }
@@ -321,7 +324,7 @@ public final class ImageService {
     store.put(new Image(id, accountId, "self", n, nz(description), Image.CREATING, 0,
         from == null ? "linux" : from.osType(), from == null ? n : from.osName(),
         from == null ? "Others Linux" : from.platform(), from == null ? "x86_64" : from.architecture(), "qcow2",
-        sizeGiB, null, null, CAPTURE + snapshotId, null, from == null || from.supportsCloudinit(), Instant.now()));
+        sizeGiB, null, null, CAPTURE + snapshotId, null, from == null || from.supportsCloudinit(), clock.instant()));
     store.setOrigin(id, snapshotId, instanceId);
     workers.execute(() -> runImport(id));
     return id;

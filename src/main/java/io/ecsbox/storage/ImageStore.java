@@ -1,6 +1,7 @@
 package io.ecsbox.storage;
 
 import io.ecsbox.store.Database;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,9 +38,16 @@ public final class ImageStore {
   public record References(Set<String> layerParents, Set<String> imagesInUse) {}
 
   private final Database db;
+  private final Clock clock;
 
   public ImageStore(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** {@code clock} stamps the times the store records. */
+  public ImageStore(Database db, Clock clock) {
     this.db = db;
+    this.clock = clock;
   }
 
   /** Inserts the row, or updates every column of it; its deleted flag and shares stay as they are. */
@@ -146,7 +154,7 @@ public final class ImageStore {
       if (after.size() > max) {
         return false;
       }
-      String now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      String now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
       for (String a : remove) {
         Database.update(c, "DELETE FROM image_shares WHERE image_id = ? AND account_id = ?", imageId, a);
       }

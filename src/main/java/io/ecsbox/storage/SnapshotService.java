@@ -9,6 +9,7 @@ import io.ecsbox.common.ServiceException;
 import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -44,9 +45,11 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
   private final Executor workers;
   private final int maxManualPerDisk;
   private final int maxAutoPerDisk;
+  private final Clock clock;
 
   public SnapshotService(SnapshotStore store, DiskStore disks, ComputeAgent guests, VolumeAgent agent, KeyedLocks locks,
-      Executor workers, int maxManualPerDisk, int maxAutoPerDisk) {
+      Executor workers, int maxManualPerDisk, int maxAutoPerDisk, Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.disks = disks;
     this.db = disks.db();
@@ -88,7 +91,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
       log.info("disk {} holds {} automatic snapshots: deleting the oldest, {}", diskId, autos.size(), oldest.id());
       delete(accountId, oldest.id(), true);
     }
-    return create(accountId, diskId, "auto_" + Instant.now().truncatedTo(ChronoUnit.SECONDS), "", retentionDays,
+    return create(accountId, diskId, "auto_" + clock.instant().truncatedTo(ChronoUnit.SECONDS), "", retentionDays,
         "auto", policyId);
   }
 
@@ -103,7 +106,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
       throw ServiceException.invalid("RetentionDays", "must be 1-65536, got " + retentionDays);
     }
     String id = Ids.next("s");
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     db.tx(c -> {
       List<Snapshot> existing = SnapshotStore.ofDisk(c, diskId);
       if (existing.stream().anyMatch(s -> "progressing".equals(s.status()))) {
@@ -157,7 +160,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
     db.tx(c -> {
       Database.update(c, "UPDATE snapshots SET file = ?, next_file = ?, instance_id = ? WHERE snapshot_id = ?",
           top, next, d.instanceId(), snapshotId);
-      DiskStore.insertLayer(c, new DiskStore.Layer(next, top, d.id()));
+      DiskStore.insertLayer(c, new DiskStore.Layer(next, top, d.id()), clock.instant());
       return null;
     });
     // Live whenever a guest holds the disk, whatever its status says (a detach may be pending).

@@ -20,9 +20,9 @@ public final class ClientTokenStore {
     return l.stream().findFirst();
   }
 
-  public static void put(Connection c, String account, String action, String token, String paramsHash, String result)
-      throws SQLException {
+  public static void put(Connection c, String account, String action, String token, String paramsHash, String result,
+      Instant now) throws SQLException {
     Database.update(c, "INSERT INTO client_tokens (account_id, action, token, params_hash, result, created)"
-        + " VALUES (?,?,?,?,?,?)", account, action, token, paramsHash, result, Instant.now().toString());
+        + " VALUES (?,?,?,?,?,?)", account, action, token, paramsHash, result, now.toString());
   }
 }

@@ -59,9 +59,10 @@ class InstanceServiceTest {
     io.ecsbox.common.KeyedLocks locks = new io.ecsbox.common.KeyedLocks();
     io.ecsbox.storage.DiskStore diskStore = new io.ecsbox.storage.DiskStore(db);
     io.ecsbox.storage.SnapshotService snapshots = new io.ecsbox.storage.SnapshotService(
-        new io.ecsbox.storage.SnapshotStore(db), diskStore, agent, agent, locks, workers, 64, 64);
+        new io.ecsbox.storage.SnapshotStore(db), diskStore, agent, agent, locks, workers, 64, 64,
+        java.time.Clock.systemUTC());
     io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(diskStore, store, images, snapshots,
-        agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024, 16);
+        agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024, 16, java.time.Clock.systemUTC());
     io.ecsbox.storage.InstanceStorage instanceDisks = new io.ecsbox.storage.InstanceStorage(images, disks);
     ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, instanceDisks,
         InstanceNetwork.NONE);

@@ -37,9 +37,10 @@ class SnapshotServiceTest {
     agent = new FakeAgent();
     KeyedLocks locks = new KeyedLocks();
     DiskStore diskStore = new DiskStore(db);
-    snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, agent, locks, Runnable::run, 2, 2);
+    snapshots = new SnapshotService(new SnapshotStore(db), diskStore, agent, agent, locks, Runnable::run, 2, 2,
+        java.time.Clock.systemUTC());
     disks = new DiskService(diskStore, new InstanceStore(db), null, snapshots, agent, agent, locks, Runnable::run,
-        Set.of("z"), 1000, DiskService.DEFAULT_MAX_CHAIN_DEPTH);
+        Set.of("z"), 1000, DiskService.DEFAULT_MAX_CHAIN_DEPTH, java.time.Clock.systemUTC());
   }
 
   @AfterEach

@@ -10,6 +10,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.storage.Snapshot;
 import io.ecsbox.storage.SnapshotService;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,13 @@ public final class SnapshotActions {
   private final SnapshotService snapshots;
   private final String regionId;
 
-  public SnapshotActions(SnapshotService snapshots, String regionId) {
+  private final Clock clock;
+
+  /** {@code clock}: how much of a snapshot's retention is left is told against it. */
+  public SnapshotActions(SnapshotService snapshots, String regionId, Clock clock) {
     this.snapshots = snapshots;
     this.regionId = regionId;
+    this.clock = clock;
   }
 
   public void registerIn(ActionRegistry r) {
@@ -72,7 +77,7 @@ public final class SnapshotActions {
     ObjectNode out = Json.object();
     List<Snapshot> items = Page.write(out, match, p, 100, 100);
     ArrayNode a = Json.list(out, "Snapshots", "Snapshot");
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     for (Snapshot s : items) {
       Instant exp = s.expires();
       ObjectNode o = a.addObject();

@@ -83,7 +83,7 @@ public final class EipService implements NicService.PublicIps {
           orEmpty(name), orEmpty(description), now());
       EipStore.insert(conn, e);
       if (token != null) {
-        ClientTokenStore.put(conn, accountId, "AllocateEipAddress", token, paramsHash, e.allocationId());
+        ClientTokenStore.put(conn, accountId, "AllocateEipAddress", token, paramsHash, e.allocationId(), now());
       }
       return e;
     });

@@ -86,7 +86,7 @@ public final class SecurityGroupService implements VpcService.Users {
       vpc(c, accountId, vpcId);
       SecurityGroupStore.insertGroup(c, g);
       if (token != null) {
-        ClientTokenStore.put(c, accountId, "CreateSecurityGroup", token, paramsHash, g.id());
+        ClientTokenStore.put(c, accountId, "CreateSecurityGroup", token, paramsHash, g.id(), now());
       }
       return g.id();
     });
