@@ -13,6 +13,9 @@ public interface VolumeAgent {
   /** Creates the volume's file if absent and grows it to its size; idempotent. */
   void ensureVolume(Volume v);
 
+  /** True when the layer file exists. */
+  boolean volumeExists(Path file);
+
   /** Deletes a disk layer file; nothing when absent. */
   void deleteVolume(Path file);
 

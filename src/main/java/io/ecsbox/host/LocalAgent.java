@@ -202,6 +202,11 @@ public final class LocalAgent implements ComputeAgent, VolumeAgent {
   }
 
   @Override
+  public boolean volumeExists(Path file) {
+    return Files.exists(abs(file));
+  }
+
+  @Override
   public void deleteVolume(Path file) {
     deleteQuietly(abs(file));
   }

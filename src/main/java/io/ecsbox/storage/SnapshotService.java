@@ -7,7 +7,6 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.common.ServiceException;
 import io.ecsbox.store.Database;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -455,7 +454,7 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
     Path next = Volumes.path(s.nextFile());
     boolean running = d.instanceId() != null && guests.state(d.instanceId()).live();
     boolean switched = running ? next.equals(agent.diskFiles(d.instanceId()).get(d.id()))
-        : Files.exists(next) && d.file().equals(s.file());
+        : agent.volumeExists(next) && d.file().equals(s.file());
     if (switched) {
       finish(s.id(), d.id(), s.nextFile());
       log.info("snapshot {} finished after a restart", s.id());

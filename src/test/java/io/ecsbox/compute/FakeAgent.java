@@ -20,6 +20,8 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   final Map<String, Launch> launches = new ConcurrentHashMap<>();
   final List<String> dirs = new ArrayList<>();
   public final List<String> calls = new ArrayList<>();
+  /** The layer files made and not deleted. */
+  final java.util.Set<java.nio.file.Path> files = new java.util.HashSet<>();
   volatile RuntimeException failStart;
 
   @Override
@@ -94,11 +96,18 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   @Override
   public synchronized void ensureVolume(Volume v) {
     calls.add("ensureVolume " + v.diskId());
+    files.add(v.file());
+  }
+
+  @Override
+  public synchronized boolean volumeExists(java.nio.file.Path file) {
+    return files.contains(file);
   }
 
   @Override
   public synchronized void deleteVolume(java.nio.file.Path file) {
     calls.add("deleteVolume " + file.getFileName());
+    files.remove(file);
   }
 
   @Override
@@ -115,6 +124,7 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   public synchronized void snapshotDisk(String running, String diskId, java.nio.file.Path top,
       java.nio.file.Path newTop, long sizeBytes) {
     calls.add("snapshotDisk " + diskId);
+    files.add(newTop);
   }
 
   @Override
