@@ -54,6 +54,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void theControlSideTouchesNoFiles() {
+    noClasses().that().resideInAnyPackage(CONTROL).should().dependOnClassesThat().belongToAnyOf(
+        java.nio.file.Files.class, java.nio.channels.FileChannel.class, java.io.File.class,
+        java.io.RandomAccessFile.class, java.io.FileInputStream.class, java.io.FileOutputStream.class)
+        .check(MAIN);
+  }
+
+  @Test
   void theSeamHoldsOnlyItsOwnPlainValues() {
     classes().that().resideInAPackage("io.ecsbox.agent..").should().onlyDependOnClassesThat()
         .resideInAnyPackage("io.ecsbox.agent..", "io.ecsbox.common..", "java..")
