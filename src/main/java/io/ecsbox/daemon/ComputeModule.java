@@ -18,10 +18,10 @@ final class ComputeModule {
 
   ComputeModule(DaemonConfig config, Stores stores, HostModule host, StorageModule storage, NetworkModule network,
       InstanceTypeCatalog types, KeyedLocks locks, Executor gated) {
-    HostResources r = host.agent.resources();
+    HostResources r = host.guests.resources();
     Scheduler scheduler = new Scheduler(new Capacity(r.cpus(), r.memoryMiB()), config.overcommit().cpu(),
         config.overcommit().memory(), String.join(",", config.zones()));
-    operations = new InstanceOperations(stores.instances(), host.agent, gated, InstanceService.STOP_GRACE, locks,
+    operations = new InstanceOperations(stores.instances(), host.guests, gated, InstanceService.STOP_GRACE, locks,
         storage.instanceDisks, network.nics);
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,
         scheduler, config.zones(), storage.instanceDisks, network.nics, java.time.Clock.systemUTC());

@@ -6,7 +6,8 @@ import io.ecsbox.agent.MetadataDirectory;
 import io.ecsbox.common.Cidr;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.HostInfo;
-import io.ecsbox.host.LocalAgent;
+import io.ecsbox.host.LocalGuests;
+import io.ecsbox.host.LocalVolumes;
 import io.ecsbox.host.VpcPlane;
 import io.ecsbox.host.files.ImageFiles;
 import io.ecsbox.host.images.LocalImages;
@@ -27,12 +28,13 @@ import io.ecsbox.host.vpc.LinuxNames;
 import java.util.Optional;
 
 /**
- * The host side of this machine: the local agent (libvirt, qemu-img, config drives), its image
+ * The host side of this machine: its guests and disk layers (libvirt, qemu-img, config drives), its image
  * files, the VPC data plane with its metadata endpoints, the firewall and the EIP plane, all named within
  * this data dir's network scope.
  */
 final class HostModule implements AutoCloseable {
-  final LocalAgent agent;
+  final LocalGuests guests;
+  final LocalVolumes volumes;
   final VpcPlane vpcs;
   final FirewallAgent firewall;
   /** Empty when EIPs are off (no ECSBOX_EIP_CIDR). */
@@ -40,7 +42,7 @@ final class HostModule implements AutoCloseable {
   final LocalImages images;
   private final LibvirtHypervisor hv;
 
-  HostModule(DaemonConfig config, MetadataDirectory guests) {
+  HostModule(DaemonConfig config, MetadataDirectory directory) {
     CommandRunner runner = new CommandRunner();
     String uri = config.hypervisor().libvirtUri();
     hv = new LibvirtHypervisor(uri, Accel.decide(uri,
@@ -48,9 +50,10 @@ final class HostModule implements AutoCloseable {
     QemuImg qemuImg = new QemuImg(runner);
     images = new LocalImages(config.dataDir(), qemuImg, ImageFiles.DownloadLimits.DEFAULT);
     LinuxNames names = new LinuxNames(config.network().tag());
-    agent = new LocalAgent(config.dataDir(), hv, qemuImg, new IsoConfigDrives(runner), names, HostInfo.resources());
+    volumes = new LocalVolumes(config.dataDir(), hv, qemuImg);
+    guests = new LocalGuests(config.dataDir(), hv, volumes, new IsoConfigDrives(runner), names, HostInfo.resources());
     vpcs = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
-        new MetadataService(guests, runner, names::netns));
+        new MetadataService(directory, runner, names::netns));
     SgNames sgNames = SgNames.forScope(names.tag());
     firewall = new IptablesFirewall(new SgCompiler(sgNames, names::tap), new IptablesSgApplier(runner, sgNames));
     eips = config.network().eip().map(e -> new IprouteEipHost(runner, names, new PublicUplink(Cidr.parse(e.cidr()),

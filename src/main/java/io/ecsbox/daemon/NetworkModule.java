@@ -30,7 +30,7 @@ final class NetworkModule {
     eips = new EipService(stores.eips(), config.network().eip().map(e -> EipConfig.of(e.cidr(), e.uplink(),
         e.gateway())), host.eips.orElse(null),
         new NicTargets(stores.nics(), instances), clock::instant);
-    nics = new NicService(stores.nics(), vpcs, new NicGroups(groups), instances, eips, host.agent, locks,
+    nics = new NicService(stores.nics(), vpcs, new NicGroups(groups), instances, eips, host.guests, locks,
         clock::instant);
   }
 

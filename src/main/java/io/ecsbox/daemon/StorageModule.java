@@ -29,11 +29,11 @@ final class StorageModule {
       Executor gated) {
     DaemonConfig.Storage s = config.storage();
     Clock clock = Clock.systemUTC();
-    snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.agent, host.agent, locks, gated,
+    snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.guests, host.volumes, locks, gated,
         s.snapshotsPerDisk(), s.autoSnapshotsPerDisk(), clock);
     images = new ImageService(stores.images(), host.images, config.dataDir(), workers, snapshots,
         account -> stores.accounts().adminAccountId().map(account::equals).orElse(false), clock);
-    disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.agent, host.agent, locks,
+    disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.guests, host.volumes, locks,
         gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth(), clock);
     instanceDisks = new InstanceStorage(images, disks);
     capture = new ImageCapture(images, snapshots, disks, stores.instances());
