@@ -140,10 +140,32 @@ public final class QemuImg implements DiskImages {
     }
   }
 
+  /**
+   * When the layer that leaves the chain (the file's backing, whose own backing is the new one)
+   * holds no data, an unsafe rebase reads the same and takes milliseconds; a safe one reads the
+   * whole virtual size (6 s for an empty 100 GiB disk here).
+   */
   @Override
   public void rebase(Path file, Path newBacking, String backingFormat) {
-    runner.run(QemuImgArgs.rebase(file.toAbsolutePath(), newBacking == null ? null : newBacking.toAbsolutePath(),
-        backingFormat), convertTimeout);
+    Path f = file.toAbsolutePath();
+    Path to = newBacking == null ? null : newBacking.toAbsolutePath();
+    if (dropsOnlyAnEmptyLayer(f, to)) {
+      runner.run(QemuImgArgs.rebaseUnsafe(f, to), SHORT);
+      return;
+    }
+    runner.run(QemuImgArgs.rebase(f, to, backingFormat), convertTimeout);
+  }
+
+  private boolean dropsOnlyAnEmptyLayer(Path file, Path newBacking) {
+    String b = info(file, "qcow2").backingFile();
+    if (b == null || b.isEmpty()) {
+      return false;
+    }
+    Path old = file.resolveSibling(b).normalize();
+    String ob = info(old, "qcow2").backingFile();
+    Path oldsBacking = ob == null || ob.isEmpty() ? null : old.resolveSibling(ob).normalize();
+    return java.util.Objects.equals(oldsBacking, newBacking == null ? null : newBacking.normalize())
+        && !QemuImgOutput.holdsData(runner.run(QemuImgArgs.map(old), SHORT).stdout());
   }
 
   @Override

@@ -89,11 +89,23 @@ public final class QemuImgArgs {
 
   /**
    * Unsafe {@code qemu-img rebase -u -f qcow2 -F qcow2 -b NEW FILE}: only rewrites the backing
-   * file name; for a new backing that reads exactly as the old one.
+   * file name; for a new backing that reads exactly as the old one. A null backing
+   * ({@code -b ""}) leaves FILE without one.
    */
   public static List<String> rebaseUnsafe(Path file, Path newBacking) {
+    if (newBacking == null) {
+      return List.of(QEMU_IMG, "rebase", "-q", "-u", "-f", "qcow2", "-b", "", absolute(file));
+    }
     return List.of(QEMU_IMG, "rebase", "-q", "-u", "-f", "qcow2", "-F", "qcow2", "-b", absolute(newBacking),
         absolute(file));
+  }
+
+  /**
+   * {@code qemu-img map --output=json -U -f qcow2 FILE}: where the file and its backing chain
+   * hold data ({@code -U}: also while a running VM holds the chain).
+   */
+  public static List<String> map(Path file) {
+    return List.of(QEMU_IMG, "map", "--output=json", "-U", "-f", "qcow2", absolute(file));
   }
 
   /** Returns {@code fmt} if it is a plain driver name (qcow2, raw, vmdk, vhdx, vpc...). */

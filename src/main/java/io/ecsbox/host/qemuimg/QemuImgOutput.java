@@ -103,4 +103,18 @@ public final class QemuImgOutput {
     JsonNode v = n.get(field);
     return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
   }
+
+  /** True when a {@code qemu-img map --output=json} answer shows data in the file itself (depth 0). */
+  public static boolean holdsData(String mapJson) {
+    try {
+      for (JsonNode range : JSON.readTree(mapJson)) {
+        if (range.path("depth").asInt(-1) == 0 && range.path("data").asBoolean(false)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("qemu-img map printed no JSON: " + e.getMessage(), e);
+    }
+  }
 }

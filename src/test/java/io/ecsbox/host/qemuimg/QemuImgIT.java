@@ -57,6 +57,33 @@ class QemuImgIT {
   }
 
   @Test
+  void rebaseKeepsContentAndSkipsTheScanWhenTheDroppedLayerIsEmpty() {
+    long big = 100L << 30; // a safe rebase over an empty 100 GiB layer reads it all: seconds
+    Path root = dir.resolve("root.qcow2");
+    Path empty = dir.resolve("empty.qcow2");
+    Path top = dir.resolve("top.qcow2");
+    qemuImg.createEmpty(root, big);
+    runner.run("qemu-io", "-f", "qcow2", "-c", "write -P 7 1M 64k", root.toString());
+    qemuImg.createOverlay(root, "qcow2", empty, big);
+    qemuImg.createOverlay(empty, "qcow2", top, big);
+    runner.run("qemu-io", "-f", "qcow2", "-c", "write -P 9 2M 64k", top.toString());
+    Path before = dir.resolve("before.raw");
+    runner.run("qemu-img", "convert", "-f", "qcow2", "-O", "raw", top.toString(), before.toString());
+
+    long t0 = System.nanoTime();
+    qemuImg.rebase(top, root, "qcow2"); // drops the empty layer
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(root.toString(), qemuImg.info(top, "qcow2").backingFile());
+    runner.run("qemu-img", "compare", "-f", "raw", "-F", "qcow2", before.toString(), top.toString());
+    assertTrue(ms < 2000, "dropping an empty layer took " + ms + " ms");
+
+    qemuImg.rebase(top, null, "qcow2"); // drops the root, which holds data: copied in
+    assertEquals(null, qemuImg.info(top, "qcow2").backingFile());
+    runner.run("qemu-img", "compare", "-f", "raw", "-F", "qcow2", before.toString(), top.toString());
+    runner.run("qemu-io", "-f", "qcow2", "-c", "read -P 7 1M 64k", "-c", "read -P 9 2M 64k", top.toString());
+  }
+
+  @Test
   void overlayRefusesAnExistingFileAndASizeBelowTheBacking() throws Exception {
     Path base = dir.resolve("base.qcow2");
     runner.run("qemu-img", "create", "-f", "qcow2", base.toString(), Long.toString(64 * MIB));
