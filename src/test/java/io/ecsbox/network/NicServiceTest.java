@@ -15,7 +15,6 @@ import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.compute.FakeAgent;
 import io.ecsbox.agent.NicSpec;
-import io.ecsbox.host.vpc.LinuxNames;
 import io.ecsbox.network.eip.NicTargets;
 import io.ecsbox.store.Database;
 import java.nio.file.Path;
@@ -42,12 +41,10 @@ class NicServiceTest {
   @TempDir Path dir;
   private Database db;
   private FakeVpcAgent host;
-  private VpcAgent vpcHost;
   private VpcService vpcs;
   private FakeNicGroups groups;
   private FakeNicInstances instances;
   private FakeAgent agent;
-  private LinuxNames names;
   private NicService nics;
   private VSwitch vswA; // 192.168.1.0/24 in zone A
   private VSwitch vswB; // 192.168.2.0/24 in zone B, same VPC
@@ -61,9 +58,7 @@ class NicServiceTest {
   void setUp() {
     db = Database.open(dir.resolve("db"));
     host = new FakeVpcAgent();
-    names = new LinuxNames("t1");
-    vpcHost = new RealBridgeNames(host, names);
-    vpcs = new VpcService(new VpcStore(db), new NicStore(db), vpcId -> null, vpcHost, Set.of(ZONE_A, ZONE_B), 24,
+    vpcs = new VpcService(new VpcStore(db), new NicStore(db), vpcId -> null, host, Set.of(ZONE_A, ZONE_B), 24,
         () -> T0);
     groups = new FakeNicGroups(db);
     instances = new FakeNicInstances();
@@ -642,54 +637,5 @@ class NicServiceTest {
     NicSpec d = nics.prepareStart("i-d").get(0);
     assertEquals(20, d.prefix());
     assertEquals("172.16.15.253", d.gateway());
-  }
-
-  /**
-   * FakeVpcAgent with the daemon's bridge names: its own ("ebr-" + the vSwitch id, 28
-   * characters) are refused by NicDevice, which allows Linux's 15.
-   */
-  private static final class RealBridgeNames implements VpcAgent {
-    private final FakeVpcAgent fake;
-    private final LinuxNames names;
-
-    RealBridgeNames(FakeVpcAgent fake, LinuxNames names) {
-      this.fake = fake;
-      this.names = names;
-    }
-
-    @Override
-    public void ensureVpc(String vpcId) {
-      fake.ensureVpc(vpcId);
-    }
-
-    @Override
-    public void ensureVSwitch(VSwitchNet vSwitch) {
-      fake.ensureVSwitch(vSwitch);
-    }
-
-    @Override
-    public void setDhcpHosts(VSwitchNet vSwitch, List<DhcpHost> hosts) {
-      fake.setDhcpHosts(vSwitch, hosts);
-    }
-
-    @Override
-    public void deleteVSwitch(String vSwitchId) {
-      fake.deleteVSwitch(vSwitchId);
-    }
-
-    @Override
-    public void deleteVpc(String vpcId) {
-      fake.deleteVpc(vpcId);
-    }
-
-    @Override
-    public void reconcile(Set<String> vpcIds, Map<VSwitchNet, List<DhcpHost>> vSwitches) {
-      fake.reconcile(vpcIds, vSwitches);
-    }
-
-    @Override
-    public Present present() {
-      return fake.present();
-    }
   }
 }
