@@ -1,7 +1,6 @@
 package io.ecsbox.network;
 
 import io.ecsbox.TestErrors;
-import io.ecsbox.agent.VpcAgent;
 import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.agent.VSwitchNet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
