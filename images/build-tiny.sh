@@ -32,7 +32,7 @@ CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 qui
 # listed so that a kernel without it fails the build instead of hot-plug.
 MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk
   ext4 scsi_common scsi_mod virtio_scsi cdrom sr_mod isofs
-  failover net_failover virtio_net button evdev virtio_rng acpiphp"
+  failover net_failover virtio_net button evdev virtio_rng virtio_balloon acpiphp"
 
 log() { echo "build-tiny: $*"; }
 die() { echo "build-tiny: ERROR: $*" >&2; exit 1; }

@@ -98,9 +98,10 @@ public final class InstanceStore {
 
   /** vCPUs and memory held by instances that are not Stopped (the ones being deleted included). */
   public static io.ecsbox.scheduler.Scheduler.Usage usage(Connection c) throws SQLException {
-    return Database.query(c, "SELECT COALESCE(SUM(vcpus), 0), COALESCE(SUM(memory_mib), 0) FROM instances"
-        + " WHERE status <> 'Stopped'", rs -> new io.ecsbox.scheduler.Scheduler.Usage(rs.getInt(1), rs.getLong(2)))
-        .get(0);
+    return Database.query(c, "SELECT COALESCE(SUM(vcpus), 0), COALESCE(SUM(memory_mib), 0), COUNT(*),"
+        + " COALESCE(SUM(CASE WHEN status IN ('Pending', 'Starting') THEN 1 ELSE 0 END), 0) FROM instances"
+        + " WHERE status <> 'Stopped'", rs -> new io.ecsbox.scheduler.Scheduler.Usage(rs.getInt(1), rs.getLong(2),
+            rs.getInt(3), rs.getInt(4))).get(0);
   }
 
   public void markDeleting(String id) {

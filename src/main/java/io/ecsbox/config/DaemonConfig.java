@@ -59,7 +59,13 @@ public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, L
    */
   public record Hypervisor(String libvirtUri, Optional<AccelMode> accel) {}
 
-  public record Overcommit(double cpu, double memory) {}
+  /** @param memoryReserveMiB kept for the host; empty: 1024 MiB or 5% of its memory, the larger */
+  public record Overcommit(double cpu, double memory, Optional<Long> memoryReserveMiB) {
+    /** The reserve on a host of {@code hostMemoryMiB}. */
+    public long reserveMiB(long hostMemoryMiB) {
+      return memoryReserveMiB.orElse(Math.max(1024, hostMemoryMiB / 20));
+    }
+  }
 
   public record Storage(long poolCapacityGiB, int snapshotsPerDisk, int autoSnapshotsPerDisk, int maxChainDepth) {}
 
@@ -98,7 +104,8 @@ public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, L
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
     List<String> zones = r.get(Settings.ZONES);
     int workers = r.get(Settings.WORKERS);
-    Overcommit overcommit = new Overcommit(r.get(Settings.CPU_OVERCOMMIT), r.get(Settings.MEMORY_OVERCOMMIT));
+    Overcommit overcommit = new Overcommit(r.get(Settings.CPU_OVERCOMMIT), r.get(Settings.MEMORY_OVERCOMMIT),
+        r.optional(Settings.MEMORY_RESERVE_MIB));
     Storage storage = new Storage(r.get(Settings.POOL_CAPACITY_GIB), r.get(Settings.SNAPSHOTS_PER_DISK),
         r.get(Settings.AUTO_SNAPSHOTS_PER_DISK), r.get(Settings.MAX_CHAIN_DEPTH));
     String tag = r.optional(Settings.NETWORK_TAG).orElseGet(() -> Values.derivedTag(dataDir));

@@ -42,10 +42,15 @@ public final class Settings {
       "a number greater than 0 (e.g. 64 or 1.5)",
       "Instances are admitted while their vCPUs fit the host's CPUs times this.", false, Values::positive,
       c -> c.overcommit().cpu());
-  public static final Setting<Double> MEMORY_OVERCOMMIT = new Setting<>("ECSBOX_MEMORY_OVERCOMMIT", null, 4.0,
-      "`4`", "a number greater than 0 (e.g. 4 or 1.5)",
-      "Instances are admitted while their memory fits the host's memory times this.", false, Values::positive,
+  public static final Setting<Double> MEMORY_OVERCOMMIT = new Setting<>("ECSBOX_MEMORY_OVERCOMMIT", null, 1.0,
+      "`1` (no overcommit, as ECS)", "a number greater than 0 (e.g. 1, or 4 for a lab of small idle guests)",
+      "Instances are admitted while their memory fits the host's memory (less the reserve) times this; above 1,"
+          + " a start also needs the memory the host has available now.", false, Values::positive,
       c -> c.overcommit().memory());
+  public static final Setting<Long> MEMORY_RESERVE_MIB = new Setting<>("ECSBOX_MEMORY_RESERVE_MIB", null, null,
+      "1024 MiB or 5% of the host's memory, the larger", "a whole number of MiB, at least 0",
+      "Memory kept for the host itself (kernel, libvirt, the daemon); guests are admitted against the rest.",
+      false, v -> Values.whole(v, 0, Long.MAX_VALUE), c -> c.overcommit().memoryReserveMiB());
   public static final Setting<Long> POOL_CAPACITY_GIB = new Setting<>("ECSBOX_POOL_CAPACITY_GIB", null,
       128L * 1024, "`131072` (128 TiB)", "a whole number of GiB, at least 1",
       "What the storage pool promises at most (disks are thin); beyond it, disks are refused (NoStock).", false,
@@ -97,7 +102,7 @@ public final class Settings {
 
   /** All of them, in README order. */
   public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
-      CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
+      CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, MEMORY_RESERVE_MIB, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
       MAX_CHAIN_DEPTH, VSWITCHES_PER_VPC, NETWORK_TAG, EIP_CIDR, EIP_UPLINK, EIP_GATEWAY, LOG_LEVEL,
       ACCESS_KEY_ID, ACCESS_KEY_SECRET);
 

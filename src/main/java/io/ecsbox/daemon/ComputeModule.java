@@ -7,23 +7,51 @@ import io.ecsbox.compute.InstanceService;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
-import io.ecsbox.scheduler.Capacity;
 import io.ecsbox.scheduler.Scheduler;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Instances: their admission on this host, their lifecycle and its background work. */
 final class ComputeModule {
+  private static final Logger log = LoggerFactory.getLogger(ComputeModule.class);
+  /** The smallest instance type's memory: what "guests the memory holds" counts in. */
+  private static final long SMALLEST_GUEST_MIB = 512;
   final InstanceOperations operations;
   final InstanceService instances;
+  final Scheduler scheduler;
+  private final HostModule host;
 
   ComputeModule(DaemonConfig config, Stores stores, HostModule host, StorageModule storage, NetworkModule network,
       InstanceTypeCatalog types, KeyedLocks locks, Executor gated) {
+    this.host = host;
     HostResources r = host.guests.resources();
-    Scheduler scheduler = new Scheduler(new Capacity(r.cpus(), r.memoryMiB()), config.overcommit().cpu(),
-        config.overcommit().memory(), String.join(",", config.zones()));
+    scheduler = new Scheduler(host.guests::resources, config.overcommit().cpu(), config.overcommit().memory(),
+        config.overcommit().reserveMiB(r.memoryMiB()), String.join(",", config.zones()));
     operations = new InstanceOperations(stores.instances(), host.guests, gated, InstanceService.STOP_GRACE, locks,
         storage.instanceDisks, network.nics);
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,
         scheduler, config.zones(), storage.instanceDisks, network.nics, java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Says what the host admits and which limit binds first; warns about a kernel limit that
+   * allows fewer guests than the memory would hold (host-setup/setup.sh raises them).
+   */
+  void logCapacity() {
+    HostResources r = host.guests.resources();
+    Scheduler.Capacity cap = scheduler.capacity();
+    long byMemory = cap.memoryMiB() / SMALLEST_GUEST_MIB;
+    log.info("capacity: {} vCPUs and {} MiB of memory for guests ({} guests of {} MiB); host {} CPUs, {} MiB",
+        cap.vcpus(), cap.memoryMiB(), byMemory, SMALLEST_GUEST_MIB, r.cpus(), r.memoryMiB());
+    for (HostResources.HostLimit l : r.limits()) {
+      String allows = l.perGuest() <= 0 ? "no bound" : l.guests() + " guests";
+      log.info("capacity: {} = {} ({} in use, {} per guest): {}", l.name(), l.value(), l.inUse(), l.perGuest(),
+          allows);
+      if (l.perGuest() > 0 && l.guests() < byMemory) {
+        log.warn("capacity: {} allows only {} guests, fewer than the memory holds ({}): raise it ({})", l.name(),
+            l.guests(), byMemory, l.raise());
+      }
+    }
   }
 }

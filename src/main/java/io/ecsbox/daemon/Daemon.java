@@ -59,6 +59,7 @@ public final class Daemon implements AutoCloseable {
     NetworkModule network = new NetworkModule(config, stores, host, types, locks);
     ComputeModule compute = new ComputeModule(config, stores, host, storage, network, types, locks, gate);
 
+    compute.logCapacity();
     storage.reconcile();
     compute.operations.reconcile();
     storage.disks.collectGarbage(storage.snapshots.pendingFiles());

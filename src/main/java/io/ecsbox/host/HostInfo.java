@@ -1,29 +1,113 @@
 package io.ecsbox.host;
 
 import io.ecsbox.agent.HostResources;
+import io.ecsbox.agent.HostResources.HostLimit;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** What this host offers, read from the kernel (libvirt's nodeInfo memory did not match /proc here). */
+/**
+ * What this host offers, read from the kernel under {@code root} ("/" on a host; a fixture
+ * tree in tests): memory from {@code /proc/meminfo} (libvirt's nodeInfo did not match it here),
+ * and the kernel limits each guest takes from, with what one guest takes (measured here: one
+ * tiny guest took 1,024 AIO events, 1 PTY for its serial console, 4 open files of libvirtd
+ * and 4 of virtlogd).
+ */
 public final class HostInfo {
-  private HostInfo() {}
+  /** AIO events one QEMU takes while its disks use io='native'. */
+  public static final long AIO_PER_GUEST = 1024;
+  private final Path root;
 
-  /** This host's CPUs and its memory from /proc/meminfo. */
-  public static HostResources resources() {
-    return new HostResources(Runtime.getRuntime().availableProcessors(), memTotalMiB(Path.of("/proc/meminfo")));
+  public HostInfo(Path root) {
+    this.root = root;
   }
 
-  static long memTotalMiB(Path meminfo) {
+  /** This host, now. */
+  public static HostResources resources() {
+    return new HostInfo(Path.of("/")).read(Runtime.getRuntime().availableProcessors());
+  }
+
+  /** The host under {@code root} with {@code cpus} CPUs. */
+  public HostResources read(int cpus) {
+    List<HostLimit> limits = new ArrayList<>();
+    sysctl("fs/aio-max-nr").ifPresent(v -> limits.add(new HostLimit("fs.aio-max-nr", v,
+        sysctl("fs/aio-nr").orElse(0L), AIO_PER_GUEST, "sysctl -w fs.aio-max-nr=N (host-setup/setup.sh persists it)")));
+    sysctl("kernel/pty/max").ifPresent(v -> limits.add(new HostLimit("kernel.pty.max", v,
+        sysctl("kernel/pty/nr").orElse(0L), 1, "sysctl -w kernel.pty.max=N (one per serial console)")));
+    for (String daemon : List.of("libvirtd", "virtlogd")) {
+      processOf(daemon).ifPresent(pid -> openFilesLimit(pid).ifPresent(v -> limits.add(new HostLimit(
+          daemon + " open files", v, openFiles(pid), 4, "LimitNOFILE= of " + daemon + " (systemd) or ulimit -n"))));
+    }
+    sysctl("net/netfilter/nf_conntrack_max").ifPresent(v -> limits.add(new HostLimit("net.netfilter.nf_conntrack_max",
+        v, sysctl("net/netfilter/nf_conntrack_count").orElse(0L), 0, "sysctl -w net.netfilter.nf_conntrack_max=N")));
+    return new HostResources(cpus, meminfoMiB("MemTotal"), meminfoMiB("MemAvailable"), limits);
+  }
+
+  long meminfoMiB(String field) {
+    Path meminfo = root.resolve("proc/meminfo");
     try {
       for (String line : Files.readAllLines(meminfo)) {
-        if (line.startsWith("MemTotal:")) {
+        if (line.startsWith(field + ":")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
         }
       }
     } catch (IOException | NumberFormatException e) {
       throw new IllegalStateException("cannot read host memory from " + meminfo + ": " + e.getMessage(), e);
     }
-    throw new IllegalStateException("no MemTotal in " + meminfo);
+    throw new IllegalStateException("no " + field + " in " + meminfo);
+  }
+
+  private Optional<Long> sysctl(String name) {
+    try {
+      // readAllLines, not readString: procfs files report size 0, and readString read one byte of them here
+      return Optional.of(Long.parseLong(Files.readAllLines(root.resolve("proc/sys").resolve(name)).get(0).strip()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The pid of the process whose command is {@code comm}, if one runs. */
+  private Optional<String> processOf(String comm) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root.resolve("proc"), "[0-9]*")) {
+      for (Path p : ds) {
+        try {
+          List<String> lines = Files.readAllLines(p.resolve("comm"));
+          if (!lines.isEmpty() && lines.get(0).strip().equals(comm)) {
+            return Optional.of(p.getFileName().toString());
+          }
+        } catch (IOException e) {
+          // gone meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Long> openFilesLimit(String pid) {
+    try {
+      for (String line : Files.readAllLines(root.resolve("proc").resolve(pid).resolve("limits"))) {
+        if (line.startsWith("Max open files")) {
+          String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+          return f[0].equals("unlimited") ? Optional.empty() : Optional.of(Long.parseLong(f[0]));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private long openFiles(String pid) {
+    try (var s = Files.list(root.resolve("proc").resolve(pid).resolve("fd"))) {
+      return s.count();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 }

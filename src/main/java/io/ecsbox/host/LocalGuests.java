@@ -43,10 +43,11 @@ public final class LocalGuests implements ComputeAgent {
   private final LocalVolumes volumes;
   private final ConfigDrives drives;
   private final LinuxNames names;
-  private final HostResources resources;
+  private final java.util.function.Supplier<HostResources> resources;
 
+  /** @param resources the host's resources, read when asked (they change as guests come and go) */
   public LocalGuests(Path dataDir, Hypervisor hv, LocalVolumes volumes, ConfigDrives drives, LinuxNames names,
-      HostResources resources) {
+      java.util.function.Supplier<HostResources> resources) {
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
     this.volumes = volumes;
@@ -175,7 +176,7 @@ public final class LocalGuests implements ComputeAgent {
 
   @Override
   public HostResources resources() {
-    return resources;
+    return resources.get();
   }
 
   @Override

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
-import io.ecsbox.scheduler.Capacity;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.host.qemuimg.DiskImages;
 import io.ecsbox.storage.Image;
@@ -68,7 +67,7 @@ class InstanceServiceTest {
         InstanceNetwork.NONE);
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
-        new Scheduler(new Capacity(2, 2048), 2.0, 1.0, "local-1a"), List.of("local-1a"), instanceDisks,
+        new Scheduler(() -> new io.ecsbox.agent.HostResources(2, 2048), 2.0, 1.0, 0, "local-1a"), List.of("local-1a"), instanceDisks,
         InstanceNetwork.NONE, java.time.Clock.systemUTC());
   }
 

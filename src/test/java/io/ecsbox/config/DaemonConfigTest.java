@@ -39,7 +39,7 @@ class DaemonConfigTest {
     assertEquals(new DaemonConfig.Hypervisor("qemu:///system", Optional.empty()), c.hypervisor());
     assertEquals(List.of("local-1a"), c.zones());
     assertEquals(8, c.workers());
-    assertEquals(new DaemonConfig.Overcommit(64.0, 4.0), c.overcommit());
+    assertEquals(new DaemonConfig.Overcommit(64.0, 1.0, Optional.empty()), c.overcommit());
     assertEquals(new DaemonConfig.Storage(131072L, 64, 64, 16), c.storage());
     assertEquals(new DaemonConfig.Network("main", 24, Optional.empty()), c.network());
     assertEquals(LogLevel.INFO, c.logLevel());
@@ -66,7 +66,7 @@ class DaemonConfigTest {
     assertEquals(new DaemonConfig.Hypervisor("test:///default", Optional.of(AccelMode.TCG)), c.hypervisor());
     assertEquals(List.of("z-b", "z-a"), c.zones());
     assertEquals(3, c.workers());
-    assertEquals(new DaemonConfig.Overcommit(1.5, 2.0), c.overcommit());
+    assertEquals(new DaemonConfig.Overcommit(1.5, 2.0, Optional.empty()), c.overcommit());
     assertEquals(new DaemonConfig.Storage(9_000_000_000L, 0, 1, 2), c.storage());
     assertEquals(5, c.network().vSwitchesPerVpc());
     assertTrue(c.network().tag().matches("d[a-z2-7]{11}"), c.network().tag());
@@ -130,6 +130,7 @@ class DaemonConfigTest {
         rows("ECSBOX_CPU_OVERCOMMIT", List.of("64", "1.5", ".5", "1e3", "Infinity", "4d"),
             List.of("0", "-1", "NaN", "x", "1,5", "0.0")),
         rows("ECSBOX_MEMORY_OVERCOMMIT", List.of("4", "0.25"), List.of("0", "-Infinity", "four")),
+        rows("ECSBOX_MEMORY_RESERVE_MIB", List.of("0", "2048"), List.of("-1", "1.5", "1GiB")),
         rows("ECSBOX_POOL_CAPACITY_GIB", List.of("1", "131072", "9223372036854775807"),
             List.of("0", "-5", "9223372036854775808", "1.5", "128TiB")),
         rows("ECSBOX_SNAPSHOTS_PER_DISK", List.of("0", "64", "2147483647"), concat(wholeBad, "-1")),

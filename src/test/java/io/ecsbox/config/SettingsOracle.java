@@ -63,6 +63,7 @@ final class SettingsOracle {
     check("ECSBOX_WORKERS", x -> within(x, 1, Integer.MAX_VALUE));
     check("ECSBOX_CPU_OVERCOMMIT", SettingsOracle::positive);
     check("ECSBOX_MEMORY_OVERCOMMIT", SettingsOracle::positive);
+    check("ECSBOX_MEMORY_RESERVE_MIB", x -> within(x, 0, Long.MAX_VALUE));
     check("ECSBOX_POOL_CAPACITY_GIB", x -> within(x, 1, Long.MAX_VALUE));
     check("ECSBOX_SNAPSHOTS_PER_DISK", x -> within(x, 0, Integer.MAX_VALUE));
     check("ECSBOX_AUTO_SNAPSHOTS_PER_DISK", x -> within(x, 1, Integer.MAX_VALUE));

@@ -37,8 +37,39 @@ public final class HostChecks {
 
   /** Runs every check, in the order a user should fix them. */
   public List<CheckResult> runAll() {
-    return List.of(libvirt(), kvm(), qemuImg(), isoTool(), iptables(), diskSpace(), images(),
-        daemon());
+    List<CheckResult> out = new java.util.ArrayList<>(List.of(libvirt(), kvm(), qemuImg(), isoTool(), iptables(),
+        diskSpace(), images()));
+    out.addAll(limits());
+    out.add(daemon());
+    return out;
+  }
+
+  /** The smallest instance type's memory: how many guests the memory holds is counted in it. */
+  static final long SMALLEST_GUEST_MIB = 512;
+
+  /**
+   * Every kernel limit a guest takes from: its value, what one guest takes, and how many guests
+   * it allows; a warning when that is fewer than the host's memory holds (without overcommit).
+   */
+  List<CheckResult> limits() {
+    io.ecsbox.agent.HostResources r = probe.resources();
+    long byMemory = r.memoryMiB() / SMALLEST_GUEST_MIB;
+    List<CheckResult> out = new java.util.ArrayList<>();
+    out.add(CheckResult.ok("memory", r.memoryMiB() + " MiB (" + r.memoryAvailableMiB() + " available): about "
+        + byMemory + " guests of " + SMALLEST_GUEST_MIB + " MiB without overcommit"));
+    for (io.ecsbox.agent.HostResources.HostLimit l : r.limits()) {
+      String name = "limit " + l.name();
+      if (l.perGuest() <= 0) {
+        out.add(CheckResult.ok(name, l.value() + " (" + l.inUse() + " in use): does not bound guests"));
+        continue;
+      }
+      String detail = l.value() + " (" + l.inUse() + " in use), " + l.perGuest() + " per guest: " + l.guests()
+          + " guests";
+      out.add(l.guests() < byMemory
+          ? CheckResult.warn(name, detail + ", fewer than the memory holds (" + byMemory + ")", l.raise())
+          : CheckResult.ok(name, detail));
+    }
+    return out;
   }
 
   CheckResult libvirt() {

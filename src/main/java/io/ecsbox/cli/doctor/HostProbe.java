@@ -24,6 +24,9 @@ public interface HostProbe {
   /** Free bytes for this user on the file system that holds {@code path}, which exists. */
   long usableBytes(Path path) throws IOException;
 
+  /** The host's CPUs, memory and the kernel limits guests take from. */
+  io.ecsbox.agent.HostResources resources();
+
   /** Entries of {@code dir} matching a glob such as {@code *.json}; empty if dir is missing. */
   List<Path> list(Path dir, String glob) throws IOException;
 }

@@ -64,4 +64,9 @@ public final class LocalHostProbe implements HostProbe {
     }
     return out;
   }
+
+  @Override
+  public io.ecsbox.agent.HostResources resources() {
+    return io.ecsbox.host.HostInfo.resources();
+  }
 }

@@ -19,6 +19,8 @@ final class FakeHostProbe implements HostProbe {
   final List<String> ran = new ArrayList<>();
   final Map<Path, String> files = new HashMap<>();
   long freeBytes = 100L * HostChecks.GIB;
+  io.ecsbox.agent.HostResources resources = new io.ecsbox.agent.HostResources(2, 24_000, 20_000, List.of(
+      new io.ecsbox.agent.HostResources.HostLimit("fs.aio-max-nr", 1_048_576, 0, 1024, "sysctl -w fs.aio-max-nr=N")));
 
   /** A healthy host with data dir {@code dataDir}. */
   static FakeHostProbe healthy(Path dataDir) {
@@ -81,5 +83,10 @@ final class FakeHostProbe implements HostProbe {
   @Override
   public List<Path> list(Path dir, String glob) {
     return dirs.getOrDefault(dir, List.of());
+  }
+
+  @Override
+  public io.ecsbox.agent.HostResources resources() {
+    return resources;
   }
 }

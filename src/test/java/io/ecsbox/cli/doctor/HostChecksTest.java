@@ -33,12 +33,29 @@ class HostChecksTest {
   @Test
   void healthyHostIsAllOk() {
     List<CheckResult> all = checks().runAll();
-    assertEquals(8, all.size());
+    assertEquals(10, all.size(), "8 checks, memory and one kernel limit");
     all.forEach(r -> assertEquals(Level.OK, r.level(), r.render()));
     assertEquals("OK libvirt: qemu:///system reachable (libvirt 9.0.0, QEMU 7.2.0)\n",
         checks().libvirt().render());
     assertEquals("OK iptables: nf_tables backend (iptables v1.8.9 (nf_tables))\n",
         checks().iptables().render());
+  }
+
+  @Test
+  void eachKernelLimitSaysHowManyGuestsItAllowsAndWarnsBelowTheMemory() {
+    List<CheckResult> limits = checks().limits();
+    assertEquals("memory", limits.get(0).name());
+    assertTrue(limits.get(0).detail().contains("about 46 guests of 512 MiB"), limits.get(0).detail());
+    assertEquals(Level.OK, limits.get(1).level());
+    assertTrue(limits.get(1).detail().contains("1024 per guest: 1024 guests"), limits.get(1).detail());
+    probe.resources = new io.ecsbox.agent.HostResources(2, 48_000, 40_000, List.of(
+        new io.ecsbox.agent.HostResources.HostLimit("fs.aio-max-nr", 65_536, 0, 1024, "sysctl -w fs.aio-max-nr=N"),
+        new io.ecsbox.agent.HostResources.HostLimit("net.netfilter.nf_conntrack_max", 262_144, 9, 0, "sysctl")));
+    limits = checks().limits();
+    assertEquals(Level.WARN, limits.get(1).level());
+    assertTrue(limits.get(1).detail().contains("64 guests, fewer than the memory holds (93)"), limits.get(1).detail());
+    assertEquals("sysctl -w fs.aio-max-nr=N", limits.get(1).fix());
+    assertTrue(limits.get(2).detail().contains("does not bound guests"), limits.get(2).detail());
   }
 
   @Test
@@ -139,7 +156,7 @@ class HostChecksTest {
     assertTrue(failed.out.contains("FAIL images: no system image manifests (*.json) in"
         + " /var/lib/ecsbox/images/system\n  fix: images/build-tiny.sh --data-dir"
         + " /var/lib/ecsbox\n"), failed.out);
-    assertEquals(8, failed.out.lines().filter(l -> !l.startsWith("  fix:")).count());
+    assertEquals(10, failed.out.lines().filter(l -> !l.startsWith("  fix:")).count());
   }
 
   private record Run(int exit, String out) {}
