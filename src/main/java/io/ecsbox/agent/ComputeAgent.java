@@ -26,6 +26,9 @@ public interface ComputeAgent {
 
   PowerState state(String instanceId);
 
+  /** Why the guest is not running ({@link StopCause#NONE} when it runs). */
+  StopCause stopCause(String instanceId);
+
   /** Instance ids of the domains on this host that this agent owns. */
   List<String> ownedDomains();
 

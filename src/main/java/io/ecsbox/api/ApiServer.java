@@ -144,7 +144,8 @@ public final class ApiServer implements AutoCloseable {
       if (status >= 500) {
         log.error("{} {} failed", action, requestId, e);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      // An Error too: a request left unanswered hangs its client until its own timeout.
       status = 500;
       body = error(requestId, "InternalError",
           "The request processing has failed due to some unknown error, exception or failure.", ex);

@@ -37,8 +37,9 @@ public final class EcsboxLaunch {
       }
       Map<String, Double> running = new LinkedHashMap<>();
       Map<String, Double> ready = new LinkedHashMap<>();
-      while (ready.size() < count && seconds(t0) < timeoutS) {
-        for (String id : runningNow(ids)) {
+      Map<String, String> failed = new LinkedHashMap<>();
+      while (ready.size() + failed.size() < count && seconds(t0) < timeoutS) {
+        for (String id : runningNow(ids, failed)) {
           running.putIfAbsent(id, seconds(t0));
         }
         for (String id : running.keySet()) {
@@ -56,7 +57,7 @@ public final class EcsboxLaunch {
       release(ids);
       released = true;
       waitGone(ids, timeoutS);
-      return new LaunchResult("ecsbox", count, allRunning, allReady, ready, seconds(t1));
+      return new LaunchResult("ecsbox", count, allRunning, allReady, ready, seconds(t1), failed);
     } finally {
       if (!released) { // nothing left behind when a step above failed
         release(List.copyOf(ids));
@@ -65,7 +66,8 @@ public final class EcsboxLaunch {
     }
   }
 
-  private Set<String> runningNow(List<String> ids) {
+  /** The ids Running now; adds the ones the host stopped (a failed start) to {@code failed}. */
+  private Set<String> runningNow(List<String> ids, Map<String, String> failed) {
     Set<String> out = new HashSet<>();
     for (List<String> batch : batches(ids)) {
       Map<String, String> p = new LinkedHashMap<>();
@@ -78,8 +80,12 @@ public final class EcsboxLaunch {
         JsonNode r = api.apply("DescribeInstanceStatus", p);
         JsonNode items = r.path("InstanceStatuses").path("InstanceStatus");
         items.forEach(s -> {
+          String id = s.path("InstanceId").asText();
+          JsonNode reason = s.path("EcsboxStatusReason");
           if ("Running".equals(s.path("Status").asText())) {
-            out.add(s.path("InstanceId").asText());
+            out.add(id);
+          } else if ("Stopped".equals(s.path("Status").asText()) && reason.has("Code")) {
+            failed.putIfAbsent(id, reason.path("Code").asText() + ": " + reason.path("Message").asText());
           }
         });
         if (page * 50 >= r.path("TotalCount").asInt()) {

@@ -83,7 +83,7 @@ public final class PlainLibvirtLaunch {
           : Double.NaN;
       long t1 = System.nanoTime();
       release(pool, ids);
-      return new LaunchResult("plain libvirt", count, Double.NaN, allReady, ready, seconds(t1));
+      return new LaunchResult("plain libvirt", count, Double.NaN, allReady, ready, seconds(t1), Map.of());
     } finally {
       release(pool, ids);
       pool.shutdownNow();

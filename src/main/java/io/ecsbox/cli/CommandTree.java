@@ -28,6 +28,7 @@ import io.ecsbox.cli.image.ImageListCommand;
 import io.ecsbox.cli.instance.InstanceConsoleCommand;
 import io.ecsbox.cli.instance.InstanceCreateCommand;
 import io.ecsbox.cli.instance.InstanceDeleteCommand;
+import io.ecsbox.cli.instance.InstanceEventsCommand;
 import io.ecsbox.cli.instance.InstanceListCommand;
 import io.ecsbox.cli.instance.InstanceModifyCommand;
 import io.ecsbox.cli.instance.InstanceRebootCommand;
@@ -91,6 +92,7 @@ public final class CommandTree {
         new InstanceCreateCommand(ctx),
         new InstanceListCommand(ctx),
         new InstanceShowCommand(ctx),
+        new InstanceEventsCommand(ctx),
         new InstanceStartCommand(ctx),
         new InstanceStopCommand(ctx),
         new InstanceRebootCommand(ctx),

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One instance as the store holds it. {@code userData} is the Base64 text the API received;
  * {@code deleting} marks a release in progress (hidden from the API, finished by the
- * reconciler after a crash).
+ * reconciler after a crash); {@code statusReason} is set while the status is one the host
+ * chose (null otherwise).
  */
 public record Instance(
     String id,
@@ -27,11 +28,12 @@ public record Instance(
     Instant created,
     Instant started,
     boolean deleting,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    StatusReason statusReason) {
 
   public Instance withStatus(InstanceStatus s) {
     return new Instance(id, accountId, name, hostName, description, s, instanceType, vcpus,
         memoryMiB, imageId, zoneId, systemDiskGiB, systemDiskCategory, userData, serialNumber,
-        created, started, deleting, tags);
+        created, started, deleting, tags, statusReason);
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.PowerState;
+import io.ecsbox.agent.StopCause;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.Launch;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The background half of the instance lifecycle: runs host work through the {@link ComputeAgent},
  * one operation at a time per instance, and moves the stored status when it is done. On
- * daemon start {@link #reconcile} finishes or undoes what a crash interrupted.
+ * daemon start {@link #reconcile} finishes or undoes what a crash interrupted. When the host
+ * stops an instance (a start it could not do, a guest killed from outside) the instance shows
+ * Stopped with the reason, and a {@code SystemFailure.Stop} event is recorded.
  */
 public final class InstanceOperations {
   private static final Logger log = LoggerFactory.getLogger(InstanceOperations.class);
@@ -31,10 +34,14 @@ public final class InstanceOperations {
   private final io.ecsbox.common.KeyedLocks locks;
   private final InstanceDisks disks;
   private final InstanceNetwork network;
+  private final InstanceEvents events;
+  private final java.time.Clock clock;
 
   public InstanceOperations(InstanceStore store, ComputeAgent agent, java.util.concurrent.Executor workers,
       Duration stopGrace, io.ecsbox.common.KeyedLocks locks, InstanceDisks disks,
-      InstanceNetwork network) {
+      InstanceNetwork network, InstanceEvents events, java.time.Clock clock) {
+    this.events = events;
+    this.clock = clock;
     this.locks = locks;
     this.disks = disks;
     this.store = store;
@@ -105,14 +112,15 @@ public final class InstanceOperations {
       log.info("{} {} done in {} ms", what, id, (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
       log.error("{} {} failed: {}", what, id, e.getMessage(), e);
-      afterFailure(id, what);
+      afterFailure(id, what, e);
     } finally {
       lock.unlock();
     }
   }
 
-  // A failed start leaves no running domain and shows Stopped, so StartInstance retries it.
-  private void afterFailure(String id, String what) {
+  // A failed start leaves no running domain and shows Stopped with the host's reason, so
+  // StartInstance retries it.
+  private void afterFailure(String id, String what, RuntimeException cause) {
     Optional<Instance> i = store.find(id);
     if (i.isEmpty() || i.get().deleting()) {
       return;
@@ -124,7 +132,32 @@ public final class InstanceOperations {
     } catch (RuntimeException e) {
       log.warn("cleanup after failed {} of {}: {}", what, id, e.getMessage());
     }
-    store.setStatus(id, agent.state(id) == PowerState.RUNNING ? InstanceStatus.Running : InstanceStatus.Stopped);
+    if (agent.state(id) == PowerState.RUNNING) {
+      store.setStatus(id, InstanceStatus.Running);
+    } else if (what.equals("start") || what.equals("reboot")) {
+      stoppedByHost(i.get(), EnumSet.allOf(InstanceStatus.class),
+          "The host could not " + what + " the guest: " + cause.getMessage());
+    } else {
+      store.setStatus(id, InstanceStatus.Stopped);
+    }
+  }
+
+  /**
+   * Moves the instance from one of {@code from} to Stopped with the host's {@code message} as
+   * its status reason and a SystemFailure.Stop event; does nothing when its status moved on.
+   */
+  private void stoppedByHost(Instance i, java.util.Set<InstanceStatus> from, String message) {
+    String text = message.strip() + (message.strip().matches(".*[.!?]$") ? "" : ".")
+        + " The instance is Stopped and its disks are kept: StartInstance starts it again.";
+    StatusReason reason = new StatusReason(InstanceEvent.SYSTEM_FAILURE_STOP, text, clock.instant());
+    if (store.transition(i.id(), from, InstanceStatus.Stopped, reason)) {
+      events.record(i, InstanceEvent.SYSTEM_FAILURE_STOP, reason.message());
+      log.warn("{} stopped by the host: {}", i.id(), reason.message());
+    }
+  }
+
+  private static String capitalized(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /**
@@ -148,7 +181,7 @@ public final class InstanceOperations {
         case Running -> {
           if (s != PowerState.RUNNING) {
             log.info("{} was Running but its domain is {}: now Stopped", i.id(), s);
-            store.setStatus(i.id(), InstanceStatus.Stopped);
+            noticeStopped(i, "found when the daemon started: ");
           }
         }
         case Stopped -> {
@@ -171,7 +204,10 @@ public final class InstanceOperations {
     }
   }
 
-  /** Notices guests that powered themselves off (or were stopped outside ecsbox). */
+  /**
+   * Notices guests that stopped without ecsbox: the ones that powered themselves off become
+   * Stopped; the ones killed or crashed become Stopped with the reason and an event.
+   */
   public void syncPowerStates() {
     for (Instance i : store.all()) {
       if (i.deleting() || i.status() != InstanceStatus.Running) {
@@ -184,14 +220,26 @@ public final class InstanceOperations {
       try {
         PowerState s = agent.state(i.id());
         if (s == PowerState.SHUTOFF || s == PowerState.ABSENT) {
-          store.transition(i.id(), EnumSet.of(InstanceStatus.Running), InstanceStatus.Stopped);
-          log.info("{} powered off by itself: now Stopped", i.id());
+          noticeStopped(i, "");
         }
       } catch (RuntimeException e) {
         log.debug("power state of {}: {}", i.id(), e.getMessage());
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  // A Running instance whose guest is not running any more: why decides whether it is a failure.
+  private void noticeStopped(Instance i, String when) {
+    StopCause cause = agent.stopCause(i.id());
+    if (cause == StopCause.NONE) {
+      return; // started again meanwhile
+    }
+    if (cause.failure()) {
+      stoppedByHost(i, EnumSet.of(InstanceStatus.Running), capitalized(when + cause.description()) + ".");
+    } else if (store.transition(i.id(), EnumSet.of(InstanceStatus.Running), InstanceStatus.Stopped)) {
+      log.info("{} {}: now Stopped", i.id(), cause.description());
     }
   }
 }

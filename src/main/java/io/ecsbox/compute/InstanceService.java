@@ -85,7 +85,7 @@ public final class InstanceService {
           r.autoStart() ? InstanceStatus.Pending : InstanceStatus.Stopped, type.id(), type.vcpus(),
           type.memoryMiB(), system.imageId(), zone, system.sizeGiB(), system.category(),
           r.userData() == null ? "" : r.userData(),
-          java.util.UUID.randomUUID().toString(), now, null, false, r.tags()));
+          java.util.UUID.randomUUID().toString(), now, null, false, r.tags(), null));
     }
     List<String> ids = created.stream().map(Instance::id).toList();
     String action = r.autoStart() ? "RunInstances" : "CreateInstance";

@@ -18,6 +18,8 @@ public final class InstanceStore {
       "instance_id, account_id, name, host_name, description, status, instance_type, vcpus,"
           + " memory_mib, image_id, zone_id, system_disk_gib, system_disk_category, user_data,"
           + " serial_number, created, started, deleting";
+  private static final String SELECT = "SELECT " + COLS
+      + ", status_reason_code, status_reason, status_reason_time FROM instances";
 
   private final Database db;
   private final Clock clock;
@@ -49,7 +51,7 @@ public final class InstanceStore {
 
   public Optional<Instance> find(String id) {
     return db.tx(c -> {
-      List<Instance> l = Database.query(c, "SELECT " + COLS + " FROM instances WHERE instance_id = ?",
+      List<Instance> l = Database.query(c, SELECT + " WHERE instance_id = ?",
           InstanceStore::row, id);
       return l.isEmpty() ? Optional.<Instance>empty() : Optional.of(withTags(c, l.get(0)));
     });
@@ -58,7 +60,7 @@ public final class InstanceStore {
   /** Every instance, the ones being deleted included, oldest first. */
   public List<Instance> all() {
     return db.tx(c -> {
-      List<Instance> l = Database.query(c, "SELECT " + COLS + " FROM instances ORDER BY created, instance_id",
+      List<Instance> l = Database.query(c, SELECT + " ORDER BY created, instance_id",
           InstanceStore::row);
       Map<String, Map<String, String>> tags = new LinkedHashMap<>();
       for (var t : Database.query(c, "SELECT resource_id, tag_key, tag_value FROM tags ORDER BY rowid",
@@ -69,11 +71,21 @@ public final class InstanceStore {
     });
   }
 
-  /** Sets the status; returns false when the row is gone. */
+  /** Sets the status and clears any reason the host gave for the last one; false when the row is gone. */
   public boolean setStatus(String id, InstanceStatus status) {
+    return setStatus(id, status, null);
+  }
+
+  /**
+   * Sets the status the host chose and why (null: none, e.g. a start the user asked for);
+   * returns false when the row is gone.
+   */
+  public boolean setStatus(String id, InstanceStatus status, StatusReason reason) {
     String started = status == InstanceStatus.Running ? clock.instant().toString() : null;
-    return db.update("UPDATE instances SET status = ?, started = COALESCE(?, started) WHERE instance_id = ?",
-        status.name(), started, id) == 1;
+    return db.update("UPDATE instances SET status = ?, started = COALESCE(?, started), status_reason_code = ?,"
+        + " status_reason = ?, status_reason_time = ? WHERE instance_id = ?", status.name(), started,
+        reason == null ? null : reason.code(), reason == null ? null : reason.message(),
+        reason == null ? null : reason.time().toString(), id) == 1;
   }
 
   /**
@@ -84,15 +96,27 @@ public final class InstanceStore {
     return db.tx(c -> transition(c, id, from, to));
   }
 
+  /** {@link #transition} with the reason the host gives for the new status (null: none). */
+  public boolean transition(String id, Collection<InstanceStatus> from, InstanceStatus to, StatusReason reason) {
+    return db.tx(c -> transition(c, id, from, to, reason));
+  }
+
   /** {@link #transition} in the caller's transaction. */
   public static boolean transition(Connection c, String id, Collection<InstanceStatus> from, InstanceStatus to)
       throws SQLException {
+    return transition(c, id, from, to, null);
+  }
+
+  private static boolean transition(Connection c, String id, Collection<InstanceStatus> from, InstanceStatus to,
+      StatusReason reason) throws SQLException {
     List<String> cur = Database.query(c,
         "SELECT status FROM instances WHERE instance_id = ? AND deleting = 0", rs -> rs.getString(1), id);
     if (cur.isEmpty() || !from.contains(InstanceStatus.valueOf(cur.get(0)))) {
       return false;
     }
-    Database.update(c, "UPDATE instances SET status = ? WHERE instance_id = ?", to.name(), id);
+    Database.update(c, "UPDATE instances SET status = ?, status_reason_code = ?, status_reason = ?,"
+        + " status_reason_time = ? WHERE instance_id = ?", to.name(), reason == null ? null : reason.code(),
+        reason == null ? null : reason.message(), reason == null ? null : reason.time().toString(), id);
     return true;
   }
 
@@ -115,7 +139,6 @@ public final class InstanceStore {
     });
   }
 
-  /** Updates the user-editable attributes; null leaves a field as it is. */
   /** How the metadata service answers an instance: HttpTokens optional|required, HttpEndpoint enabled|disabled. */
   public record MetadataOptions(String httpTokens, String httpEndpoint) {
     public static final MetadataOptions DEFAULT = new MetadataOptions("optional", "enabled");
@@ -141,6 +164,7 @@ public final class InstanceStore {
         .orElse(MetadataOptions.DEFAULT);
   }
 
+  /** Updates the user-editable attributes; null leaves a field as it is. */
   public void updateAttributes(String id, String name, String hostName, String description, String userData) {
     db.update("UPDATE instances SET name = COALESCE(?, name), host_name = COALESCE(?, host_name),"
             + " description = COALESCE(?, description), user_data = COALESCE(?, user_data)"
@@ -165,7 +189,7 @@ public final class InstanceStore {
     return new Instance(i.id(), i.accountId(), i.name(), i.hostName(), i.description(), i.status(),
         i.instanceType(), i.vcpus(), i.memoryMiB(), i.imageId(), i.zoneId(), i.systemDiskGiB(),
         i.systemDiskCategory(), i.userData(), i.serialNumber(), i.created(), i.started(),
-        i.deleting(), java.util.Collections.unmodifiableMap(tags));
+        i.deleting(), java.util.Collections.unmodifiableMap(tags), i.statusReason());
   }
 
   private static Instance row(ResultSet rs) throws SQLException {
@@ -174,6 +198,8 @@ public final class InstanceStore {
         rs.getString(5), InstanceStatus.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8),
         rs.getLong(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getString(13),
         rs.getString(14), rs.getString(15), Instant.parse(rs.getString(16)),
-        started == null ? null : Instant.parse(started), rs.getInt(18) == 1, Map.of());
+        started == null ? null : Instant.parse(started), rs.getInt(18) == 1, Map.of(),
+        rs.getString(19) == null ? null : new StatusReason(rs.getString(19), rs.getString(20),
+            Instant.parse(rs.getString(21))));
   }
 }

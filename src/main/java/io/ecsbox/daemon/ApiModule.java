@@ -9,6 +9,7 @@ import io.ecsbox.api.actions.DiskActions;
 import io.ecsbox.api.actions.EipActions;
 import io.ecsbox.api.actions.ImageActions;
 import io.ecsbox.api.actions.InstanceActions;
+import io.ecsbox.api.actions.InstanceEventActions;
 import io.ecsbox.api.actions.InstanceNetView;
 import io.ecsbox.api.actions.NetworkInterfaceActions;
 import io.ecsbox.api.actions.RegionActions;
@@ -45,6 +46,7 @@ final class ApiModule {
     new InstanceActions(compute.instances, storage.images, types,
         id -> InstanceNetView.of(network.nics, network.eips, id), region)
         .registerIn(registry);
+    new InstanceEventActions(stores.events()).registerIn(registry);
     new DiskActions(storage.disks, storage.snapshots, region, zones.get(0)).registerIn(registry);
     new SnapshotActions(storage.snapshots, region, Clock.systemUTC()).registerIn(registry);
     new CaptureActions(storage.capture).registerIn(registry);

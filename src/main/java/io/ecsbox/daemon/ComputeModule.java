@@ -29,7 +29,7 @@ final class ComputeModule {
     scheduler = new Scheduler(host.guests::resources, config.overcommit().cpu(), config.overcommit().memory(),
         config.overcommit().reserveMiB(r.memoryMiB()), String.join(",", config.zones()));
     operations = new InstanceOperations(stores.instances(), host.guests, gated, InstanceService.STOP_GRACE, locks,
-        storage.instanceDisks, network.nics);
+        storage.instanceDisks, network.nics, stores.events(), java.time.Clock.systemUTC());
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,
         scheduler, config.zones(), storage.instanceDisks, network.nics, java.time.Clock.systemUTC());
   }

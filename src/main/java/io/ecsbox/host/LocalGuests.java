@@ -124,6 +124,11 @@ public final class LocalGuests implements ComputeAgent {
   }
 
   @Override
+  public io.ecsbox.agent.StopCause stopCause(String id) {
+    return hv.stopCause(id);
+  }
+
+  @Override
   public List<String> ownedDomains() {
     // Several daemons may share one libvirt: ours are the domains whose disk is in our data dir.
     return hv.ownedDomains().stream()

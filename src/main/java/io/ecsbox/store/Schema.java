@@ -127,6 +127,19 @@ final class Schema {
         created TEXT NOT NULL);
       ALTER TABLE instances ADD COLUMN metadata_http_tokens TEXT NOT NULL DEFAULT 'optional';
       ALTER TABLE instances ADD COLUMN metadata_http_endpoint TEXT NOT NULL DEFAULT 'enabled';
+      """,
+      // Why an instance is in its status when the host put it there (a failed start, a killed
+      // guest), and the system events the API lists (DescribeInstanceHistoryEvents).
+      """
+      ALTER TABLE instances ADD COLUMN status_reason_code TEXT;
+      ALTER TABLE instances ADD COLUMN status_reason TEXT;
+      ALTER TABLE instances ADD COLUMN status_reason_time TEXT;
+      CREATE TABLE instance_events (
+        event_id TEXT PRIMARY KEY, instance_id TEXT NOT NULL, account_id TEXT NOT NULL,
+        event_type TEXT NOT NULL, cycle_status TEXT NOT NULL, reason TEXT NOT NULL,
+        published TEXT NOT NULL, finished TEXT);
+      CREATE INDEX instance_events_instance ON instance_events(instance_id, published);
+      CREATE INDEX instance_events_account ON instance_events(account_id, published);
       """);
 
   private Schema() {}

@@ -25,6 +25,8 @@ class EcsboxLaunchTest {
     final List<String> ids = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final Map<String, Integer> reads = new java.util.HashMap<>();
+    /** Ids the host fails to start: they show Stopped with a reason. */
+    final java.util.Set<String> failing = new java.util.HashSet<>();
 
     JsonNode call(String action, Map<String, String> p) {
       ObjectNode out = M.createObjectNode();
@@ -40,7 +42,15 @@ class EcsboxLaunchTest {
         case "DescribeInstanceStatus" -> {
           ArrayNode a = out.putObject("InstanceStatuses").putArray("InstanceStatus");
           ids.stream().filter(id -> !deleted.contains(id))
-              .forEach(id -> a.addObject().put("InstanceId", id).put("Status", "Running"));
+              .forEach(id -> {
+                ObjectNode o = a.addObject().put("InstanceId", id);
+                if (failing.contains(id)) {
+                  o.put("Status", "Stopped").putObject("EcsboxStatusReason").put("Code", "SystemFailure.Stop")
+                      .put("Message", "no AIO");
+                } else {
+                  o.put("Status", "Running").putObject("EcsboxStatusReason");
+                }
+              });
           out.put("TotalCount", a.size());
         }
         case "GetInstanceConsoleOutput" -> {
@@ -66,5 +76,19 @@ class EcsboxLaunchTest {
     assertFalse(Double.isNaN(r.allReady()));
     assertTrue(r.allReady() >= r.allRunning());
     assertTrue(d.deleted.containsAll(d.ids));
+  }
+
+  @Test
+  void aStartTheHostCouldNotDoEndsTheWaitAtOnceWithItsReason(@TempDir Path dataDir) throws Exception {
+    FakeDaemon d = new FakeDaemon();
+    d.failing.add("i-fake1");
+    long t0 = System.nanoTime();
+    LaunchResult r = new EcsboxLaunch(d::call, dataDir).run(3, "img", "ecs.t", 600);
+    assertTrue((System.nanoTime() - t0) / 1e9 < 60, "did not wait for the timeout");
+    assertEquals(Map.of("i-fake1", "SystemFailure.Stop: no AIO"), r.failures());
+    assertEquals(2, r.ready().size());
+    assertTrue(Double.isNaN(r.allReady()), "not all READY");
+    assertTrue(r.describe().contains("FAILED 1"), r.describe());
+    assertTrue(d.deleted.containsAll(d.ids), "the failed one is released too");
   }
 }

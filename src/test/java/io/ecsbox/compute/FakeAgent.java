@@ -4,6 +4,7 @@ import io.ecsbox.agent.Console;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.agent.PowerState;
+import io.ecsbox.agent.StopCause;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.NicSpec;
@@ -22,7 +23,14 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   public final List<String> calls = new ArrayList<>();
   /** The layer files made and not deleted. */
   final java.util.Set<java.nio.file.Path> files = new java.util.HashSet<>();
+  final Map<String, StopCause> stopCauses = new ConcurrentHashMap<>();
   volatile RuntimeException failStart;
+
+  /** The guest stops on its own, for {@code cause} (e.g. its QEMU was killed). */
+  synchronized void stopFromOutside(String id, StopCause cause) {
+    domains.put(id, PowerState.SHUTOFF);
+    stopCauses.put(id, cause);
+  }
 
   @Override
   public synchronized void ensureRunning(Launch l) {
@@ -39,6 +47,7 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   public synchronized void ensureStopped(String id, boolean force, Duration grace) {
     calls.add("ensureStopped " + id + (force ? " force" : ""));
     domains.computeIfPresent(id, (k, v) -> PowerState.SHUTOFF);
+    stopCauses.put(id, force ? StopCause.DESTROYED : StopCause.GUEST_SHUTDOWN);
   }
 
   @Override
@@ -66,6 +75,15 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   @Override
   public PowerState state(String id) {
     return domains.getOrDefault(id, PowerState.ABSENT);
+  }
+
+  @Override
+  public StopCause stopCause(String id) {
+    PowerState s = state(id);
+    if (s == PowerState.ABSENT) {
+      return StopCause.GONE;
+    }
+    return s.live() ? StopCause.NONE : stopCauses.getOrDefault(id, StopCause.UNKNOWN);
   }
 
   @Override

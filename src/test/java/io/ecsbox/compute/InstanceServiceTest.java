@@ -4,8 +4,10 @@ import io.ecsbox.TestErrors;
 import io.ecsbox.host.images.LocalImages;
 import io.ecsbox.host.files.ImageFiles.DownloadLimits;
 import io.ecsbox.agent.PowerState;
+import io.ecsbox.agent.StopCause;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +44,7 @@ class InstanceServiceTest {
   private FakeAgent agent;
   private ExecutorService workers;
   private InstanceOperations ops;
+  private InstanceEvents events;
   private InstanceService svc;
 
   @BeforeEach
@@ -63,8 +66,9 @@ class InstanceServiceTest {
     io.ecsbox.storage.DiskService disks = new io.ecsbox.storage.DiskService(diskStore, store, images, snapshots,
         agent, agent, locks, workers, java.util.Set.of("local-1a"), 1024, 16, java.time.Clock.systemUTC());
     io.ecsbox.storage.InstanceStorage instanceDisks = new io.ecsbox.storage.InstanceStorage(images, disks);
+    events = new InstanceEvents(db, java.time.Clock.systemUTC());
     ops = new InstanceOperations(store, agent, workers, Duration.ofSeconds(1), locks, instanceDisks,
-        InstanceNetwork.NONE);
+        InstanceNetwork.NONE, events, java.time.Clock.systemUTC());
     // A host of 2 CPUs and 2 GiB, no overcommit: room for 4 nano (1 vCPU, 512 MiB) instances by memory, 2 by CPU.
     svc = new InstanceService(db, store, InstanceTypeCatalog.builtIn(), HostCapabilities.none(), ops,
         new Scheduler(() -> new io.ecsbox.agent.HostResources(2, 2048), 2.0, 1.0, 0, "local-1a"), List.of("local-1a"), instanceDisks,
@@ -170,10 +174,43 @@ class InstanceServiceTest {
     drain();
     assertEquals(InstanceStatus.Stopped, status(id));
     assertTrue(agent.calls.contains("ensureStopped " + id + " force"), agent.calls.toString());
+    StatusReason reason = store.find(id).orElseThrow().statusReason();
+    assertEquals("SystemFailure.Stop", reason.code());
+    assertTrue(reason.message().contains("could not start the guest: qemu said no"), reason.message());
+    List<InstanceEvent> logged = events(id);
+    assertEquals(1, logged.size());
+    assertEquals("SystemFailure.Stop", logged.get(0).type());
+    assertEquals(reason.message(), logged.get(0).reason());
     agent.failStart = null;
     svc.start(ACCOUNT, id);
     drain();
     assertEquals(InstanceStatus.Running, status(id), "StartInstance retries");
+    assertNull(store.find(id).orElseThrow().statusReason(), "a good start clears the reason");
+    assertEquals(1, events(id).size(), "the event stays in the history");
+  }
+
+  private List<InstanceEvent> events(String id) {
+    return events.list(new InstanceEvents.Query(ACCOUNT, List.of(id), List.of(), List.of(), List.of(), null, null));
+  }
+
+  @Test
+  void aGuestKilledFromOutsideBecomesStoppedWithTheReasonAndOneEvent() throws Exception {
+    List<String> ids = svc.launch(run(2, null, "ecs.t5-lc2m1.nano"));
+    drain();
+    agent.stopFromOutside(ids.get(0), StopCause.CRASHED);
+    ops.syncPowerStates();
+    ops.syncPowerStates();
+    Instance killed = store.find(ids.get(0)).orElseThrow();
+    assertEquals(InstanceStatus.Stopped, killed.status());
+    assertTrue(killed.statusReason().message().contains("QEMU process ended unexpectedly"),
+        killed.statusReason().message());
+    assertEquals(1, events(ids.get(0)).size(), "noticed once");
+    assertEquals(InstanceStatus.Running, status(ids.get(1)), "the other guest is untouched");
+    assertEquals(List.of(), events(ids.get(1)));
+    svc.stop(ACCOUNT, ids.get(1), false);
+    drain();
+    assertNull(store.find(ids.get(1)).orElseThrow().statusReason(), "a stop the user asked for has no reason");
+    assertEquals(List.of(), events(ids.get(1)));
   }
 
   @Test
@@ -206,6 +243,9 @@ class InstanceServiceTest {
     drain();
     assertEquals(InstanceStatus.Running, status(ids.get(0)));
     assertEquals(InstanceStatus.Stopped, status(ids.get(1)));
+    assertTrue(store.find(ids.get(1)).orElseThrow().statusReason().message()
+        .startsWith("Found when the daemon started: the guest stopped without a recorded reason"),
+        store.find(ids.get(1)).orElseThrow().statusReason().message());
     assertTrue(agent.calls.contains("release i-orphan"));
     assertTrue(agent.calls.contains("release i-orphandir"));
     assertEquals(PowerState.RUNNING, agent.state(ids.get(0)), "running guests are adopted, not restarted");
@@ -232,8 +272,10 @@ class InstanceServiceTest {
   void aGuestThatPowersItselfOffBecomesStopped() throws Exception {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
-    agent.domains.put(id, PowerState.SHUTOFF);
+    agent.stopFromOutside(id, StopCause.GUEST_SHUTDOWN);
     ops.syncPowerStates();
     assertEquals(InstanceStatus.Stopped, status(id));
+    assertNull(store.find(id).orElseThrow().statusReason(), "the guest's own doing is no failure");
+    assertEquals(List.of(), events(id));
   }
 }

@@ -7,15 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ecsbox.cli.Main;
-import io.ecsbox.cli.common.CliContext;
-import io.ecsbox.cli.common.Waiter;
-import io.ecsbox.client.ClientConfig;
-import io.ecsbox.client.EcsClient;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +31,6 @@ class CliIT {
   private static EcsboxHarness h;
   private static String id;
 
-  /** What one command line produced. */
-  record Result(int exit, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + exit + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
-    }
-  }
-
   @BeforeAll
   static void startDaemon() throws Exception {
     h = EcsboxHarness.start("cli");
@@ -62,7 +46,7 @@ class CliIT {
   @Test
   @Order(1)
   void runWaitsForReady() {
-    Result r = cli("instance", "run", "--image", EcsboxHarness.IMAGE_ID, "--type", EcsboxHarness.NANO,
+    EcsboxHarness.CliResult r = cli("instance", "run", "--image", EcsboxHarness.IMAGE_ID, "--type", EcsboxHarness.NANO,
         "--hostname", "cli-vm", "--wait", "--timeout", String.valueOf(EcsboxHarness.BOOT.toSeconds()));
     List<String> ids = new ArrayList<>();
     Matcher m = ID.matcher(r.out());
@@ -79,7 +63,7 @@ class CliIT {
   @Test
   @Order(2)
   void listAsJson() throws Exception {
-    Result r = cli("instance", "list", "-o", "json");
+    EcsboxHarness.CliResult r = cli("instance", "list", "-o", "json");
     assertEquals(0, r.exit(), r.toString());
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertNotNull(json, r.toString());
@@ -89,29 +73,29 @@ class CliIT {
   @Test
   @Order(3)
   void diskAndSnapshotCommandsOnTheRunningInstance() throws Exception {
-    Result create = cli("disk", "create", "--size", "20", "--name", "cli-disk", "--attach", id, "--wait");
+    EcsboxHarness.CliResult create = cli("disk", "create", "--size", "20", "--name", "cli-disk", "--attach", id, "--wait");
     assertEquals(0, create.exit(), create.toString());
     Matcher dm = Pattern.compile("\\bd-[a-z0-9]{20}\\b").matcher(create.out());
     assertTrue(dm.find(), create.toString());
     String disk = dm.group();
-    Result list = cli("disk", "list", "--instance", id, "-o", "json");
+    EcsboxHarness.CliResult list = cli("disk", "list", "--instance", id, "-o", "json");
     assertEquals(0, list.exit(), list.toString());
     assertTrue(list.out().contains(disk) && list.out().contains("In_use"), list.toString());
-    Result snap = cli("snapshot", "create", disk, "--name", "cli-snap", "--wait");
+    EcsboxHarness.CliResult snap = cli("snapshot", "create", disk, "--name", "cli-snap", "--wait");
     assertEquals(0, snap.exit(), snap.toString());
     Matcher sm = Pattern.compile("\\bs-[a-z0-9]{20}\\b").matcher(snap.out());
     assertTrue(sm.find(), snap.toString());
-    Result detach = cli("disk", "detach", disk, "--wait");
+    EcsboxHarness.CliResult detach = cli("disk", "detach", disk, "--wait");
     assertEquals(0, detach.exit(), detach.toString());
     assertEquals(0, cli("snapshot", "delete", sm.group()).exit());
-    Result delete = cli("disk", "delete", disk, "--wait");
+    EcsboxHarness.CliResult delete = cli("disk", "delete", disk, "--wait");
     assertEquals(0, delete.exit(), delete.toString());
-    Result image = cli("image", "create", "--instance", id, "--name", "cli-image", "--wait");
+    EcsboxHarness.CliResult image = cli("image", "create", "--instance", id, "--name", "cli-image", "--wait");
     assertEquals(0, image.exit(), image.toString());
     Matcher im = Pattern.compile("\\bm-[a-z0-9]{20}\\b").matcher(image.out());
     assertTrue(im.find(), image.toString());
     assertEquals(0, cli("image", "delete", im.group()).exit());
-    Result gone = cli("disk", "show", disk);
+    EcsboxHarness.CliResult gone = cli("disk", "show", disk);
     assertEquals(1, gone.exit(), gone.toString());
     assertTrue(gone.err().contains("InvalidDiskId.NotFound"), gone.toString());
   }
@@ -119,11 +103,11 @@ class CliIT {
   @Test
   @Order(4)
   void stopThenDelete() throws Exception {
-    Result stop = cli("instance", "stop", id, "--wait");
+    EcsboxHarness.CliResult stop = cli("instance", "stop", id, "--wait");
     assertEquals(0, stop.exit(), stop.toString());
     assertEquals("Stopped", h.describe(id).orElseThrow().getStatus());
 
-    Result delete = cli("instance", "delete", id, "--wait");
+    EcsboxHarness.CliResult delete = cli("instance", "delete", id, "--wait");
     assertEquals(0, delete.exit(), delete.toString());
     assertFalse(h.describe(id).isPresent());
     h.waitUntil(id + " domain and directory to go", EcsboxHarness.BOOT,
@@ -133,7 +117,7 @@ class CliIT {
   @Test
   @Order(5)
   void apiErrorExitsOne() {
-    Result r = cli("instance", "start", "i-doesnotexist");
+    EcsboxHarness.CliResult r = cli("instance", "start", "i-doesnotexist");
     assertEquals(1, r.exit(), r.toString());
     assertTrue(r.err().contains("InvalidInstanceId.NotFound"), r.toString());
   }
@@ -141,7 +125,7 @@ class CliIT {
   @Test
   @Order(6)
   void help() {
-    Result r = cli("--help");
+    EcsboxHarness.CliResult r = cli("--help");
     assertEquals(0, r.exit(), r.toString());
     assertTrue(r.out().contains("instance"), r.toString());
   }
@@ -153,20 +137,20 @@ class CliIT {
     String vsw = created("vsw", cli("vswitch", "create", "--vpc", vpc, "--cidr", "10.10.1.0/24",
         "--name", "cli-vsw"));
     String sg = created("sg", cli("sg", "create", "--vpc", vpc, "--name", "cli-sg"));
-    Result add = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "22/22", "--cidr",
+    EcsboxHarness.CliResult add = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "22/22", "--cidr",
         "10.0.0.0/8");
     assertEquals(0, add.exit(), add.toString());
-    Result show = cli("sg", "show", sg);
+    EcsboxHarness.CliResult show = cli("sg", "show", sg);
     assertEquals(0, show.exit(), show.toString());
     assertTrue(show.out().lines().anyMatch(l -> l.matches("sgr-\\S+\\s+ingress\\s+TCP\\s+22/22\\s+"
         + "10\\.0\\.0\\.0/8\\s+Accept\\s+1\\b.*")), show.toString());
-    Result bad = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "80/22", "--cidr",
+    EcsboxHarness.CliResult bad = cli("sg", "rule", "add", sg, "--protocol", "tcp", "--port", "80/22", "--cidr",
         "10.0.0.0/8");
     assertEquals(1, bad.exit(), bad.toString());
     assertTrue(bad.err().contains("InvalidPortRange.Malformed"), bad.toString());
 
     String eni = created("eni", cli("eni", "create", "--vswitch", vsw, "--sg", sg));
-    Result list = cli("eni", "list", "--vswitch", vsw);
+    EcsboxHarness.CliResult list = cli("eni", "list", "--vswitch", vsw);
     assertEquals(0, list.exit(), list.toString());
     assertTrue(list.out().lines().anyMatch(l -> l.startsWith(eni)
         && l.matches(".*\\s10\\.10\\.1\\.\\d+\\s.*") && l.contains(sg)), list.toString());
@@ -175,31 +159,21 @@ class CliIT {
     assertEquals(0, cli("sg", "delete", sg).exit());
     assertEquals(0, cli("vswitch", "delete", vsw).exit());
     assertEquals(0, cli("vpc", "delete", vpc).exit());
-    Result gone = cli("vpc", "list");
+    EcsboxHarness.CliResult gone = cli("vpc", "list");
     assertEquals(0, gone.exit(), gone.toString());
     assertFalse(gone.out().contains(vpc), gone.toString());
   }
 
   /** The id a create command printed ({@code prefix-...}), after checking it succeeded. */
-  private static String created(String prefix, Result r) {
+  private static String created(String prefix, EcsboxHarness.CliResult r) {
     assertEquals(0, r.exit(), r.toString());
     Matcher m = Pattern.compile("\\b" + prefix + "-[a-z0-9]+\\b").matcher(r.out());
     assertTrue(m.find(), r.toString());
     return m.group();
   }
 
-  private static Result cli(String... args) {
-    Map<String, String> env = Map.of(
-        "ECSBOX_ENDPOINT", h.endpoint(),
-        "ECSBOX_ACCESS_KEY_ID", h.accessKeyId(),
-        "ECSBOX_ACCESS_KEY_SECRET", h.accessKeySecret(),
-        "ECSBOX_DATA_DIR", h.dataDir().toString());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(new PrintWriter(out, true), new PrintWriter(err, true),
-        () -> EcsClient.of(ClientConfig.resolve(env, h.dataDir()))::call,
-        Clock.systemUTC(), Waiter.THREAD_SLEEPER, false, env);
-    int exit = Main.run(ctx, args);
-    return new Result(exit, out.toString(), err.toString());
+  private static EcsboxHarness.CliResult cli(String... args) {
+    return h.cli(args);
   }
+
 }

@@ -70,6 +70,7 @@ public final class EcsboxHarness implements AutoCloseable {
 
   private final Path dataDir;
   private List<String> zones = List.of();
+  private java.util.Map<String, String> env = java.util.Map.of();
   private final Set<String> created = new LinkedHashSet<>();
   private Daemon daemon;
   private int port;
@@ -88,6 +89,12 @@ public final class EcsboxHarness implements AutoCloseable {
 
   /** Like {@link #start(String)}, with the daemon's zones (empty: the default one). */
   public static EcsboxHarness start(String name, List<String> zones) throws IOException {
+    return start(name, zones, java.util.Map.of());
+  }
+
+  /** Like {@link #start(String, List)}, with settings ({@code ECSBOX_...}) on top of this JVM's environment. */
+  public static EcsboxHarness start(String name, List<String> zones, java.util.Map<String, String> env)
+      throws IOException {
     Path dir = SESSION_DIR.resolve(name + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
     mkdir0711(IT_ROOT);
     mkdir0711(SESSION_DIR);
@@ -103,6 +110,7 @@ public final class EcsboxHarness implements AutoCloseable {
     }
     EcsboxHarness h = new EcsboxHarness(dir);
     h.zones = zones;
+    h.env = java.util.Map.copyOf(env);
     try {
       host(); // the event loop must exist before the daemon connects
       h.startDaemon(0);
@@ -144,6 +152,7 @@ public final class EcsboxHarness implements AutoCloseable {
   private void startDaemon(int listenPort) throws IOException {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
     env.put("ECSBOX_ZONES", String.join(",", zones));
+    env.putAll(this.env);
     daemon = Daemon.start(DaemonConfig.load(env, new DaemonConfig.Flags(dataDir.toString(),
         "127.0.0.1:" + listenPort, LIBVIRT_URI)));
     port = daemon.port();
@@ -190,6 +199,31 @@ public final class EcsboxHarness implements AutoCloseable {
 
   public IAcsClient sdk() {
     return sdk;
+  }
+
+  /** What one {@code ecsbox} command line produced. */
+  public record CliResult(int exit, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- stdout ---\n" + out + "\n--- stderr ---\n" + err;
+    }
+  }
+
+  /** Runs the {@code ecsbox} CLI in-process, with its real HTTP client, against this daemon. */
+  public CliResult cli(String... args) {
+    java.util.Map<String, String> cliEnv = java.util.Map.of(
+        "ECSBOX_ENDPOINT", endpoint(),
+        "ECSBOX_ACCESS_KEY_ID", accessKeyId(),
+        "ECSBOX_ACCESS_KEY_SECRET", accessKeySecret(),
+        "ECSBOX_DATA_DIR", dataDir.toString());
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    io.ecsbox.cli.common.CliContext ctx = new io.ecsbox.cli.common.CliContext(new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(err, true),
+        () -> io.ecsbox.client.EcsClient.of(io.ecsbox.client.ClientConfig.resolve(cliEnv, dataDir))::call,
+        java.time.Clock.systemUTC(), io.ecsbox.cli.common.Waiter.THREAD_SLEEPER, false, cliEnv);
+    int exit = io.ecsbox.cli.Main.run(ctx, args);
+    return new CliResult(exit, out.toString(), err.toString());
   }
 
   public <T extends AcsResponse> T call(AcsRequest<T> request) throws ClientException {

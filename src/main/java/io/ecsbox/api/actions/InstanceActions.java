@@ -231,7 +231,8 @@ public final class InstanceActions {
     ObjectNode out = Json.object();
     Json.paging(out, page);
     ArrayNode a = Json.list(out, "InstanceStatuses", "InstanceStatus");
-    page.items().forEach(i -> a.addObject().put("InstanceId", i.id()).put("Status", i.status().name()));
+    page.items().forEach(i -> InstanceView.writeStatusReason(
+        a.addObject().put("InstanceId", i.id()).put("Status", i.status().name()), i.statusReason()));
     return out;
   }
 

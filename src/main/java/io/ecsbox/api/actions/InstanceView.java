@@ -3,6 +3,7 @@ package io.ecsbox.api.actions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.api.Json;
 import io.ecsbox.compute.Instance;
+import io.ecsbox.compute.StatusReason;
 import io.ecsbox.storage.Image;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +55,25 @@ final class InstanceView {
       ips.addObject().put("PrivateIpAddress", n.privateIp()).put("Primary", true);
       Json.list(x, "Ipv6Sets", "Ipv6Set");
     }
-    Json.list(o, "OperationLocks", "LockReason");
+    var locks = Json.list(o, "OperationLocks", "LockReason");
+    StatusReason reason = i.statusReason();
+    if (reason != null) {
+      // ECS's place for "why this instance is held up": the host stopped it. It locks nothing:
+      // StartInstance works and clears it.
+      locks.addObject().put("LockReason", reason.code()).put("LockMsg", reason.message());
+    }
+    writeStatusReason(o, reason);
     Json.tags(o, i.tags());
+  }
+
+  /**
+   * ecsbox's own field: why the host put the instance in its status ({@code {}} when it did not),
+   * with the system event type as Code.
+   */
+  static void writeStatusReason(ObjectNode o, StatusReason reason) {
+    ObjectNode r = o.putObject("EcsboxStatusReason");
+    if (reason != null) {
+      r.put("Code", reason.code()).put("Message", reason.message()).put("Time", Json.seconds(reason.time()));
+    }
   }
 }

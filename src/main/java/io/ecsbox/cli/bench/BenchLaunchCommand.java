@@ -73,6 +73,11 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     LaunchResult ecs = new EcsboxLaunch(this::call, dir).run(count, image, t.id(), timeout);
     out.println(ecs.describe());
     out.flush();
+    if (!ecs.failures().isEmpty()) { // the host could not start some: the run measured nothing comparable
+      ecs.failures().forEach((id, why) -> ctx.err().println("Error: " + id + ": " + why));
+      ctx.err().flush();
+      return io.ecsbox.cli.common.ExitCodes.API_ERROR;
+    }
     if (skipPlain) {
       return 0;
     }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The CLI's exit codes and how failures map to them: 0 ok, 1 the API answered with an error
- * (or {@code doctor} found a FAIL), 2 bad usage (picocli's default), 3 the daemon could not be
+ * (or {@code doctor} found a FAIL, or the host stopped an instance being waited for), 2 bad usage (picocli's default), 3 the daemon could not be
  * reached, 4 a wait timed out.
  */
 public final class ExitCodes {

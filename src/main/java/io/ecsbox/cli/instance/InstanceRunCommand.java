@@ -86,20 +86,26 @@ public final class InstanceRunCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
-    Map<String, String> ready = waitUntilUp(ids);
+    LaunchWatcher watcher = waitUntilUp(ids);
+    Map<String, String> ready = watcher.readyLines();
+    Map<String, String> failed = watcher.failures();
     if (ctx.json()) {
       ObjectNode out = r.deepCopy();
       ObjectNode lines = out.putObject("ReadyLines");
       ready.forEach(lines::put);
+      ObjectNode failures = out.putObject("Failures");
+      failed.forEach(failures::put);
       ctx.out().print(Json.pretty(out));
     } else {
       ready.forEach((id, line) -> ctx.out().println(id + ": " + line));
     }
     ctx.out().flush();
-    return ExitCodes.OK;
+    failed.forEach((id, why) -> ctx.err().println("Error: " + id + ": " + why));
+    ctx.err().flush();
+    return failed.isEmpty() ? ExitCodes.OK : ExitCodes.API_ERROR;
   }
 
-  private Map<String, String> waitUntilUp(List<String> ids) {
+  private LaunchWatcher waitUntilUp(List<String> ids) {
     LaunchWatcher watcher = new LaunchWatcher(ctx.api(), ids, !noReady);
     Progress progress = ctx.progress();
     try {
@@ -114,6 +120,6 @@ public final class InstanceRunCommand implements Callable<Integer> {
     } finally {
       progress.done();
     }
-    return watcher.readyLines();
+    return watcher;
   }
 }

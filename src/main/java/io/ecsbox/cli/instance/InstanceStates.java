@@ -14,15 +14,33 @@ final class InstanceStates {
 
   private InstanceStates() {}
 
-  /** Status by instance id; an id that no longer exists is absent from the map. */
-  static Map<String, String> of(Api api, List<String> ids) {
-    Map<String, String> out = new LinkedHashMap<>();
+  /**
+   * An instance's status and, when the host put it there (a start it could not do, a guest
+   * killed from outside), why: the system event code and message; both null otherwise.
+   */
+  record State(String status, String reasonCode, String reasonMessage) {
+    /** Stopped by the host rather than by its user: waiting for it to run is over. */
+    boolean failed() {
+      return "Stopped".equals(status) && reasonCode != null;
+    }
+
+    String failure() {
+      return reasonCode + ": " + reasonMessage;
+    }
+  }
+
+  /** State by instance id; an id that no longer exists is absent from the map. */
+  static Map<String, State> of(Api api, List<String> ids) {
+    Map<String, State> out = new LinkedHashMap<>();
     for (int from = 0; from < ids.size(); from += PER_CALL) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PER_CALL));
       Params p = new Params().jsonArray("InstanceIds", chunk).put("PageSize", PER_CALL);
       JsonNode r = api.call("DescribeInstances", p.toMap());
       for (JsonNode i : Json.list(r, "Instances", "Instance")) {
-        out.put(Json.text(i, "InstanceId"), Json.text(i, "Status"));
+        JsonNode reason = i.path("EcsboxStatusReason");
+        String code = reason.path("Code").asText("");
+        out.put(Json.text(i, "InstanceId"), new State(Json.text(i, "Status"), code.isEmpty() ? null : code,
+            code.isEmpty() ? null : reason.path("Message").asText()));
       }
     }
     return out;

@@ -21,6 +21,7 @@ final class LaunchWatcher {
   private final List<String> ids;
   private final boolean checkReady;
   private final Map<String, String> ready = new LinkedHashMap<>();
+  private final Map<String, String> failed = new LinkedHashMap<>();
   private int running;
 
   LaunchWatcher(Api api, List<String> ids, boolean checkReady) {
@@ -29,12 +30,21 @@ final class LaunchWatcher {
     this.checkReady = checkReady;
   }
 
-  /** One round of polling; true when every instance reached the goal. */
+  /**
+   * One round of polling; true when every instance reached the goal or failed (stopped by the
+   * host: see {@link #failures}).
+   */
   boolean poll() {
-    Map<String, String> states = InstanceStates.of(api, ids);
+    Map<String, InstanceStates.State> states = InstanceStates.of(api, ids);
     running = 0;
     for (String id : ids) {
-      if (!"Running".equals(states.get(id))) {
+      InstanceStates.State s = states.get(id);
+      if (s != null && s.failed()) {
+        failed.put(id, s.failure());
+        ready.remove(id);
+        continue;
+      }
+      if (s == null || !"Running".equals(s.status())) {
         continue;
       }
       running++;
@@ -45,13 +55,22 @@ final class LaunchWatcher {
         }
       }
     }
-    return running == ids.size() && (!checkReady || ready.size() == ids.size());
+    int up = checkReady ? ready.size() : running;
+    return up + failed.size() == ids.size();
   }
 
-  /** Progress text, e.g. {@code 12/20 Running, 8 READY}. */
+  /** Progress text, e.g. {@code 12/20 Running, 8 READY, 1 failed}. */
   String summary() {
     String s = running + "/" + ids.size() + " Running";
-    return checkReady ? s + ", " + ready.size() + " READY" : s;
+    s = checkReady ? s + ", " + ready.size() + " READY" : s;
+    return failed.isEmpty() ? s : s + ", " + failed.size() + " failed";
+  }
+
+  /** The instances the host stopped instead of running, with why ({@code Code: Message}), in launch order. */
+  Map<String, String> failures() {
+    Map<String, String> ordered = new LinkedHashMap<>();
+    ids.stream().filter(failed::containsKey).forEach(id -> ordered.put(id, failed.get(id)));
+    return ordered;
   }
 
   /** READY lines by instance id, in launch order. */

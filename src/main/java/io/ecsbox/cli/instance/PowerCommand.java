@@ -8,6 +8,7 @@ import io.ecsbox.cli.common.Progress;
 import io.ecsbox.client.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,7 +75,12 @@ abstract class PowerCommand implements Callable<Integer> {
       return ExitCodes.API_ERROR;
     }
     if (wait) {
-      waitForGoal();
+      Map<String, String> stoppedByHost = waitForGoal();
+      if (!stoppedByHost.isEmpty()) {
+        stoppedByHost.forEach((id, why) -> ctx.err().println("Error: " + id + ": " + why));
+        ctx.err().flush();
+        return ExitCodes.API_ERROR;
+      }
     }
     if (ctx.json()) {
       ctx.out().print(Json.pretty(r));
@@ -90,26 +96,35 @@ abstract class PowerCommand implements Callable<Integer> {
     return code == null || code.isEmpty() || "200".equals(code);
   }
 
-  private void waitForGoal() {
+  /** Waits for the goal; answers the instances the host stopped instead (id: code: message). */
+  private Map<String, String> waitForGoal() {
     Progress progress = ctx.progress();
     String goal = goal() == null ? "deleted" : goal();
     int[] reached = new int[1];
+    Map<String, String> failed = new LinkedHashMap<>();
     try {
       ctx.waiter().until(
           Duration.ofSeconds(timeoutSeconds),
           () -> String.join(", ", ids) + " to be " + goal + " (" + reached[0] + "/" + ids.size()
               + " so far)",
           elapsed -> {
-            Map<String, String> states = InstanceStates.of(ctx.api(), ids);
-            reached[0] = (int) ids.stream()
-                .filter(id -> goal() == null ? !states.containsKey(id)
-                    : goal().equals(states.get(id)))
-                .count();
-            progress.update(reached[0] + "/" + ids.size() + " " + goal, elapsed);
-            return reached[0] == ids.size();
+            Map<String, InstanceStates.State> states = InstanceStates.of(ctx.api(), ids);
+            reached[0] = 0;
+            for (String id : ids) {
+              InstanceStates.State s = states.get(id);
+              if (goal() == null ? s == null : goal().equals(s == null ? null : s.status())) {
+                reached[0]++;
+              } else if (s != null && "Running".equals(goal()) && s.failed()) {
+                failed.put(id, s.failure()); // a start the host could not do: waiting longer is pointless
+              }
+            }
+            progress.update(reached[0] + "/" + ids.size() + " " + goal
+                + (failed.isEmpty() ? "" : ", " + failed.size() + " failed"), elapsed);
+            return reached[0] + failed.size() == ids.size();
           });
     } finally {
       progress.done();
     }
+    return failed;
   }
 }

@@ -33,6 +33,9 @@ public interface Hypervisor extends AutoCloseable {
 
   PowerState state(String instanceId);
 
+  /** Why the domain is not running, from the reason libvirt recorded with its state. */
+  io.ecsbox.agent.StopCause stopCause(String instanceId);
+
   /**
    * Ids of every domain on this host marked as ecsbox's, whichever daemon (data dir) made
    * it: callers tell their own apart by {@link #systemDisk}.

@@ -158,7 +158,7 @@ final class LibvirtDisks {
         throw new HypervisorException("pull of disk " + serial + " of " + id + ": " + base
             + " is not in its backing chain " + disk.backing());
       }
-      BlockRebase.startPull(d, disk.target(), base == null ? null : base.toString());
+      NativeLibvirt.startPull(d, disk.target(), base == null ? null : base.toString());
     });
     job.await();
   }

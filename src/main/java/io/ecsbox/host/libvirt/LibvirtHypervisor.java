@@ -1,6 +1,7 @@
 package io.ecsbox.host.libvirt;
 
 import io.ecsbox.agent.PowerState;
+import io.ecsbox.agent.StopCause;
 import io.ecsbox.host.libvirt.DomainHandles.Ownership;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,6 +177,31 @@ public final class LibvirtHypervisor implements Hypervisor {
         return PowerState.OTHER; // a state newer than libvirt-java 0.5.3 knows (pmsuspended)
       }
     });
+  }
+
+  @Override
+  public StopCause stopCause(String instanceId) {
+    return onDomain("state reason of", instanceId, () -> StopCause.GONE,
+        (d, xml) -> {
+          int[] s = NativeLibvirt.state(d);
+          return toStopCause(s[0], s[1]);
+        });
+  }
+
+  /** libvirt's {@code virDomainState} and its reason ({@code virDomainShutoffReason} when shut off). */
+  static StopCause toStopCause(int state, int reason) {
+    if (state == NativeLibvirt.STATE_CRASHED) {
+      return reason == 1 ? StopCause.PANICKED : StopCause.CRASHED;
+    }
+    if (state != NativeLibvirt.STATE_SHUTOFF) {
+      return StopCause.NONE;
+    }
+    return switch (reason) {
+      case 1 -> StopCause.GUEST_SHUTDOWN;
+      case 2 -> StopCause.DESTROYED;
+      case 3 -> StopCause.CRASHED;
+      default -> StopCause.UNKNOWN; // unknown, migrated, saved, failed, from snapshot, daemon
+    };
   }
 
   @Override

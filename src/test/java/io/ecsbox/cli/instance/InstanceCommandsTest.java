@@ -204,4 +204,35 @@ class InstanceCommandsTest {
     assertEquals(Map.of("InstanceId", "i-1", "InstanceType", "ecs.g5.large"),
         api.calls("ModifyInstanceSpec").get(0).params());
   }
+
+  private static final String STOPPED_BY_HOST = "\"Status\":\"Stopped\",\"EcsboxStatusReason\":{"
+      + "\"Code\":\"SystemFailure.Stop\",\"Message\":\"The host could not start the guest: no AIO\"}";
+
+  @Test
+  void runWaitReturnsAtOnceWithTheReasonOfAStartTheHostCouldNotDo() {
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\","
+        + "\"Status\":\"Running\",\"EcsboxStatusReason\":{}},{\"InstanceId\":\"i-2\"," + STOPPED_BY_HOST + "}]}}");
+    String b64 = Base64.getEncoder().encodeToString("ECSBOX-READY instance-id=i-1\n".getBytes());
+    api.on("GetInstanceConsoleOutput", "{\"ConsoleOutput\":\"" + b64 + "\"}");
+    CliHarness.Result r = cli.run("instance", "run", "--image", "m", "--type", "t", "--amount", "2", "--wait");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("i-1: ECSBOX-READY instance-id=i-1"), r.out());
+    assertTrue(r.err().contains("Error: i-2: SystemFailure.Stop: The host could not start the guest: no AIO"),
+        r.err());
+    assertEquals(1, api.calls("DescribeInstances").size(), "no waiting once every instance is up or failed");
+  }
+
+  @Test
+  void startWaitStopsWaitingForAnInstanceTheHostStopped() {
+    api.on("StartInstance", "{\"RequestId\":\"R\"}");
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\","
+        + "\"Status\":\"Starting\"}]}}");
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\"," + STOPPED_BY_HOST + "}]}}");
+    CliHarness.Result r = cli.run("instance", "start", "i-1", "--wait");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.err().contains("Error: i-1: SystemFailure.Stop: The host could not start"), r.err());
+    assertEquals(2, api.calls("DescribeInstances").size());
+    CliHarness.Result stop = cli.run("instance", "stop", "i-1", "--wait");
+    assertEquals(0, stop.exit(), "for a stop, Stopped is the goal whatever the reason: " + stop.err());
+  }
 }

@@ -200,7 +200,7 @@ class LibvirtHypervisorIT {
     // The test driver has no block jobs: the failure must come back with libvirt's code.
     org.libvirt.Domain d = domains.raw.domainLookupByName("test");
     try {
-      HypervisorException e = assertThrows(HypervisorException.class, () -> BlockRebase.startPull(d, "vda", null));
+      HypervisorException e = assertThrows(HypervisorException.class, () -> NativeLibvirt.startPull(d, "vda", null));
       assertEquals("VIR_ERR_NO_SUPPORT", e.libvirtCode(), e.getMessage());
       assertTrue(e.getMessage().contains("virDomainBlockRebase"), e.getMessage());
     } finally {

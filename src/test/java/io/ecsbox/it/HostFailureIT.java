@@ -1,0 +1,164 @@
+package io.ecsbox.it;
+
+import static io.ecsbox.it.EcsboxHarness.BOOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.aliyuncs.ecs.model.v20140526.DescribeInstanceHistoryEventsRequest;
+import com.aliyuncs.ecs.model.v20140526.DescribeInstanceHistoryEventsResponse;
+import com.aliyuncs.ecs.model.v20140526.DescribeInstancesResponse;
+import com.aliyuncs.ecs.model.v20140526.RunInstancesRequest;
+import com.aliyuncs.ecs.model.v20140526.StartInstanceRequest;
+import com.aliyuncs.ecs.model.v20140526.StopInstanceRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the host, not the user, stops an instance, the user sees it at once and why: a guest
+ * whose QEMU is killed with SIGKILL (as the OOM killer does) and a start QEMU refuses (a
+ * damaged disk) both show Stopped, the reason in DescribeInstances (OperationLocks and
+ * EcsboxStatusReason), a SystemFailure.Stop event, and {@code start --wait} returns at once.
+ * Nothing else is lost: the killed guest starts again and boots.
+ */
+class HostFailureIT {
+  private static final Duration NOTICE = Duration.ofSeconds(30);
+  private static EcsboxHarness h;
+
+  @BeforeAll
+  static void startDaemon() throws IOException {
+    h = EcsboxHarness.start("hostfail");
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private static String launch(String name) throws Exception {
+    RunInstancesRequest run = new RunInstancesRequest();
+    run.setImageId(EcsboxHarness.IMAGE_ID);
+    run.setInstanceType(EcsboxHarness.NANO);
+    run.setInstanceName(name);
+    run.setHostName(name);
+    String id = h.call(run).getInstanceIdSets().get(0);
+    h.track(List.of(id));
+    return id;
+  }
+
+  @Test
+  void aGuestKilledWithSigkillShowsStoppedWithTheReasonAndAnEventAndStartsAgain() throws Exception {
+    String id = launch("victim");
+    h.waitForConsoleLine(id, EcsboxHarness.READY, 1, BOOT);
+    long pid = qemuPid(id);
+    assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly(), "SIGKILL sent to QEMU " + pid);
+
+    h.waitForStatus(id, "Stopped", NOTICE);
+    DescribeInstancesResponse.Instance i = h.describe(id).orElseThrow();
+    assertEquals(1, i.getOperationLocks().size(), "the reason is in OperationLocks");
+    assertEquals("SystemFailure.Stop", i.getOperationLocks().get(0).getLockReason());
+    String why = i.getOperationLocks().get(0).getLockMsg();
+    assertTrue(why.contains("QEMU process ended unexpectedly"), why);
+    JsonNode raw = describeRaw(id);
+    assertEquals("SystemFailure.Stop", raw.path("EcsboxStatusReason").path("Code").asText());
+    assertEquals(why, raw.path("EcsboxStatusReason").path("Message").asText());
+
+    List<DescribeInstanceHistoryEventsResponse.InstanceSystemEventType> events = events(id);
+    assertEquals(1, events.size(), "one event");
+    assertEquals("SystemFailure.Stop", events.get(0).getEventType().getName());
+    assertEquals("Executed", events.get(0).getEventCycleStatus().getName());
+    assertEquals(why, events.get(0).getReason());
+    EcsboxHarness.CliResult show = h.cli("instance", "show", id);
+    assertTrue(show.out().contains("EcsboxStatusReason.Message:") && show.out().contains("QEMU process ended"),
+        show.toString());
+    EcsboxHarness.CliResult listed = h.cli("instance", "events", id);
+    assertTrue(listed.out().contains("SystemFailure.Stop") && listed.out().contains(events.get(0).getEventId()),
+        listed.toString());
+
+    StartInstanceRequest start = new StartInstanceRequest();
+    start.setInstanceId(id);
+    h.call(start);
+    h.waitForStatus(id, "Running", NOTICE);
+    h.waitForConsoleLine(id, EcsboxHarness.READY, 1, BOOT); // the console log restarts with the guest
+    i = h.describe(id).orElseThrow();
+    assertEquals(0, i.getOperationLocks().size(), "a good start clears the reason");
+    assertTrue(describeRaw(id).path("EcsboxStatusReason").isEmpty());
+    assertEquals(1, events(id).size(), "the history keeps the event");
+  }
+
+  @Test
+  void aStartQemuRefusesIsStoppedAtOnceWithQemusWordsAndStartWaitSaysSo() throws Exception {
+    String id = launch("broken");
+    h.waitForStatus(id, "Running", BOOT);
+    StopInstanceRequest stop = new StopInstanceRequest();
+    stop.setInstanceId(id);
+    stop.setForceStop(true);
+    h.call(stop);
+    h.waitForStatus(id, "Stopped", NOTICE);
+    Path top = systemDiskFile(id);
+    try (FileChannel ch = FileChannel.open(top, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(512), 0); // the qcow2 header is gone: QEMU cannot open the disk
+    }
+
+    long t0 = System.nanoTime();
+    EcsboxHarness.CliResult r = h.cli("instance", "start", id, "--wait", "--timeout", "300");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals(1, r.exit(), r.toString());
+    assertTrue(r.err().contains("Error: " + id + ": SystemFailure.Stop: The host could not start the guest"),
+        r.toString());
+    assertTrue(seconds < 120, "returned with the reason instead of waiting out the timeout: " + seconds + " s");
+    DescribeInstancesResponse.Instance i = h.describe(id).orElseThrow();
+    assertEquals("Stopped", i.getStatus());
+    String why = i.getOperationLocks().get(0).getLockMsg();
+    assertTrue(why.toLowerCase().contains("qcow2"), "QEMU's own words reach the user: " + why);
+    assertEquals(1, events(id).size());
+  }
+
+  private static List<DescribeInstanceHistoryEventsResponse.InstanceSystemEventType> events(String id)
+      throws Exception {
+    DescribeInstanceHistoryEventsRequest req = new DescribeInstanceHistoryEventsRequest();
+    req.setInstanceId(id);
+    return h.call(req).getInstanceSystemEventSet();
+  }
+
+  private static JsonNode describeRaw(String id) throws Exception {
+    Map<String, String> p = h.raw().params("DescribeInstances");
+    p.put("InstanceIds", "[\"" + id + "\"]");
+    RawApi.Response r = h.raw().send(p);
+    assertEquals(200, r.status(), r.body().toString());
+    return r.body().path("Instances").path("Instance").path(0);
+  }
+
+  /** The pid of the QEMU running {@code id}: its command line names the guest. */
+  static long qemuPid(String id) throws IOException {
+    try (var procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+        try {
+          String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+          return cmd.contains("qemu-system") && cmd.contains("guest=" + id + ",");
+        } catch (IOException e) {
+          return false; // ended meanwhile
+        }
+      }).mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst()
+          .orElseThrow(() -> new AssertionError("no QEMU process for " + id));
+    }
+  }
+
+  private static Path systemDiskFile(String id) throws Exception {
+    String xml = EcsboxHarness.host().xml(id);
+    return HostStorageView.domainDisks(xml).values().stream().filter(d -> d.target().equals("vda")).findFirst()
+        .orElseThrow().file();
+  }
+}
