@@ -1,6 +1,7 @@
 #!/bin/bash
-# A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, and of
-# `ecsbox bench snapshot --quick` (its own private daemon, no guest, a few seconds), so the
+# A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, of
+# `ecsbox bench density --count 2` and `ecsbox bench snapshot --quick` (their own private
+# daemons), so the
 # benchmark commands keep working; their figures are not a measurement. Cleans up after
 # itself: the daemon, its data dir, and (through the benches) every guest and file they made.
 set -euo pipefail
@@ -14,7 +15,14 @@ cp /var/lib/ecsbox/images/system/ecsbox-tiny-x64.json /var/lib/ecsbox/images/sys
 PORT=$(( 20000 + RANDOM % 10000 ))
 java -jar "$JAR" daemon --data-dir "$DIR" --listen "127.0.0.1:$PORT" >"$DIR/daemon.log" 2>&1 &
 PID=$!
+ids() { java -jar "$JAR" "$1" list -o json 2>/dev/null | grep -o "\"$2\" : \"[^\"]*\"" | cut -d'"' -f4 || true; }
 cleanup() {
+  # Through the daemon first: it removes what it made on the host (the default VPC's bridge,
+  # namespace, DHCP server and firewall chains), which outlive it by design.
+  for i in $(ids instance InstanceId); do java -jar "$JAR" instance delete "$i" --force --wait >/dev/null 2>&1 || true; done
+  for v in $(ids vswitch VSwitchId); do java -jar "$JAR" vswitch delete "$v" >/dev/null 2>&1 || true; done
+  for g in $(ids sg SecurityGroupId); do java -jar "$JAR" sg delete "$g" >/dev/null 2>&1 || true; done
+  for v in $(ids vpc VpcId); do java -jar "$JAR" vpc delete "$v" >/dev/null 2>&1 || true; done
   kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
   for d in $(ls "$DIR/instances" 2>/dev/null); do
     virsh -q -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
@@ -32,5 +40,7 @@ echo "==> bench smoke: ecsbox bench launch --count 2"
 java -jar "$JAR" bench launch --count 2 --timeout 300
 echo "==> bench smoke: ecsbox bench snapshot --quick"
 java -jar "$JAR" bench snapshot --quick
+echo "==> bench smoke: ecsbox bench density --count 2"
+java -jar "$JAR" bench density --count 2 --wave 2 --settle 0
 echo "==> bench smoke: ecsbox bench sg --quick"
 java -jar "$JAR" bench sg --quick

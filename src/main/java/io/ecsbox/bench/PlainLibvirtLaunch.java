@@ -55,16 +55,10 @@ public final class PlainLibvirtLaunch {
     long t0 = System.nanoTime();
     try {
       List<Future<?>> started = new ArrayList<>();
+      Guest guest = new Guest(image, diskBytes, vcpus, memoryMiB, type, null);
       for (String id : ids) {
         started.add(pool.submit(() -> {
-          InstancePaths p = InstancePaths.of(dir, id);
-          Files.createDirectories(p.dir());
-          disks.createOverlay(image, "qcow2", p.systemDisk(), diskBytes);
-          drives.write(p.configDrive(), IsoConfigDrives.metaData(id, "bench"), new byte[0]);
-          hv.define(new DomainSpec(id, vcpus, memoryMiB, hv.kvm(),
-              List.of(new DiskDevice("vda", p.systemDisk(), id, null)), p.configDrive(), p.consoleLog(), id,
-              type));
-          hv.start(id);
+          startOne(id, guest);
           return null;
         }));
       }
@@ -92,6 +86,39 @@ public final class PlainLibvirtLaunch {
     }
   }
 
+  /**
+   * What every plain guest is: booted from an overlay on {@code image}, with a NIC in
+   * {@code bridge} (a bridge the caller made) when that is not null.
+   */
+  public record Guest(Path image, long diskBytes, int vcpus, long memoryMiB, String type, String bridge) {}
+
+  /** Makes the guest's files, defines and starts its domain, as ecsbox would (same XML). */
+  public void startOne(String id, Guest g) throws IOException {
+    InstancePaths p = InstancePaths.of(dir, id);
+    Files.createDirectories(p.dir());
+    disks.createOverlay(g.image(), "qcow2", p.systemDisk(), g.diskBytes());
+    drives.write(p.configDrive(), IsoConfigDrives.metaData(id, "bench"), new byte[0]);
+    List<io.ecsbox.host.libvirt.NicDevice> nics = g.bridge() == null ? List.of()
+        : List.of(new io.ecsbox.host.libvirt.NicDevice(id, mac(id), g.bridge(), "pbt" + id.substring(2, 14),
+            null, 0, null));
+    hv.define(new DomainSpec(id, g.vcpus(), g.memoryMiB(), hv.kvm(),
+        List.of(new DiskDevice("vda", p.systemDisk(), id, null)), p.configDrive(), p.consoleLog(), id,
+        g.type(), nics));
+    hv.start(id);
+  }
+
+  /** True once the guest printed its READY line on the console. */
+  public boolean ready(String id) throws IOException {
+    return hasReady(InstancePaths.of(dir, id).consoleLog(), id);
+  }
+
+  // A locally administered unicast MAC from the id (the same for the same id).
+  private static String mac(String id) {
+    int h = id.hashCode();
+    return String.format("02:b0:%02x:%02x:%02x:%02x", (h >>> 24) & 0xff, (h >>> 16) & 0xff, (h >>> 8) & 0xff,
+        h & 0xff);
+  }
+
   private void release(ExecutorService pool, List<String> ids) throws Exception {
     List<Future<?>> gone = new ArrayList<>();
     for (String id : ids) {
@@ -102,7 +129,8 @@ public final class PlainLibvirtLaunch {
     }
   }
 
-  private void releaseOne(String id) {
+  /** Removes the guest's domain and files; idempotent. */
+  public void releaseOne(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dir, id);
     try {

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,7 @@ public final class PrivateDaemon implements AutoCloseable {
   private final Path dir;
   private final Set<String> instances = ConcurrentHashMap.newKeySet();
   private final Thread hook;
+  private Map<String, String> env = System.getenv();
   private Daemon daemon;
   private Database db;
   private EcsClient client;
@@ -58,10 +61,19 @@ public final class PrivateDaemon implements AutoCloseable {
    * file, from {@code imageDir}) into it unless null, and starts the daemon.
    */
   public static PrivateDaemon start(Path root, Path imageDir, String image) throws IOException {
+    return start(root, imageDir, image, Map.of());
+  }
+
+  /** Like {@link #start(Path, Path, String)}, with settings ({@code ECSBOX_...}) over this process's environment. */
+  public static PrivateDaemon start(Path root, Path imageDir, String image, Map<String, String> settings)
+      throws IOException {
     Files.createDirectories(root);
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
     Path dir = Files.createTempDirectory(root, "run-");
     PrivateDaemon p = new PrivateDaemon(root, dir);
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putAll(settings);
+    p.env = Map.copyOf(env);
     try {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
       if (image != null) {
@@ -98,7 +110,7 @@ public final class PrivateDaemon implements AutoCloseable {
     // The JDK's HttpServer writes a response's headers and body apart; with Nagle and delayed
     // ACKs each keep-alive call then waits ~40 ms, which would swamp a ~30 ms snapshot.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    daemon = Daemon.start(DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dir.toString(), "127.0.0.1:0",
+    daemon = Daemon.start(DaemonConfig.load(env, new DaemonConfig.Flags(dir.toString(), "127.0.0.1:0",
         Settings.DEFAULT_LIBVIRT_URI)));
     JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
     client = new EcsClient(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),
@@ -146,6 +158,7 @@ public final class PrivateDaemon implements AutoCloseable {
       return;
     }
     closed = true;
+    releaseThroughApi();
     removeDomains();
     try {
       if (daemon != null) {
@@ -169,6 +182,44 @@ public final class PrivateDaemon implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
       // we are the hook: the JVM is shutting down
+    }
+  }
+
+  // Instances, then the networks their launches made (the default VPC: a bridge, DHCP and
+  // firewall chains on the host), through the API, so the host keeps nothing of the run.
+  private void releaseThroughApi() {
+    if (daemon == null || client == null) {
+      return;
+    }
+    try {
+      List<String> ids = new ArrayList<>();
+      for (JsonNode i : call("DescribeInstances", Map.of("PageSize", "100")).path("Instances").path("Instance")) {
+        ids.add(i.path("InstanceId").asText());
+      }
+      for (String id : ids) {
+        call("DeleteInstance", Map.of("InstanceId", id, "Force", "true"));
+      }
+      long deadline = System.nanoTime() + 300_000_000_000L;
+      while (System.nanoTime() < deadline && (call("DescribeInstances", Map.of()).path("TotalCount").asInt() > 0
+          || call("DescribeNetworkInterfaces", Map.of()).path("TotalCount").asInt() > 0
+          || ids.stream().anyMatch(id -> Files.exists(dir.resolve("instances").resolve(id))))) {
+        Thread.sleep(500);
+      }
+      for (JsonNode v : call("DescribeVSwitches", Map.of("PageSize", "50")).path("VSwitches").path("VSwitch")) {
+        call("DeleteVSwitch", Map.of("VSwitchId", v.path("VSwitchId").asText()));
+      }
+      for (JsonNode g : call("DescribeSecurityGroups", Map.of("PageSize", "50")).path("SecurityGroups")
+          .path("SecurityGroup")) {
+        call("DeleteSecurityGroup", Map.of("SecurityGroupId", g.path("SecurityGroupId").asText()));
+      }
+      for (JsonNode v : call("DescribeVpcs", Map.of("PageSize", "50")).path("Vpcs").path("Vpc")) {
+        call("DeleteVpc", Map.of("VpcId", v.path("VpcId").asText()));
+      }
+    } catch (RuntimeException e) {
+      log.warn("releasing the bench's instances and networks: {} (check `ip link` for leftover bridges)",
+          e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

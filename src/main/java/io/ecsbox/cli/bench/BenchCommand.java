@@ -5,5 +5,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ecsbox bench}: benchmarks that print their figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks on this host: launches against plain libvirt, snapshots against full copies.")
+    description = "Benchmarks on this host: launches and density against plain libvirt, snapshots against"
+        + " full copies, security groups.")
 public final class BenchCommand extends GroupCommand {}
