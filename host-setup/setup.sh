@@ -143,6 +143,46 @@ else
     aio_want=$aio_now
 fi
 
+# PTYs: one per guest (its serial console). The default kernel.pty.max (4,096) binds before
+# the memory of a big host does (64 MiB per guest at least).
+pty_want=$(( mem_mib / 64 + 1024 ))
+[ "$pty_want" -ge 4096 ] || pty_want=4096
+pty_now=$(cat /proc/sys/kernel/pty/max 2>/dev/null || echo 0)
+if [ "$pty_now" -ge "$pty_want" ]; then
+    step "sysctl: kernel.pty.max=$pty_now already (at least $pty_want)"
+elif sysctl -qw kernel.pty.max="$pty_want" >/dev/null 2>&1; then
+    step "sysctl: kernel.pty.max=$pty_want (was $pty_now)"
+else
+    warn "sysctl: cannot set kernel.pty.max=$pty_want; at most $pty_now guests can start"
+    pty_want=$pty_now
+fi
+
+# Open files: libvirtd and virtlogd each hold 4 per running guest (measured), and systemd's
+# default soft limit (1,024) stops virtlogd near 250 guests. Raise the running daemons'
+# limits (prlimit) and, under systemd, persist them in a drop-in.
+nofile_want=$(( mem_mib / 64 * 4 + 4096 ))
+[ "$nofile_want" -ge 8192 ] || nofile_want=8192
+for d in libvirtd virtlogd; do
+    pid=$(pgrep -xo "$d" || true)
+    if [ -n "$pid" ]; then
+        cur=$(awk '/^Max open files/ {print $4}' "/proc/$pid/limits" 2>/dev/null || echo 0)
+        if [ "$cur" = unlimited ] || [ "${cur:-0}" -ge "$nofile_want" ]; then
+            step "$d: open files limit $cur already (at least $nofile_want)"
+        elif out=$(prlimit --pid "$pid" --nofile="$nofile_want:$nofile_want" 2>&1); then
+            step "$d: open files limit $nofile_want (was $cur: about $(( cur / 4 )) guests)"
+        else
+            warn "$d: cannot raise its open files limit from $cur to $nofile_want ($out): about $(( cur / 4 )) guests"
+        fi
+    fi
+    if [ -d /run/systemd/system ]; then
+        dropin=/etc/systemd/system/$d.service.d/90-ecsbox.conf
+        if [ "$(cat "$dropin" 2>/dev/null)" != "$(printf '[Service]\nLimitNOFILE=%s' "$nofile_want")" ]; then
+            mkdir -p "$(dirname "$dropin")" && printf '[Service]\nLimitNOFILE=%s\n' "$nofile_want" >"$dropin" &&
+                systemctl daemon-reload && step "persist: wrote $dropin"
+        fi
+    fi
+done
+
 # Persist across host reboots (written only when the content differs).
 persist() {   # persist FILE CONTENT
     if [ "$(cat "$1" 2>/dev/null)" != "$2" ]; then
@@ -151,7 +191,8 @@ persist() {   # persist FILE CONTENT
 }
 persist /etc/sysctl.d/90-ecsbox.conf "net.ipv4.ip_forward = 1
 net.bridge.bridge-nf-call-iptables = 1
-fs.aio-max-nr = $aio_want"
+fs.aio-max-nr = $aio_want
+kernel.pty.max = $pty_want"
 persist /etc/modules-load.d/ecsbox.conf "br_netfilter"
 
 # --- state directory ---
