@@ -157,6 +157,23 @@ else
     pty_want=$pty_now
 fi
 
+# Neighbour (ARP) entries: one table for every namespace, one entry per guest NIC in its
+# vRouter's namespace; past gc_thresh3 (1,024 by default) the kernel drops new neighbours.
+neigh_want=$(( mem_mib / 64 * 2 ))
+[ "$neigh_want" -ge 2048 ] || neigh_want=2048
+neigh_now=$(cat /proc/sys/net/ipv4/neigh/default/gc_thresh3 2>/dev/null || echo 0)
+neigh_thresh2=$(cat /proc/sys/net/ipv4/neigh/default/gc_thresh2 2>/dev/null || echo 512)
+if [ "$neigh_now" -ge "$neigh_want" ]; then
+    step "sysctl: net.ipv4.neigh.default.gc_thresh3=$neigh_now already (at least $neigh_want)"
+elif sysctl -qw net.ipv4.neigh.default.gc_thresh3="$neigh_want" net.ipv4.neigh.default.gc_thresh2="$(( neigh_want / 2 ))" \
+    >/dev/null 2>&1; then
+    step "sysctl: net.ipv4.neigh.default.gc_thresh3=$neigh_want, gc_thresh2=$(( neigh_want / 2 )) (was $neigh_now)"
+    neigh_thresh2=$(( neigh_want / 2 ))
+else
+    warn "sysctl: cannot set net.ipv4.neigh.default.gc_thresh3=$neigh_want; about $neigh_now guests can have neighbours"
+    neigh_want=$neigh_now
+fi
+
 # Open files: libvirtd and virtlogd each hold 4 per running guest (measured), and systemd's
 # default soft limit (1,024) stops virtlogd near 250 guests. Raise the running daemons'
 # limits (prlimit) and, under systemd, persist them in a drop-in.
@@ -192,7 +209,9 @@ persist() {   # persist FILE CONTENT
 persist /etc/sysctl.d/90-ecsbox.conf "net.ipv4.ip_forward = 1
 net.bridge.bridge-nf-call-iptables = 1
 fs.aio-max-nr = $aio_want
-kernel.pty.max = $pty_want"
+kernel.pty.max = $pty_want
+net.ipv4.neigh.default.gc_thresh2 = $neigh_thresh2
+net.ipv4.neigh.default.gc_thresh3 = $neigh_want"
 persist /etc/modules-load.d/ecsbox.conf "br_netfilter"
 
 # --- state directory ---

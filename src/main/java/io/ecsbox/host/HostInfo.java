@@ -15,7 +15,8 @@ import java.util.Optional;
  * tree in tests): memory from {@code /proc/meminfo} (libvirt's nodeInfo did not match it here),
  * and the kernel limits each guest takes from, with what one guest takes (measured here: one
  * tiny guest took 1,024 AIO events, 1 PTY for its serial console, 4 open files of libvirtd
- * and 4 of virtlogd).
+ * and 4 of virtlogd), plus the neighbour table all namespaces share (one entry per guest NIC,
+ * in its vRouter's namespace).
  */
 public final class HostInfo {
   /** AIO events one QEMU takes while its disks use io='native'. */
@@ -42,6 +43,10 @@ public final class HostInfo {
       processOf(daemon).ifPresent(pid -> openFilesLimit(pid).ifPresent(v -> limits.add(new HostLimit(
           daemon + " open files", v, openFiles(pid), 4, "LimitNOFILE= of " + daemon + " (systemd) or ulimit -n"))));
     }
+    // One table for all namespaces: each guest NIC is a neighbour of its vRouter (namespace).
+    sysctl("net/ipv4/neigh/default/gc_thresh3").ifPresent(v -> limits.add(new HostLimit(
+        "net.ipv4.neigh.default.gc_thresh3", v, 0, 1,
+        "sysctl -w net.ipv4.neigh.default.gc_thresh3=N (host-setup/setup.sh raises it)")));
     sysctl("net/netfilter/nf_conntrack_max").ifPresent(v -> limits.add(new HostLimit("net.netfilter.nf_conntrack_max",
         v, sysctl("net/netfilter/nf_conntrack_count").orElse(0L), 0, "sysctl -w net.netfilter.nf_conntrack_max=N")));
     return new HostResources(cpus, meminfoMiB("MemTotal"), meminfoMiB("MemAvailable"), limits);

@@ -25,6 +25,7 @@ class HostInfoTest {
     write(root, "proc/sys/fs/aio-nr", "3072\n");
     write(root, "proc/sys/kernel/pty/max", "4096\n");
     write(root, "proc/sys/kernel/pty/nr", "3\n");
+    write(root, "proc/sys/net/ipv4/neigh/default/gc_thresh3", "1024\n");
     write(root, "proc/4242/comm", "libvirtd\n");
     write(root, "proc/4242/limits", "Limit                     Soft Limit           Hard Limit           Units\n"
         + "Max open files            20000                20000                files\n");
@@ -42,6 +43,7 @@ class HostInfoTest {
     assertEquals(4096, byName.get("kernel.pty.max").guests());
     assertEquals(5000, byName.get("libvirtd open files").guests(), "20,000 files / 4 per guest");
     assertEquals(5, byName.get("libvirtd open files").inUse());
+    assertEquals(1024, byName.get("net.ipv4.neigh.default.gc_thresh3").guests(), "one neighbour per guest NIC");
     assertEquals("fs.aio-max-nr", h.tightest().orElseThrow().name());
   }
 
