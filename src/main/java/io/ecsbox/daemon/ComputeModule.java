@@ -21,13 +21,18 @@ final class ComputeModule {
   final InstanceService instances;
   final Scheduler scheduler;
   private final HostModule host;
+  private final long memoryReserveMiB;
+  private final double memoryOvercommit;
+  private boolean memoryLow;
 
   ComputeModule(DaemonConfig config, Stores stores, HostModule host, StorageModule storage, NetworkModule network,
       InstanceTypeCatalog types, KeyedLocks locks, Executor gated) {
     this.host = host;
     HostResources r = host.guests.resources();
-    scheduler = new Scheduler(host.guests::resources, config.overcommit().cpu(), config.overcommit().memory(),
-        config.overcommit().reserveMiB(r.memoryMiB()), String.join(",", config.zones()));
+    memoryReserveMiB = config.overcommit().reserveMiB(r.memoryMiB());
+    memoryOvercommit = config.overcommit().memory();
+    scheduler = new Scheduler(host.guests::resources, config.overcommit().cpu(), memoryOvercommit,
+        memoryReserveMiB, String.join(",", config.zones()));
     operations = new InstanceOperations(stores.instances(), host.guests, gated, InstanceService.STOP_GRACE, locks,
         storage.instanceDisks, network.nics, stores.events(), java.time.Clock.systemUTC());
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,
@@ -53,5 +58,24 @@ final class ComputeModule {
             l.guests(), byMemory, l.raise());
       }
     }
+  }
+
+  /**
+   * Warns once when the memory available on the host falls below its reserve (and says when it
+   * is back): the kernel's OOM killer is near and would pick guests.
+   */
+  void watchMemory() {
+    long available = host.guests.resources().memoryAvailableMiB();
+    boolean low = available < memoryReserveMiB;
+    if (low && !memoryLow) {
+      log.warn("host memory low: {} MiB available, less than the {} MiB kept for the host; {}", available,
+          memoryReserveMiB, memoryOvercommit > 1
+              ? "starts are refused until it is back (memory is overcommitted: ECSBOX_MEMORY_OVERCOMMIT "
+                  + memoryOvercommit + ")"
+              : "something besides ecsbox's guests is using it; the OOM killer may soon stop guests");
+    } else if (!low && memoryLow) {
+      log.info("host memory back: {} MiB available", available);
+    }
+    memoryLow = low;
   }
 }

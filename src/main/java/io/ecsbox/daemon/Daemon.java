@@ -71,6 +71,7 @@ public final class Daemon implements AutoCloseable {
       log.error("networking: cannot make the host match the VPCs in the store: {}", e.getMessage(), e);
     }
     every(Duration.ofSeconds(3), "power states", compute.operations::syncPowerStates);
+    every(Duration.ofSeconds(10), "memory watch", compute::watchMemory);
     every(Duration.ofSeconds(20), "snapshot deletions", storage.snapshots::retryDeletions); // a file still locked
     every(Duration.ofSeconds(60), "image garbage collection", storage.images::collectGarbage);
     storage.policies.startTicking(timers);
