@@ -15,6 +15,9 @@ public enum StopCause {
   /** Its QEMU process ended without being asked to: killed by a signal, or crashed. */
   CRASHED("the guest's QEMU process ended unexpectedly: killed by a signal (the kernel's OOM killer,"
       + " kill -9) or crashed"),
+  /** The kernel's OOM killer killed its QEMU process: the host ran out of memory. */
+  OOM_KILLED("the kernel's OOM killer killed the guest's QEMU process: the host (or the guest's memory cgroup)"
+      + " ran out of memory"),
   /** The guest kernel panicked. */
   PANICKED("the guest's kernel panicked"),
   /** The domain is no longer defined on the host. */

@@ -51,7 +51,8 @@ final class HostModule implements AutoCloseable {
     images = new LocalImages(config.dataDir(), qemuImg, ImageFiles.DownloadLimits.DEFAULT);
     LinuxNames names = new LinuxNames(config.network().tag());
     volumes = new LocalVolumes(config.dataDir(), hv, qemuImg);
-    guests = new LocalGuests(config.dataDir(), hv, volumes, new IsoConfigDrives(runner), names, HostInfo::resources);
+    guests = new LocalGuests(config.dataDir(), hv, volumes, new IsoConfigDrives(runner), names, HostInfo::resources,
+        io.ecsbox.host.KernelLog.of(runner));
     vpcs = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
         new MetadataService(directory, runner, names::netns));
     SgNames sgNames = SgNames.forScope(names.tag());

@@ -46,8 +46,13 @@ public final class LocalGuests implements ComputeAgent {
   private final java.util.function.Supplier<HostResources> resources;
 
   /** @param resources the host's resources, read when asked (they change as guests come and go) */
+  /** How far back the kernel's log is searched for the OOM kill of a guest found crashed. */
+  static final java.time.Duration OOM_WINDOW = java.time.Duration.ofMinutes(10);
+  private final KernelLog kernelLog;
+
   public LocalGuests(Path dataDir, Hypervisor hv, LocalVolumes volumes, ConfigDrives drives, LinuxNames names,
-      java.util.function.Supplier<HostResources> resources) {
+      java.util.function.Supplier<HostResources> resources, KernelLog kernelLog) {
+    this.kernelLog = kernelLog;
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
     this.volumes = volumes;
@@ -125,7 +130,11 @@ public final class LocalGuests implements ComputeAgent {
 
   @Override
   public io.ecsbox.agent.StopCause stopCause(String id) {
-    return hv.stopCause(id);
+    io.ecsbox.agent.StopCause cause = hv.stopCause(id);
+    // libvirt only saw QEMU die; the kernel's log says whether the OOM killer did it (noticed
+    // within seconds while the daemon runs; a daemon down longer finds a plain crash).
+    return cause == io.ecsbox.agent.StopCause.CRASHED && kernelLog.oomKilled(id, OOM_WINDOW)
+        ? io.ecsbox.agent.StopCause.OOM_KILLED : cause;
   }
 
   @Override

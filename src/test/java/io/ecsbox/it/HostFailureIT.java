@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the host, not the user, stops an instance, the user sees it at once and why: a guest
- * whose QEMU is killed with SIGKILL (as the OOM killer does) and a start QEMU refuses (a
- * damaged disk) both show Stopped, the reason in DescribeInstances (OperationLocks and
+ * whose QEMU is killed with SIGKILL, one the kernel's OOM killer kills (a real OOM kill in the
+ * guest's own memory cgroup), and a start QEMU refuses (a damaged disk) all show Stopped, the reason in DescribeInstances (OperationLocks and
  * EcsboxStatusReason), a SystemFailure.Stop event, and {@code start --wait} returns at once.
  * Nothing else is lost: the killed guest starts again and boots.
  */
@@ -48,7 +48,15 @@ class HostFailureIT {
   }
 
   private static String launch(String name) throws Exception {
+    return launch(name, null);
+  }
+
+  private static String launch(String name, String userData) throws Exception {
     RunInstancesRequest run = new RunInstancesRequest();
+    if (userData != null) {
+      run.setUserData(java.util.Base64.getEncoder().encodeToString(userData.getBytes(
+          java.nio.charset.StandardCharsets.UTF_8)));
+    }
     run.setImageId(EcsboxHarness.IMAGE_ID);
     run.setInstanceType(EcsboxHarness.NANO);
     run.setInstanceName(name);
@@ -96,6 +104,40 @@ class HostFailureIT {
     assertEquals(0, i.getOperationLocks().size(), "a good start clears the reason");
     assertTrue(describeRaw(id).path("EcsboxStatusReason").isEmpty());
     assertEquals(1, events(id).size(), "the history keeps the event");
+  }
+
+  /** After 20 s the guest fills a 400 MiB tmpfs, 10 MiB a second: its QEMU's memory grows. */
+  private static final String GROW = "#!/bin/sh\n( sleep 20; mkdir -p /mnt/oom; mount -t tmpfs -o size=400m tmpfs"
+      + " /mnt/oom; i=0; while [ $i -lt 40 ]; do dd if=/dev/zero of=/mnt/oom/f$i bs=1M count=10 2>/dev/null;"
+      + " i=$((i+1)); sleep 1; done ) &\n";
+
+  @Test
+  void aGuestTheOomKillerKillsShowsStoppedWithThatReason() throws Exception {
+    String id = launch("oom", GROW);
+    h.waitForConsoleLine(id, EcsboxHarness.READY, 1, BOOT);
+    // A real OOM kill confined to this guest: libvirt's memory cgroup of the domain gets a hard
+    // limit a little above what QEMU uses now, and the guest's growing tmpfs crosses it.
+    Path cgroup = memoryCgroup(qemuPid(id));
+    org.junit.jupiter.api.Assumptions.assumeTrue(cgroup != null, "QEMU is in no cgroup v1 memory controller here");
+    long usedKiB = Long.parseLong(Files.readAllLines(cgroup.resolve("memory.usage_in_bytes")).get(0).strip()) / 1024;
+    StorageKit.RUN.run(List.of("virsh", "-c", EcsboxHarness.LIBVIRT_URI, "memtune", id, "--hard-limit",
+        String.valueOf(usedKiB + 32 * 1024), "--live"));
+    h.waitForStatus(id, "Stopped", Duration.ofSeconds(120));
+    String why = h.describe(id).orElseThrow().getOperationLocks().get(0).getLockMsg();
+    assertTrue(why.contains("OOM killer killed the guest's QEMU process"), why);
+    assertEquals(why, events(id).get(0).getReason());
+  }
+
+  /** The cgroup v1 memory controller directory of a process, or null. */
+  private static Path memoryCgroup(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "cgroup"))) {
+      String[] f = line.split(":", 3);
+      if (f.length == 3 && f[1].equals("memory")) {
+        Path dir = Path.of("/sys/fs/cgroup/memory" + f[2]);
+        return Files.exists(dir.resolve("memory.usage_in_bytes")) ? dir : null;
+      }
+    }
+    return null;
   }
 
   @Test
