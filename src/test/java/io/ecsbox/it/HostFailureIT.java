@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -106,10 +108,13 @@ class HostFailureIT {
     assertEquals(1, events(id).size(), "the history keeps the event");
   }
 
-  /** After 20 s the guest fills a 400 MiB tmpfs, 10 MiB a second: its QEMU's memory grows. */
-  private static final String GROW = "#!/bin/sh\n( sleep 20; mkdir -p /mnt/oom; mount -t tmpfs -o size=400m tmpfs"
-      + " /mnt/oom; i=0; while [ $i -lt 40 ]; do dd if=/dev/zero of=/mnt/oom/f$i bs=1M count=10 2>/dev/null;"
-      + " i=$((i+1)); sleep 1; done ) &\n";
+  /**
+   * When its NIC's link goes down (the test's signal, after the limit is set) the guest fills a
+   * 400 MiB tmpfs with random bytes (zeros KSM would merge), 10 MiB a second: its QEMU's memory grows.
+   */
+  private static final String GROW = "#!/bin/sh\n( while [ \"$(cat /sys/class/net/eth0/carrier)\" != 0 ]; do sleep 1;"
+      + " done; mkdir -p /mnt/oom; mount -t tmpfs -o size=400m tmpfs /mnt/oom; i=0; while [ $i -lt 40 ]; do"
+      + " dd if=/dev/urandom of=/mnt/oom/f$i bs=1M count=10 2>/dev/null; i=$((i+1)); sleep 1; done ) &\n";
 
   @Test
   void aGuestTheOomKillerKillsShowsStoppedWithThatReason() throws Exception {
@@ -118,14 +123,45 @@ class HostFailureIT {
     // A real OOM kill confined to this guest: libvirt's memory cgroup of the domain gets a hard
     // limit a little above what QEMU uses now, and the guest's growing tmpfs crosses it.
     Path cgroup = memoryCgroup(qemuPid(id));
-    org.junit.jupiter.api.Assumptions.assumeTrue(cgroup != null, "QEMU is in no cgroup v1 memory controller here");
+    Assumptions.assumeTrue(cgroup != null, "QEMU is in no cgroup v1 memory controller here");
     long usedKiB = Long.parseLong(Files.readAllLines(cgroup.resolve("memory.usage_in_bytes")).get(0).strip()) / 1024;
-    StorageKit.RUN.run(List.of("virsh", "-c", EcsboxHarness.LIBVIRT_URI, "memtune", id, "--hard-limit",
-        String.valueOf(usedKiB + 32 * 1024), "--live"));
-    h.waitForStatus(id, "Stopped", Duration.ofSeconds(120));
+    String limit = String.valueOf(usedKiB + 32 * 1024);
+    List<String> memtune = new ArrayList<>(List.of("virsh", "-c", EcsboxHarness.LIBVIRT_URI, "memtune",
+        id, "--hard-limit", limit));
+    if (Files.exists(cgroup.resolve("memory.memsw.limit_in_bytes"))) {
+      // On a host with swap the hard limit alone would swap QEMU out instead: memory+swap gets the same limit.
+      memtune.addAll(List.of("--swap-hard-limit", limit));
+    } else {
+      Assumptions.assumeTrue(Files.readAllLines(Path.of("/proc/swaps")).size() <= 1,
+          "the host swaps and its memory cgroup cannot limit swap (no memsw)");
+    }
+    memtune.add("--live");
+    StorageKit.RUN.run(memtune);
+    String mac = describeRaw(id).path("NetworkInterfaces").path("NetworkInterface").path(0).path("MacAddress")
+        .asText();
+    StorageKit.RUN.run(List.of("virsh", "-c", EcsboxHarness.LIBVIRT_URI, "domif-setlink", id, mac, "down"));
+    try {
+      h.waitForStatus(id, "Stopped", Duration.ofSeconds(180));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n--- memory cgroup " + cgroup + ": " + cgroupFacts(cgroup), e);
+    }
     String why = h.describe(id).orElseThrow().getOperationLocks().get(0).getLockMsg();
     assertTrue(why.contains("OOM killer killed the guest's QEMU process"), why);
     assertEquals(why, events(id).get(0).getReason());
+  }
+
+  /** What the memory cgroup says, for a failure message. */
+  private static String cgroupFacts(Path cgroup) {
+    StringBuilder b = new StringBuilder();
+    for (String f : List.of("memory.limit_in_bytes", "memory.memsw.limit_in_bytes", "memory.usage_in_bytes",
+        "memory.max_usage_in_bytes", "memory.failcnt", "memory.oom_control")) {
+      try {
+        b.append(f).append('=').append(String.join(" ", Files.readAllLines(cgroup.resolve(f)))).append("; ");
+      } catch (IOException e) {
+        b.append(f).append(": ").append(e.getMessage()).append("; ");
+      }
+    }
+    return b.toString();
   }
 
   /** The cgroup v1 memory controller directory of a process, or null. */
