@@ -25,7 +25,13 @@ DISK_MIB=1024        # virtual size of the disk
 PART_MIB=256         # root partition (kernel + initramfs + busybox root + free space)
 KERNEL_META=linux-image-cloud-amd64
 # no_timer_check: on a loaded host under TCG the IO-APIC timer check fails and the kernel panics.
-CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 quiet no_timer_check"}
+# The rest keeps an idle guest asleep (under TCG each guest wakeup costs host CPU, and a
+# host runs hundreds of idle guests): tsc=reliable (no clocksource watchdog, 2 HPET reads
+# a second), nowatchdog (soft-lockup timer), psi=0 and cgroup_disable=memory (their
+# periodic work), kcompactd without proactive compaction (2 wakeups a second), vmstat
+# every 10 s. nokaslr: every guest's kernel is the same bytes, so KSM merges it across
+# guests; mitigations=off: a throwaway test guest, and TCG pays for retpolines.
+CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 quiet no_timer_check tsc=reliable nowatchdog psi=0 cgroup_disable=memory sysctl.vm.compaction_proactiveness=0 sysctl.vm.stat_interval=10 nokaslr mitigations=off"}
 # In dependency order; every module's own dependencies are added first from modules.dep.
 # Built-in ones are skipped: acpiphp (ACPI PCI hot-plug, how disks are hot-plugged into
 # and unplugged from the 'pc' machine type) is built into Debian's cloud kernel, and is
