@@ -1,18 +1,23 @@
 #!/bin/bash
 # Prepare a Debian 12 / Ubuntu 22.04+ host for ecsbox (run as root; idempotent, and
 # fast when everything is in place): packages, virtlogd + libvirtd, IP forwarding,
-# br_netfilter, /var/lib/ecsbox. One line per step.
+# br_netfilter, the kernel limits guests take from, KSM, /var/lib/ecsbox. One line per step.
 #
-# usage: setup.sh [--no-java]     (--no-java: do not install a JDK/Maven even if missing)
+# usage: setup.sh [--no-java] [--no-ksm]
+#   --no-java  do not install a JDK/Maven even if missing
+#   --no-ksm   leave KSM as it is (see the KSM step: merging pages across tenants' guests
+#              opens a timing side channel between them; a lab host wants the memory)
 set -euo pipefail
 
 DATA_DIR=/var/lib/ecsbox
 URI=qemu:///system
 WANT_JAVA=1
+WANT_KSM=1
 for a in "$@"; do
     case "$a" in
         --no-java) WANT_JAVA=0 ;;
-        -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-ksm) WANT_KSM=0 ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "setup: unknown argument $a" >&2; exit 2 ;;
     esac
 done
@@ -206,6 +211,25 @@ persist() {   # persist FILE CONTENT
         mkdir -p "$(dirname "$1")" && printf '%s\n' "$2" >"$1" && step "persist: wrote $1"
     fi
 }
+
+# KSM: the kernel merges identical pages of guests (QEMU marks guest memory mergeable): every
+# tiny guest holds the same kernel and initramfs. ksmd's defaults (100 pages every 20 ms) cost
+# a few percent of one core while it has work. Persisted through systemd-tmpfiles.
+KSM=/sys/kernel/mm/ksm/run
+if [ "$WANT_KSM" = 0 ]; then
+    step "KSM: left as it is (--no-ksm): run=$(cat "$KSM" 2>/dev/null || echo absent)"
+elif [ ! -e "$KSM" ]; then
+    step "KSM: this kernel has none"
+elif [ "$(cat "$KSM")" = 1 ]; then
+    step "KSM: running already"
+elif echo 1 2>/dev/null >"$KSM"; then
+    step "KSM: started (identical guest pages are merged)"
+else
+    warn "KSM: cannot start it ($KSM is read-only here)"
+fi
+if [ "$WANT_KSM" = 1 ] && [ -e "$KSM" ]; then
+    persist /etc/tmpfiles.d/ecsbox-ksm.conf "w $KSM - - - - 1"
+fi
 persist /etc/sysctl.d/90-ecsbox.conf "net.ipv4.ip_forward = 1
 net.bridge.bridge-nf-call-iptables = 1
 fs.aio-max-nr = $aio_want

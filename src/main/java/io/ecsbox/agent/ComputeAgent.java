@@ -2,6 +2,7 @@ package io.ecsbox.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The guests of one host: their domains, NICs, consoles and the host's resources. Every call
@@ -36,6 +37,9 @@ public interface ComputeAgent {
   List<String> instanceDirs();
 
   Console console(String instanceId, int maxBytes);
+
+  /** The memory of a running guest, as its balloon driver reports it; empty when it does not run. */
+  Optional<GuestMemory> memory(String instanceId);
 
   /** True when guests run under KVM, false under TCG emulation. */
   boolean kvm();

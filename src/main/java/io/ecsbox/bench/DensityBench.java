@@ -16,6 +16,9 @@ import java.util.function.Consumer;
  * take. The same driver runs ecsbox's fleet and plain libvirt's, so both are measured alike.
  */
 public final class DensityBench {
+  /** The window over which the guests' idle CPU is measured, at the end. */
+  static final Duration CPU_WINDOW = Duration.ofSeconds(20);
+
   private final HostMeter meter;
   private final Consumer<String> progress;
   private final Sleeper sleeper;
@@ -80,7 +83,12 @@ public final class DensityBench {
       progress.accept(fleet.label() + ": settling " + settle.toSeconds() + " s before measuring");
       sleeper.sleep(settle.toMillis());
     }
+    Map<String, HostMeter.Footprint> first = meter.footprints(ready);
+    sleeper.sleep(CPU_WINDOW.toMillis());
     Map<String, HostMeter.Footprint> fp = meter.footprints(ready);
+    List<Double> cpu = fp.entrySet().stream().filter(e -> first.containsKey(e.getKey()))
+        .map(e -> (e.getValue().cpuTicks() - first.get(e.getKey()).cpuTicks()) * 100.0
+            / HostMeter.TICKS_PER_SECOND / CPU_WINDOW.toSeconds()).toList();
     for (String id : ready) {
       if (!fp.containsKey(id)) {
         failures.put(id, "READY, but its QEMU no longer runs at the end (killed? see the host's kernel log)");
@@ -90,6 +98,7 @@ public final class DensityBench {
     List<Double> pss = fp.values().stream().map(f -> f.pssKiB() / 1024.0).toList();
     String binding = fleet.fullBecause().orElse(launched >= target ? "count" : "none");
     return new DensityResult(fleet.label(), fp.size(), failures, availableBefore - meter.memAvailableMiB(),
-        Stats.of(rss).p50(), Stats.of(rss).max(), Stats.of(pss).p50(), meter.ksmSavedMiB(), binding, waves);
+        Stats.of(rss).p50(), Stats.of(rss).max(), Stats.of(pss).p50(), meter.ksmSavedMiB(), cpu.isEmpty() ? Double.NaN : Stats.of(cpu).p50(), binding,
+        waves);
   }
 }

@@ -45,7 +45,9 @@ public final class DensityReport {
     number(o, "rssMedianMiB", r.rssMedianMiB());
     number(o, "rssMaxMiB", r.rssMaxMiB());
     number(o, "pssMedianMiB", r.pssMedianMiB());
-    o.put("ksmSavedMiB", r.ksmSavedMiB()).put("bindingLimit", r.bindingLimit());
+    o.put("ksmSavedMiB", r.ksmSavedMiB());
+    number(o, "idleCpuMedianPercent", r.idleCpuMedianPercent());
+    o.put("bindingLimit", r.bindingLimit());
     number(o, "guestsPerGiB", r.guestsPerGiB());
     ArrayNode waves = o.putArray("waves");
     for (DensityResult.Wave w : r.waves()) {
@@ -68,6 +70,7 @@ public final class DensityReport {
     row(out, "RSS per guest max (MiB)", runs, r -> fmt(r.rssMaxMiB()));
     row(out, "PSS per guest median (MiB)", runs, r -> fmt(r.pssMedianMiB()));
     row(out, "KSM saved (MiB)", runs, r -> String.valueOf(r.ksmSavedMiB()));
+    row(out, "idle CPU per guest (% core)", runs, r -> fmt(r.idleCpuMedianPercent()));
     row(out, "guests per GiB used", runs, r -> fmt(r.guestsPerGiB()));
     row(out, "binding limit", runs, DensityResult::bindingLimit);
     row(out, "waves READY (s)", runs, r -> waves(r.waves()));

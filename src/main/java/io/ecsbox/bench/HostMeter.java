@@ -29,8 +29,14 @@ public final class HostMeter {
     return new HostMeter(Path.of("/"));
   }
 
-  /** One QEMU's resident memory and its proportional share (shared pages split among sharers). */
-  public record Footprint(long rssKiB, long pssKiB) {}
+  /** Clock ticks per second of {@code /proc/PID/stat}'s times (USER_HZ, 100 on Linux). */
+  public static final int TICKS_PER_SECOND = 100;
+
+  /**
+   * One QEMU's resident memory, its proportional share (shared pages split among sharers) and
+   * the CPU time it has used so far, in clock ticks.
+   */
+  public record Footprint(long rssKiB, long pssKiB, long cpuTicks) {}
 
   /** MemAvailable in MiB. */
   public long memAvailableMiB() {
@@ -49,7 +55,8 @@ public final class HostMeter {
       for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
         String name = guestName(p);
         if (name != null && wanted.contains(name)) {
-          out.put(name, new Footprint(field(p.resolve("status"), "VmRSS:"), field(p.resolve("smaps_rollup"), "Pss:")));
+          out.put(name, new Footprint(field(p.resolve("status"), "VmRSS:"), field(p.resolve("smaps_rollup"), "Pss:"),
+              cpuTicks(p)));
         }
       }
     } catch (IOException e) {
@@ -85,6 +92,17 @@ public final class HostMeter {
       return cmd.substring(at + 6, stop < 0 ? cmd.length() : stop);
     } catch (IOException e) {
       return null; // ended meanwhile
+    }
+  }
+
+  // utime + stime of /proc/PID/stat: fields 14 and 15, counted after the ") " that ends the name.
+  private static long cpuTicks(Path proc) {
+    try {
+      String stat = String.join(" ", Files.readAllLines(proc.resolve("stat")));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException | RuntimeException e) {
+      return 0; // ended meanwhile
     }
   }
 

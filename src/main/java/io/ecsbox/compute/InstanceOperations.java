@@ -4,6 +4,7 @@ import io.ecsbox.agent.PowerState;
 import io.ecsbox.agent.StopCause;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
 import io.ecsbox.agent.Volume;
@@ -81,6 +82,10 @@ public final class InstanceOperations {
 
   public Console console(String id) {
     return agent.console(id, 1 << 20);
+  }
+
+  public Optional<GuestMemory> memory(String id) {
+    return agent.memory(id);
   }
 
   private void start(String id) {

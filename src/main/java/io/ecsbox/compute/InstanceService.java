@@ -1,6 +1,7 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.Console;
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.common.Generic;
 import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
@@ -241,6 +242,15 @@ public final class InstanceService {
   public Console console(String accountId, String id) {
     get(accountId, id);
     return ops.console(id);
+  }
+
+  /** A running instance's memory as its guest reports it; IncorrectInstanceStatus when it does not run. */
+  public GuestMemory memory(String accountId, String id) {
+    Instance i = get(accountId, id);
+    if (i.status() != InstanceStatus.Running) {
+      throw InstanceError.incorrectStatus(id, i.status().name());
+    }
+    return ops.memory(id).orElseThrow(() -> InstanceError.incorrectStatus(id, "not running on its host"));
   }
 
   static byte[] decodeUserData(String b64) {

@@ -5,6 +5,7 @@ import io.ecsbox.agent.Console;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.PowerState;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.common.Ids;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,6 +183,11 @@ public final class LocalGuests implements ComputeAgent {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public Optional<GuestMemory> memory(String id) {
+    return hv.memory(id);
   }
 
   @Override

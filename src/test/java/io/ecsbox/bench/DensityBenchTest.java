@@ -85,13 +85,35 @@ class DensityBenchTest {
     write("proc/" + pid + "/cmdline", "/usr/bin/qemu-system-x86_64\0-name\0guest=" + guest + ",debug-threads=on\0");
     write("proc/" + pid + "/status", "Name:\tqemu\nVmRSS:\t" + rssMiB * 1024 + " kB\n");
     write("proc/" + pid + "/smaps_rollup", "Rss: 1 kB\nPss:\t" + pssMiB * 1024 + " kB\n");
+    stat(pid, 5000);
+  }
+
+  // /proc/PID/stat with utime 'ticks' and stime 7; the name has a space and a ')' as QEMU's may not.
+  private void stat(int pid, long ticks) {
+    write("proc/" + pid + "/stat", pid + " (qemu) x) S 1 1 1 0 -1 4194560 10 0 0 0 " + ticks + " 7 0 0 20 0 3 0 1\n");
+  }
+
+  // Over the CPU window each QEMU uses (pid % 4) × 10 ticks of CPU: 0.0 %, 0.5 %, 1.0 % or 1.5 % of a core.
+  private void burnCpu() {
+    try (var procs = Files.list(root.resolve("proc"))) {
+      for (Path p : procs.filter(p -> Files.exists(p.resolve("stat"))).toList()) {
+        int pid = Integer.parseInt(p.getFileName().toString());
+        stat(pid, 5000 + (pid % 4) * 10);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private DensityBench bench(List<String> log) {
     write("proc/meminfo", "MemTotal: 24000000 kB\nMemAvailable: 20000000 kB\n");
     write("sys/kernel/mm/ksm/pages_sharing", "2560\n");
     write("proc/77/cmdline", "/usr/bin/java\0-jar\0guest=i-0,\0"); // not a QEMU
-    return new DensityBench(new HostMeter(root), log::add, ms -> { });
+    return new DensityBench(new HostMeter(root), log::add, ms -> {
+      if (ms == DensityBench.CPU_WINDOW.toMillis()) {
+        burnCpu();
+      }
+    });
   }
 
   @Test
@@ -108,6 +130,7 @@ class DensityBenchTest {
     assertEquals(125.0, r.rssMaxMiB(), 0.01);
     assertEquals(60.0, r.pssMedianMiB(), 0.01);
     assertEquals(10, r.ksmSavedMiB(), "2560 pages of 4 KiB");
+    assertEquals(0.5, r.idleCpuMedianPercent(), 0.01, "median (nearest rank) of 0, 0.5, 1 and 1.5 % by pid");
     assertEquals(3, log.size(), "one progress line per wave");
   }
 
@@ -135,9 +158,9 @@ class DensityBenchTest {
 
   @Test
   void theReportHasTheKeysOfTheIssueAndTheRatioOfGuestsPerGiB() {
-    DensityResult ecs = new DensityResult("ecsbox", 200, Map.of(), 20_000, 95, 120, 60, 5_000, "memory available",
+    DensityResult ecs = new DensityResult("ecsbox", 200, Map.of(), 20_000, 95, 120, 60, 5_000, 0.8, "memory available",
         List.of(new DensityResult.Wave(10, 30)));
-    DensityResult plain = new DensityResult("plain libvirt", 200, Map.of("i-x", "slow"), 21_000, 96, 121, 61, 5_000,
+    DensityResult plain = new DensityResult("plain libvirt", 200, Map.of("i-x", "slow"), 21_000, 96, 121, 61, 5_000, 0.9,
         "count", List.of(new DensityResult.Wave(10, Double.NaN)));
     JsonNode j = DensityReport.json(ecs, plain);
     for (String k : List.of("guestsReady", "failures", "rssMedianMiB", "rssMaxMiB", "ksmSavedMiB", "bindingLimit",

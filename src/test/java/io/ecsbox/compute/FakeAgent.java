@@ -1,6 +1,7 @@
 package io.ecsbox.compute;
 
 import io.ecsbox.agent.Console;
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.agent.PowerState;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A host in memory: domains are map entries; calls are recorded. */
@@ -99,6 +101,16 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   @Override
   public Console console(String id, int maxBytes) {
     return new Console(new byte[0], null);
+  }
+
+  /** A running fake guest reports its launch's memory, half of it unused. */
+  @Override
+  public synchronized Optional<GuestMemory> memory(String id) {
+    if (domains.get(id) != PowerState.RUNNING) {
+      return Optional.empty();
+    }
+    long kib = launches.get(id).memoryMiB() * 1024;
+    return Optional.of(new GuestMemory(kib, kib - 8192, kib / 2, kib / 2 + 4096, 4096, 100_000, null));
   }
 
   @Override

@@ -156,6 +156,19 @@ class InstanceServiceTest {
   }
 
   @Test
+  void theMemoryOfARunningGuestIsItsAgentsAndAStoppedOneHasNone() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    assertEquals(512 * 1024, svc.memory(ACCOUNT, id).actualKiB());
+    assertEquals("InvalidInstanceId.NotFound", TestErrors.thrown(() -> svc.memory("someone-else", id)).code());
+    svc.stop(ACCOUNT, id, true);
+    drain();
+    EcsException e = TestErrors.thrown(() -> svc.memory(ACCOUNT, id));
+    assertEquals("IncorrectInstanceStatus", e.code());
+    assertTrue(e.getMessage().contains("Stopped"), e.getMessage());
+  }
+
+  @Test
   void forceDeleteReleasesTheHostSide() throws Exception {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();

@@ -1,6 +1,7 @@
 package io.ecsbox.api.actions;
 
 import io.ecsbox.agent.Console;
+import io.ecsbox.agent.GuestMemory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.api.ActionRegistry;
@@ -105,6 +106,29 @@ public final class InstanceActions {
           .put("ConsoleOutput", Base64.getEncoder().encodeToString(c.text()))
           .put("LastUpdateTime", Json.seconds(c.lastUpdate()));
     });
+    // ecsbox's own: what a running guest's balloon driver reports (ECS has no such action).
+    r.register("DescribeInstanceMemory", req -> {
+      String id = req.params().require("InstanceId");
+      GuestMemory m = instances.memory(req.accountId(), id);
+      ObjectNode o = Json.object().put("InstanceId", id);
+      kib(o, "ActualKiB", m.actualKiB());
+      kib(o, "AvailableKiB", m.availableKiB());
+      kib(o, "UnusedKiB", m.unusedKiB());
+      kib(o, "UsableKiB", m.usableKiB());
+      kib(o, "DiskCachesKiB", m.diskCachesKiB());
+      kib(o, "HostRssKiB", m.rssKiB());
+      if (m.lastUpdate() != null) {
+        o.put("LastUpdateTime", Json.seconds(m.lastUpdate()));
+      }
+      return o;
+    });
+  }
+
+  // A figure the guest did not report (-1) is left out.
+  private static void kib(ObjectNode o, String key, long value) {
+    if (value >= 0) {
+      o.put(key, value);
+    }
   }
 
   private static io.ecsbox.api.ActionHandler single(BiConsumer<String, String> op) {

@@ -1,6 +1,7 @@
 package io.ecsbox.cli.instance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.cli.common.CliContext;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.cli.common.KeyValueView;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
-    description = "Show all attributes of one instance (DescribeInstances).")
+    description = "Show all attributes of one instance (DescribeInstances); for a running one also"
+        + " its memory as the guest reports it (EcsboxMemory, from DescribeInstanceMemory: the guest's"
+        + " total, unused, usable and cache memory, and its QEMU's RSS on the host, in KiB).")
 public final class InstanceShowCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -35,7 +38,21 @@ public final class InstanceShowCommand implements Callable<Integer> {
       throw new EcsApiException(404, "InvalidInstanceId.NotFound",
           "The specified InstanceId " + id + " does not exist.", Json.text(r, "RequestId"));
     }
-    ctx.out().print(ctx.json() ? Json.pretty(found.get(0)) : KeyValueView.render(found.get(0)));
+    JsonNode instance = found.get(0);
+    if ("Running".equals(Json.text(instance, "Status")) && instance instanceof ObjectNode o) {
+      try {
+        JsonNode m = ctx.call("DescribeInstanceMemory", new Params().put("InstanceId", id));
+        ObjectNode memory = o.putObject("EcsboxMemory");
+        m.fields().forEachRemaining(f -> {
+          if (!f.getKey().equals("InstanceId") && !f.getKey().equals("RequestId")) {
+            memory.set(f.getKey(), f.getValue());
+          }
+        });
+      } catch (EcsApiException e) {
+        // stopped meanwhile: the instance's attributes are still worth showing
+      }
+    }
+    ctx.out().print(ctx.json() ? Json.pretty(instance) : KeyValueView.render(instance));
     ctx.out().flush();
     return ExitCodes.OK;
   }

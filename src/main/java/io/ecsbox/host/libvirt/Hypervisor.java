@@ -1,7 +1,9 @@
 package io.ecsbox.host.libvirt;
 
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.PowerState;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The narrow port the compute service needs from the hypervisor. Every operation is
@@ -32,6 +34,9 @@ public interface Hypervisor extends AutoCloseable {
   void undefine(String instanceId);
 
   PowerState state(String instanceId);
+
+  /** The balloon's memory statistics of a running domain; empty when it does not run. */
+  Optional<GuestMemory> memory(String instanceId);
 
   /** Why the domain is not running, from the reason libvirt recorded with its state. */
   io.ecsbox.agent.StopCause stopCause(String instanceId);

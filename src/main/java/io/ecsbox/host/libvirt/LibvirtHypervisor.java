@@ -1,17 +1,21 @@
 package io.ecsbox.host.libvirt;
 
+import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.PowerState;
 import io.ecsbox.agent.StopCause;
 import io.ecsbox.host.libvirt.DomainHandles.Ownership;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.LibvirtException;
+import org.libvirt.MemoryStatistic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -177,6 +181,39 @@ public final class LibvirtHypervisor implements Hypervisor {
         return PowerState.OTHER; // a state newer than libvirt-java 0.5.3 knows (pmsuspended)
       }
     });
+  }
+
+  @Override
+  public Optional<GuestMemory> memory(String instanceId) {
+    return onDomain("memory statistics of", instanceId, Optional::empty, (d, xml) -> {
+      if (d.isActive() != 1) {
+        return Optional.empty();
+      }
+      return Optional.of(toGuestMemory(d.memoryStats(MEMORY_STAT_NR)));
+    });
+  }
+
+  // virDomainMemoryStatTags: how many there are, and the ones read.
+  private static final int MEMORY_STAT_NR = 13;
+  private static final int STAT_UNUSED = 4;
+  private static final int STAT_AVAILABLE = 5;
+  private static final int STAT_ACTUAL = 6;
+  private static final int STAT_RSS = 7;
+  private static final int STAT_USABLE = 8;
+  private static final int STAT_LAST_UPDATE = 9;
+  private static final int STAT_DISK_CACHES = 10;
+
+  /** libvirt's memory statistics (tag, value in KiB; the last update in seconds since the epoch). */
+  static GuestMemory toGuestMemory(MemoryStatistic[] stats) {
+    long[] v = new long[MEMORY_STAT_NR];
+    Arrays.fill(v, -1);
+    for (MemoryStatistic s : stats) {
+      if (s.getTag() >= 0 && s.getTag() < MEMORY_STAT_NR) {
+        v[s.getTag()] = s.getValue();
+      }
+    }
+    return new GuestMemory(v[STAT_ACTUAL], v[STAT_AVAILABLE], v[STAT_UNUSED], v[STAT_USABLE], v[STAT_DISK_CACHES],
+        v[STAT_RSS], v[STAT_LAST_UPDATE] > 0 ? Instant.ofEpochSecond(v[STAT_LAST_UPDATE]) : null);
   }
 
   @Override

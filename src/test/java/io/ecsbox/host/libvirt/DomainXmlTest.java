@@ -183,6 +183,16 @@ class DomainXmlTest {
     assertFalse(DomainXml.ownedInstanceId(xml).isPresent());
   }
 
+  @Test
+  void theTranslationCacheFollowsTheTypesMemoryWithinItsBounds() {
+    assertEquals(32, DomainXml.tbCacheMiB(512));
+    assertEquals(64, DomainXml.tbCacheMiB(1024));
+    assertEquals(256, DomainXml.tbCacheMiB(4096));
+    assertEquals(256, DomainXml.tbCacheMiB(262144));
+    String kvm = DomainXml.render(spec("i-bp1golden0004", 1, 512, true, "k", "ecs.t5-lc2m1.nano"));
+    assertFalse(kvm.contains("<tcg>"), "KVM has no translation cache");
+  }
+
   private static String golden(String name) throws IOException {
     try (InputStream in = DomainXmlTest.class.getResourceAsStream(name)) {
       if (in == null) {
