@@ -1,8 +1,8 @@
 #!/bin/bash
 # A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, of
 # `ecsbox bench density --count 2` and `ecsbox bench snapshot --quick` (their own private
-# daemons), so the
-# benchmark commands keep working; their figures are not a measurement. Cleans up after
+# daemons), `bench sg --quick` and `bench disk-io --quick`, so the benchmark commands keep
+# working; their figures are not a measurement. Cleans up after
 # itself: the daemon, its data dir, and (through the benches) every guest and file they made.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,3 +44,5 @@ echo "==> bench smoke: ecsbox bench density --count 2"
 java -jar "$JAR" bench density --count 2 --wave 2 --settle 0
 echo "==> bench smoke: ecsbox bench sg --quick"
 java -jar "$JAR" bench sg --quick
+echo "==> bench smoke: ecsbox bench disk-io --quick"
+java -jar "$JAR" bench disk-io --quick --dir "$DIR"

@@ -84,7 +84,9 @@ public final class DensityBench {
       sleeper.sleep(settle.toMillis());
     }
     Map<String, HostMeter.Footprint> first = meter.footprints(ready);
+    long ksmd = meter.ksmdCpuTicks();
     sleeper.sleep(CPU_WINDOW.toMillis());
+    double ksmdPercent = (meter.ksmdCpuTicks() - ksmd) * 100.0 / HostMeter.TICKS_PER_SECOND / CPU_WINDOW.toSeconds();
     Map<String, HostMeter.Footprint> fp = meter.footprints(ready);
     List<Double> cpu = fp.entrySet().stream().filter(e -> first.containsKey(e.getKey()))
         .map(e -> (e.getValue().cpuTicks() - first.get(e.getKey()).cpuTicks()) * 100.0
@@ -98,7 +100,7 @@ public final class DensityBench {
     List<Double> pss = fp.values().stream().map(f -> f.pssKiB() / 1024.0).toList();
     String binding = fleet.fullBecause().orElse(launched >= target ? "count" : "none");
     return new DensityResult(fleet.label(), fp.size(), failures, availableBefore - meter.memAvailableMiB(),
-        Stats.of(rss).p50(), Stats.of(rss).max(), Stats.of(pss).p50(), meter.ksmSavedMiB(), cpu.isEmpty() ? Double.NaN : Stats.of(cpu).p50(), binding,
+        Stats.of(rss).p50(), Stats.of(rss).max(), Stats.of(pss).p50(), meter.ksmSavedMiB(), ksmdPercent, cpu.isEmpty() ? Double.NaN : Stats.of(cpu).p50(), binding,
         waves);
   }
 }

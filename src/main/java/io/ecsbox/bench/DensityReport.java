@@ -46,6 +46,7 @@ public final class DensityReport {
     number(o, "rssMaxMiB", r.rssMaxMiB());
     number(o, "pssMedianMiB", r.pssMedianMiB());
     o.put("ksmSavedMiB", r.ksmSavedMiB());
+    number(o, "ksmdCpuPercent", r.ksmdCpuPercent());
     number(o, "idleCpuMedianPercent", r.idleCpuMedianPercent());
     o.put("bindingLimit", r.bindingLimit());
     number(o, "guestsPerGiB", r.guestsPerGiB());
@@ -70,6 +71,7 @@ public final class DensityReport {
     row(out, "RSS per guest max (MiB)", runs, r -> fmt(r.rssMaxMiB()));
     row(out, "PSS per guest median (MiB)", runs, r -> fmt(r.pssMedianMiB()));
     row(out, "KSM saved (MiB)", runs, r -> String.valueOf(r.ksmSavedMiB()));
+    row(out, "ksmd CPU (% core)", runs, r -> fmt(r.ksmdCpuPercent()));
     row(out, "idle CPU per guest (% core)", runs, r -> fmt(r.idleCpuMedianPercent()));
     row(out, "guests per GiB used", runs, r -> fmt(r.guestsPerGiB()));
     row(out, "binding limit", runs, DensityResult::bindingLimit);

@@ -95,6 +95,24 @@ public final class HostMeter {
     }
   }
 
+  /** CPU time ksmd (the kernel's KSM thread) has used so far, in clock ticks; 0 when it is not seen. */
+  public long ksmdCpuTicks() {
+    try (Stream<Path> procs = Files.list(root.resolve("proc"))) {
+      for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          if (Files.readAllLines(p.resolve("comm")).get(0).strip().equals("ksmd")) {
+            return cpuTicks(p);
+          }
+        } catch (IOException | RuntimeException e) {
+          // ended meanwhile, or no comm
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
   // utime + stime of /proc/PID/stat: fields 14 and 15, counted after the ") " that ends the name.
   private static long cpuTicks(Path proc) {
     try {

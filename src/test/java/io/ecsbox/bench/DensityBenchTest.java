@@ -109,6 +109,9 @@ class DensityBenchTest {
     write("proc/meminfo", "MemTotal: 24000000 kB\nMemAvailable: 20000000 kB\n");
     write("sys/kernel/mm/ksm/pages_sharing", "2560\n");
     write("proc/77/cmdline", "/usr/bin/java\0-jar\0guest=i-0,\0"); // not a QEMU
+    write("proc/41/comm", "ksmd\n");
+    write("proc/41/cmdline", "");
+    stat(41, 5000);
     return new DensityBench(new HostMeter(root), log::add, ms -> {
       if (ms == DensityBench.CPU_WINDOW.toMillis()) {
         burnCpu();
@@ -130,6 +133,7 @@ class DensityBenchTest {
     assertEquals(125.0, r.rssMaxMiB(), 0.01);
     assertEquals(60.0, r.pssMedianMiB(), 0.01);
     assertEquals(10, r.ksmSavedMiB(), "2560 pages of 4 KiB");
+    assertEquals(0.5, r.ksmdCpuPercent(), 0.01, "ksmd (pid 41) used 10 ticks over the 20 s window");
     assertEquals(0.5, r.idleCpuMedianPercent(), 0.01, "median (nearest rank) of 0, 0.5, 1 and 1.5 % by pid");
     assertEquals(3, log.size(), "one progress line per wave");
   }
@@ -158,9 +162,9 @@ class DensityBenchTest {
 
   @Test
   void theReportHasTheKeysOfTheIssueAndTheRatioOfGuestsPerGiB() {
-    DensityResult ecs = new DensityResult("ecsbox", 200, Map.of(), 20_000, 95, 120, 60, 5_000, 0.8, "memory available",
+    DensityResult ecs = new DensityResult("ecsbox", 200, Map.of(), 20_000, 95, 120, 60, 5_000, 3.0, 0.8, "memory available",
         List.of(new DensityResult.Wave(10, 30)));
-    DensityResult plain = new DensityResult("plain libvirt", 200, Map.of("i-x", "slow"), 21_000, 96, 121, 61, 5_000, 0.9,
+    DensityResult plain = new DensityResult("plain libvirt", 200, Map.of("i-x", "slow"), 21_000, 96, 121, 61, 5_000, 3.0, 0.9,
         "count", List.of(new DensityResult.Wave(10, Double.NaN)));
     JsonNode j = DensityReport.json(ecs, plain);
     for (String k : List.of("guestsReady", "failures", "rssMedianMiB", "rssMaxMiB", "ksmSavedMiB", "bindingLimit",

@@ -29,14 +29,14 @@ import picocli.CommandLine.Option;
  * private in-process daemon (own data dir and store); leaves nothing behind.
  */
 @Command(name = "density", mixinStandardHelpOptions = true,
-    description = {"Launch tiny guests in waves through a private ecsbox daemon until --count or until",
-        "the host admits no more (--until-full), then the same number through plain libvirt",
-        "from the same domain XML, and print side by side: guests READY, failures, host",
-        "memory used, RSS and PSS per guest, what KSM saved, seconds to READY per wave, the",
-        "limit that bound first, and the density ratio ecsbox/plain (guests per GiB used).",
-        "Run as root with libvirtd running; everything it makes is removed at the end,",
-        "Ctrl-C included. Under TCG a wave of 10 takes about a minute; --until-full on a",
-        "big host takes long."})
+    description = "Launch tiny guests in waves through a private ecsbox daemon until --count or until"
+        + " the host admits no more (--until-full), then the same number through plain libvirt"
+        + " from the same domain XML, and print side by side: guests READY, failures, host"
+        + " memory used, RSS and PSS per guest, what KSM saved, each idle guest's CPU, seconds to"
+        + " READY per wave, the limit that bound first, and the density ratio ecsbox/plain"
+        + " (guests per GiB used). Run as root with libvirtd running; everything it makes is"
+        + " removed at the end, Ctrl-C included. Under TCG a wave of 10 takes about a minute;"
+        + " --until-full on a big host takes long.")
 public final class BenchDensityCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -56,9 +56,9 @@ public final class BenchDensityCommand implements Callable<Integer> {
   int wave;
 
   @Option(names = "--memory-overcommit", paramLabel = "X", defaultValue = "1",
-      description = {"The daemon's ECSBOX_MEMORY_OVERCOMMIT (default ${DEFAULT-VALUE}: no overcommit; tiny",
-          "guests of 512 MiB take far less, so a lab host runs more with e.g. 8, and the daemon",
-          "then admits while the host has memory available)."})
+      description = "The daemon's ECSBOX_MEMORY_OVERCOMMIT (default ${DEFAULT-VALUE}: no overcommit; tiny"
+          + " guests of 512 MiB take far less, so a lab host runs more with e.g. 8, and the daemon"
+          + " then admits while the host has memory available).")
   double memoryOvercommit;
 
   @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "30",
