@@ -5,6 +5,7 @@ import io.ecsbox.cli.common.Api;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.client.EcsApiException;
 import io.ecsbox.client.Json;
+import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -53,10 +54,13 @@ public final class HostChecks {
    */
   List<CheckResult> limits() {
     io.ecsbox.agent.HostResources r = probe.resources();
-    long byMemory = r.memoryMiB() / SMALLEST_GUEST_MIB;
+    // As the daemon admits by default: the memory less the reserve kept for the host itself.
+    long reserve = new DaemonConfig.Overcommit(1, 1, java.util.Optional.empty()).reserveMiB(r.memoryMiB());
+    long byMemory = Math.max(0, r.memoryMiB() - reserve) / SMALLEST_GUEST_MIB;
     List<CheckResult> out = new java.util.ArrayList<>();
-    out.add(CheckResult.ok("memory", r.memoryMiB() + " MiB (" + r.memoryAvailableMiB() + " available): about "
-        + byMemory + " guests of " + SMALLEST_GUEST_MIB + " MiB without overcommit"));
+    out.add(CheckResult.ok("memory", r.memoryMiB() + " MiB (" + r.memoryAvailableMiB() + " available), less "
+        + reserve + " MiB kept for the host: about " + byMemory + " guests of " + SMALLEST_GUEST_MIB
+        + " MiB without overcommit"));
     for (io.ecsbox.agent.HostResources.HostLimit l : r.limits()) {
       String name = "limit " + l.name();
       if (l.perGuest() <= 0) {

@@ -45,7 +45,7 @@ class HostChecksTest {
   void eachKernelLimitSaysHowManyGuestsItAllowsAndWarnsBelowTheMemory() {
     List<CheckResult> limits = checks().limits();
     assertEquals("memory", limits.get(0).name());
-    assertTrue(limits.get(0).detail().contains("about 46 guests of 512 MiB"), limits.get(0).detail());
+    assertTrue(limits.get(0).detail().contains("less 1200 MiB kept for the host: about 44 guests of 512 MiB"), limits.get(0).detail());
     assertEquals(Level.OK, limits.get(1).level());
     assertTrue(limits.get(1).detail().contains("1024 per guest: 1024 guests"), limits.get(1).detail());
     probe.resources = new io.ecsbox.agent.HostResources(2, 48_000, 40_000, List.of(
@@ -53,7 +53,7 @@ class HostChecksTest {
         new io.ecsbox.agent.HostResources.HostLimit("net.netfilter.nf_conntrack_max", 262_144, 9, 0, "sysctl")));
     limits = checks().limits();
     assertEquals(Level.WARN, limits.get(1).level());
-    assertTrue(limits.get(1).detail().contains("64 guests, fewer than the memory holds (93)"), limits.get(1).detail());
+    assertTrue(limits.get(1).detail().contains("64 guests, fewer than the memory holds (89)"), limits.get(1).detail());
     assertEquals("sysctl -w fs.aio-max-nr=N", limits.get(1).fix());
     assertTrue(limits.get(2).detail().contains("does not bound guests"), limits.get(2).detail());
   }
