@@ -61,6 +61,11 @@ public final class BenchDensityCommand implements Callable<Integer> {
           + " then admits while the host has memory available).")
   double memoryOvercommit;
 
+  @Option(names = "--cpu-overcommit", paramLabel = "X",
+      description = "The daemon's ECSBOX_CPU_OVERCOMMIT (default: the daemon's, 64 vCPUs per core; idle tiny"
+          + " guests on a small host need more, e.g. 128 for 200 guests on 2 cores).")
+  Double cpuOvercommit;
+
   @Option(names = "--settle", paramLabel = "SECONDS", defaultValue = "30",
       description = "Wait after the last wave before measuring, so KSM can merge (default ${DEFAULT-VALUE}).")
   int settleSeconds;
@@ -98,9 +103,9 @@ public final class BenchDensityCommand implements Callable<Integer> {
     PrivateDaemon.quietLogs(ctx.env());
     InstanceType t = type == null ? InstanceTypeCatalog.builtIn().smallest() : InstanceTypeCatalog.builtIn().require(type);
     int target = amount.untilFull ? Integer.MAX_VALUE : amount.count == null ? 10 : amount.count;
-    if (target < 1 || wave < 1 || memoryOvercommit <= 0) {
+    if (target < 1 || wave < 1 || memoryOvercommit <= 0 || (cpuOvercommit != null && cpuOvercommit <= 0)) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--count and --wave must be at least 1 and --memory-overcommit above 0");
+          "--count and --wave must be at least 1, --memory-overcommit and --cpu-overcommit above 0");
     }
     Path images = imageDir != null ? imageDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
         Settings.DEFAULT_DATA_DIR.toString())).resolve("images/system");
@@ -108,9 +113,10 @@ public final class BenchDensityCommand implements Callable<Integer> {
     PrintWriter err = ctx.err();
     HostMeter meter = HostMeter.local();
     if (!ctx.json()) {
-      out.printf("bench density: %s x %s (%d vCPU, %d MiB) from %s, waves of %d, memory overcommit %s; host %d MiB%n",
-          amount.untilFull ? "until full" : String.valueOf(target), t.id(), t.vcpus(), t.memoryMiB(), image, wave,
-          memoryOvercommit, meter.memTotalMiB());
+      out.printf("bench density: %s x %s (%d vCPU, %d MiB) from %s, waves of %d, memory overcommit %s,"
+          + " CPU overcommit %s; host %d MiB%n", amount.untilFull ? "until full" : String.valueOf(target), t.id(),
+          t.vcpus(), t.memoryMiB(), image, wave, memoryOvercommit, cpuOvercommit == null ? ctx.env().getOrDefault("ECSBOX_CPU_OVERCOMMIT", "64") : cpuOvercommit,
+          meter.memTotalMiB());
       out.flush();
     }
     DensityBench bench = new DensityBench(meter, line -> {
@@ -119,6 +125,9 @@ public final class BenchDensityCommand implements Callable<Integer> {
     }, Thread::sleep);
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("ECSBOX_MEMORY_OVERCOMMIT", String.valueOf(memoryOvercommit));
+    if (cpuOvercommit != null) {
+      settings.put("ECSBOX_CPU_OVERCOMMIT", String.valueOf(cpuOvercommit));
+    }
     settings.put("ECSBOX_WORKERS", String.valueOf(workers));
     DensityRuns runs = new DensityRuns(bench, Duration.ofSeconds(waveTimeout), Duration.ofSeconds(settleSeconds));
     DensityResult ecs = runs.ecsbox(root, images, image, t.id(), settings, target, wave);
