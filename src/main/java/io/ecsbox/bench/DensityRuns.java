@@ -8,6 +8,9 @@ import io.ecsbox.host.libvirt.Accel;
 import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.host.qemuimg.QemuImg;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,20 +54,46 @@ public final class DensityRuns {
     Path dir = Files.createTempDirectory(root, "plain-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     String bridge = "pbr-" + Ids.random(8, "abcdefghijklmnopqrstuvwxyz0123456789");
+    // Ctrl-C (a shutdown hook) and the normal end run the same cleanup, once.
+    AtomicReference<PlainFleet> fleet = new AtomicReference<>();
+    AtomicBoolean cleaned = new AtomicBoolean();
+    Runnable cleanup = () -> {
+      if (!cleaned.compareAndSet(false, true)) {
+        return;
+      }
+      if (fleet.get() != null) {
+        fleet.get().close();
+      }
+      // The taps went with their domains; the bridge may not exist if making it failed.
+      runner.runAllowingFailure(List.of("ip", "link", "del", bridge), Duration.ofSeconds(30));
+      try {
+        PathUtils.deleteDirectory(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    Thread hook = new Thread(cleanup, "bench-density-plain-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
     try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI,
         Accel.decide(Settings.DEFAULT_LIBVIRT_URI))) {
       runner.run(List.of("ip", "link", "add", bridge, "type", "bridge"));
       runner.run(List.of("ip", "link", "set", bridge, "up"));
       PlainLibvirtLaunch libvirt = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), dir,
-          workers);
-      try (PlainFleet fleet = new PlainFleet(libvirt,
-          new PlainLibvirtLaunch.Guest(imageFile, 20L << 30, vcpus, memoryMiB, type, bridge), workers)) {
-        return bench.run(fleet, count, wave, waveTimeout, settle);
+          workers).isolatingPorts(runner);
+      fleet.set(new PlainFleet(libvirt,
+          new PlainLibvirtLaunch.Guest(imageFile, 20L << 30, vcpus, memoryMiB, type, bridge), workers));
+      try {
+        return bench.run(fleet.get(), count, wave, waveTimeout, settle);
+      } finally {
+        fleet.get().close(); // before the hypervisor connection closes
       }
     } finally {
-      // The taps went with their domains; the bridge may not exist if making it failed.
-      runner.runAllowingFailure(List.of("ip", "link", "del", bridge), Duration.ofSeconds(30));
-      PathUtils.deleteDirectory(dir);
+      cleanup.run();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs (or ran) the cleanup
+      }
     }
   }
 

@@ -23,7 +23,10 @@ final class PlainFleet implements Fleet {
   private final PlainLibvirtLaunch libvirt;
   private final PlainLibvirtLaunch.Guest guest;
   private final ExecutorService pool;
-  private final List<String> launched = new ArrayList<>();
+  private static final int RELEASE_THREADS = 4;
+  private final List<String> launched = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final Object closing = new Object();
+  private boolean closed;
   private final Map<String, String> failedStarts = new ConcurrentHashMap<>();
 
   PlainFleet(PlainLibvirtLaunch libvirt, PlainLibvirtLaunch.Guest guest, int workers) {
@@ -89,27 +92,39 @@ final class PlainFleet implements Fleet {
     return out;
   }
 
+  /**
+   * Removes every guest launched, also from a shutdown hook while a wave is starting: the starts
+   * in flight are let finish first (a start after its release would leave a guest), then the
+   * guests are released a few at a time. Idempotent.
+   */
   @Override
   public void close() {
-    List<Future<?>> gone = new ArrayList<>();
-    for (String id : launched) {
-      gone.add(pool.submit(() -> libvirt.releaseOne(id)));
-    }
-    for (Future<?> f : gone) {
+    synchronized (closing) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      pool.shutdown();
       try {
-        f.get();
+        pool.awaitTermination(2, TimeUnit.MINUTES);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
-      } catch (java.util.concurrent.ExecutionException e) {
-        // keep releasing the others; undefine is idempotent and a rerun finishes it
       }
-    }
-    pool.shutdownNow();
-    try {
-      pool.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      List<String> ids;
+      synchronized (launched) {
+        ids = List.copyOf(launched);
+      }
+      ExecutorService releases = Executors.newFixedThreadPool(RELEASE_THREADS);
+      for (String id : ids) {
+        // undefine is idempotent: a failure leaves the others going, and a rerun finishes it
+        releases.submit(() -> libvirt.releaseOne(id));
+      }
+      releases.shutdown();
+      try {
+        releases.awaitTermination(10, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
