@@ -185,6 +185,8 @@ public final class PrivateDaemon implements AutoCloseable {
     }
   }
 
+  private static final int PAGE = 100;
+
   // Instances, then the networks their launches made (the default VPC: a bridge, DHCP and
   // firewall chains on the host), through the API, so the host keeps nothing of the run.
   private void releaseThroughApi() {
@@ -193,8 +195,11 @@ public final class PrivateDaemon implements AutoCloseable {
     }
     try {
       List<String> ids = new ArrayList<>();
-      for (JsonNode i : call("DescribeInstances", Map.of("PageSize", "100")).path("Instances").path("Instance")) {
-        ids.add(i.path("InstanceId").asText());
+      for (int page = 1, got = PAGE; got == PAGE; page++) { // every page: a density run makes hundreds
+        JsonNode listed = call("DescribeInstances", Map.of("PageSize", String.valueOf(PAGE), "PageNumber",
+            String.valueOf(page))).path("Instances").path("Instance");
+        listed.forEach(i -> ids.add(i.path("InstanceId").asText()));
+        got = listed.size();
       }
       for (String id : ids) {
         call("DeleteInstance", Map.of("InstanceId", id, "Force", "true"));

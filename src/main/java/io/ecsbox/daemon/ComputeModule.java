@@ -15,19 +15,20 @@ import org.slf4j.LoggerFactory;
 /** Instances: their admission on this host, their lifecycle and its background work. */
 final class ComputeModule {
   private static final Logger log = LoggerFactory.getLogger(ComputeModule.class);
-  /** The smallest instance type's memory: what "guests the memory holds" counts in. */
-  private static final long SMALLEST_GUEST_MIB = 512;
   final InstanceOperations operations;
   final InstanceService instances;
   final Scheduler scheduler;
   private final HostModule host;
   private final long memoryReserveMiB;
   private final double memoryOvercommit;
+  /** The smallest instance type's memory: what "guests the memory holds" counts in. */
+  private final long smallestGuestMiB;
   private boolean memoryLow;
 
   ComputeModule(DaemonConfig config, Stores stores, HostModule host, StorageModule storage, NetworkModule network,
       InstanceTypeCatalog types, KeyedLocks locks, Executor gated) {
     this.host = host;
+    smallestGuestMiB = types.smallest().memoryMiB();
     HostResources r = host.guests.resources();
     memoryReserveMiB = config.overcommit().reserveMiB(r.memoryMiB());
     memoryOvercommit = config.overcommit().memory();
@@ -46,9 +47,9 @@ final class ComputeModule {
   void logCapacity() {
     HostResources r = host.guests.resources();
     Scheduler.Capacity cap = scheduler.capacity();
-    long byMemory = cap.memoryMiB() / SMALLEST_GUEST_MIB;
+    long byMemory = cap.memoryMiB() / smallestGuestMiB;
     log.info("capacity: {} vCPUs and {} MiB of memory for guests ({} guests of {} MiB); host {} CPUs, {} MiB",
-        cap.vcpus(), cap.memoryMiB(), byMemory, SMALLEST_GUEST_MIB, r.cpus(), r.memoryMiB());
+        cap.vcpus(), cap.memoryMiB(), byMemory, smallestGuestMiB, r.cpus(), r.memoryMiB());
     for (HostResources.HostLimit l : r.limits()) {
       String allows = l.perGuest() <= 0 ? "no bound" : l.guests() + " guests";
       log.info("capacity: {} = {} ({} in use, {} per guest): {}", l.name(), l.value(), l.inUse(), l.perGuest(),

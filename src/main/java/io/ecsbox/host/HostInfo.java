@@ -7,7 +7,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,8 @@ import java.util.Optional;
 public final class HostInfo {
   /** AIO events one QEMU takes while its disks use io='native'. */
   public static final long AIO_PER_GUEST = 1024;
+  /** The daemons whose open files every guest takes from (4 each, measured). */
+  private static final List<String> DAEMONS = List.of("libvirtd", "virtlogd");
   private final Path root;
 
   public HostInfo(Path root) {
@@ -39,9 +43,11 @@ public final class HostInfo {
         sysctl("fs/aio-nr").orElse(0L), AIO_PER_GUEST, "sysctl -w fs.aio-max-nr=N (host-setup/setup.sh persists it)")));
     sysctl("kernel/pty/max").ifPresent(v -> limits.add(new HostLimit("kernel.pty.max", v,
         sysctl("kernel/pty/nr").orElse(0L), 1, "sysctl -w kernel.pty.max=N (one per serial console)")));
-    for (String daemon : List.of("libvirtd", "virtlogd")) {
-      processOf(daemon).ifPresent(pid -> openFilesLimit(pid).ifPresent(v -> limits.add(new HostLimit(
-          daemon + " open files", v, openFiles(pid), 4, "LimitNOFILE= of " + daemon + " (systemd) or ulimit -n"))));
+    Map<String, String> pids = processesOf(DAEMONS);
+    for (String daemon : DAEMONS) {
+      Optional.ofNullable(pids.get(daemon)).ifPresent(pid -> openFilesLimit(pid).ifPresent(v -> limits.add(
+          new HostLimit(daemon + " open files", v, openFiles(pid), 4,
+              "LimitNOFILE= of " + daemon + " (systemd) or ulimit -n"))));
     }
     // One table for all namespaces: each guest NIC is a neighbour of its vRouter (namespace).
     sysctl("net/ipv4/neigh/default/gc_thresh3").ifPresent(v -> limits.add(new HostLimit(
@@ -75,23 +81,27 @@ public final class HostInfo {
     }
   }
 
-  /** The pid of the process whose command is {@code comm}, if one runs. */
-  private Optional<String> processOf(String comm) {
+  /** The pid of a process of each of the commands ({@code comm}) that runs, in one pass over /proc. */
+  private Map<String, String> processesOf(List<String> comms) {
+    Map<String, String> found = new HashMap<>();
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(root.resolve("proc"), "[0-9]*")) {
       for (Path p : ds) {
         try {
           List<String> lines = Files.readAllLines(p.resolve("comm"));
-          if (!lines.isEmpty() && lines.get(0).strip().equals(comm)) {
-            return Optional.of(p.getFileName().toString());
+          if (!lines.isEmpty() && comms.contains(lines.get(0).strip())) {
+            found.putIfAbsent(lines.get(0).strip(), p.getFileName().toString());
+            if (found.size() == comms.size()) {
+              break;
+            }
           }
         } catch (IOException e) {
           // gone meanwhile
         }
       }
     } catch (IOException e) {
-      return Optional.empty();
+      // no /proc to read: no daemon limits
     }
-    return Optional.empty();
+    return found;
   }
 
   private Optional<Long> openFilesLimit(String pid) {

@@ -7,6 +7,7 @@ import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
 import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.PowerState;
+import io.ecsbox.agent.StopCause;
 import io.ecsbox.agent.Volume;
 import io.ecsbox.common.Ids;
 import io.ecsbox.host.configdrive.ConfigDrives;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,15 +47,17 @@ public final class LocalGuests implements ComputeAgent {
   private final LocalVolumes volumes;
   private final ConfigDrives drives;
   private final LinuxNames names;
-  private final java.util.function.Supplier<HostResources> resources;
-
-  /** @param resources the host's resources, read when asked (they change as guests come and go) */
+  private final Supplier<HostResources> resources;
   /** How far back the kernel's log is searched for the OOM kill of a guest found crashed. */
-  static final java.time.Duration OOM_WINDOW = java.time.Duration.ofMinutes(10);
+  static final Duration OOM_WINDOW = Duration.ofMinutes(10);
   private final KernelLog kernelLog;
 
+  /**
+   * @param resources the host's resources, read when asked (they change as guests come and go)
+   * @param kernelLog where a crashed guest's OOM kill is looked for
+   */
   public LocalGuests(Path dataDir, Hypervisor hv, LocalVolumes volumes, ConfigDrives drives, LinuxNames names,
-      java.util.function.Supplier<HostResources> resources, KernelLog kernelLog) {
+      Supplier<HostResources> resources, KernelLog kernelLog) {
     this.kernelLog = kernelLog;
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
@@ -131,12 +135,11 @@ public final class LocalGuests implements ComputeAgent {
   }
 
   @Override
-  public io.ecsbox.agent.StopCause stopCause(String id) {
-    io.ecsbox.agent.StopCause cause = hv.stopCause(id);
+  public StopCause stopCause(String id) {
+    StopCause cause = hv.stopCause(id);
     // libvirt only saw QEMU die; the kernel's log says whether the OOM killer did it (noticed
     // within seconds while the daemon runs; a daemon down longer finds a plain crash).
-    return cause == io.ecsbox.agent.StopCause.CRASHED && kernelLog.oomKilled(id, OOM_WINDOW)
-        ? io.ecsbox.agent.StopCause.OOM_KILLED : cause;
+    return cause == StopCause.CRASHED && kernelLog.oomKilled(id, OOM_WINDOW) ? StopCause.OOM_KILLED : cause;
   }
 
   @Override

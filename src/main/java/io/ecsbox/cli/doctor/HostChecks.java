@@ -5,6 +5,7 @@ import io.ecsbox.cli.common.Api;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.client.EcsApiException;
 import io.ecsbox.client.Json;
+import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.exec.CommandRunner;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class HostChecks {
   }
 
   /** The smallest instance type's memory: how many guests the memory holds is counted in it. */
-  static final long SMALLEST_GUEST_MIB = 512;
+  static final long SMALLEST_GUEST_MIB = InstanceTypeCatalog.builtIn().smallest().memoryMiB();
 
   /**
    * Every kernel limit a guest takes from: its value, what one guest takes, and how many guests
