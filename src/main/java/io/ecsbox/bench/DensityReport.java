@@ -25,34 +25,25 @@ public final class DensityReport {
     if (plain != null) {
       o.set("plain", one(plain));
     }
-    number(o, "densityRatio", ratio(ecs, plain));
+    BenchJson.number(o, "densityRatio", ratio(ecs, plain));
     return o;
-  }
-
-  // JSON has no NaN: a figure that could not be measured is null.
-  private static void number(ObjectNode o, String key, double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      o.putNull(key);
-    } else {
-      o.put(key, Math.round(v * 100) / 100.0);
-    }
   }
 
   private static ObjectNode one(DensityResult r) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     o.put("label", r.label()).put("guestsReady", r.guestsReady()).put("failures", r.failures().size());
     o.put("memUsedMiB", r.memUsedMiB());
-    number(o, "rssMedianMiB", r.rssMedianMiB());
-    number(o, "rssMaxMiB", r.rssMaxMiB());
-    number(o, "pssMedianMiB", r.pssMedianMiB());
+    BenchJson.number(o, "rssMedianMiB", r.rssMedianMiB());
+    BenchJson.number(o, "rssMaxMiB", r.rssMaxMiB());
+    BenchJson.number(o, "pssMedianMiB", r.pssMedianMiB());
     o.put("ksmSavedMiB", r.ksmSavedMiB());
-    number(o, "ksmdCpuPercent", r.ksmdCpuPercent());
-    number(o, "idleCpuMedianPercent", r.idleCpuMedianPercent());
+    BenchJson.number(o, "ksmdCpuPercent", r.ksmdCpuPercent());
+    BenchJson.number(o, "idleCpuMedianPercent", r.idleCpuMedianPercent());
     o.put("bindingLimit", r.bindingLimit());
-    number(o, "guestsPerGiB", r.guestsPerGiB());
+    BenchJson.number(o, "guestsPerGiB", r.guestsPerGiB());
     ArrayNode waves = o.putArray("waves");
     for (DensityResult.Wave w : r.waves()) {
-      number(waves.addObject().put("guests", w.guests()), "readySeconds", w.readySeconds());
+      BenchJson.number(waves.addObject().put("guests", w.guests()), "readySeconds", w.readySeconds());
     }
     ObjectNode reasons = o.putObject("failureReasons");
     r.failures().forEach(reasons::put);

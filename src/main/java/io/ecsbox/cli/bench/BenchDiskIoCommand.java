@@ -2,6 +2,7 @@ package io.ecsbox.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.api.Json;
+import io.ecsbox.bench.BenchJson;
 import io.ecsbox.bench.DiskIoBench;
 import io.ecsbox.cli.common.CliContext;
 import io.ecsbox.cli.common.ExitCodes;
@@ -64,8 +65,8 @@ public final class BenchDiskIoCommand implements Callable<Integer> {
       for (String mode : DiskIoBench.MODES) {
         ObjectNode m = o.putObject(mode);
         for (String op : DiskIoBench.OPS) {
-          number(m, op + "Iops", r.median(mode, op));
-          number(m, op + "RatioToNative", r.ratioToNative(mode, op));
+          BenchJson.number(m, op + "Iops", r.median(mode, op));
+          BenchJson.number(m, op + "RatioToNative", r.ratioToNative(mode, op));
         }
         if (r.failures().containsKey(mode)) {
           m.put("failure", r.failures().get(mode));
@@ -88,13 +89,5 @@ public final class BenchDiskIoCommand implements Callable<Integer> {
     }
     out.flush();
     return r.failures().containsKey("native") ? ExitCodes.API_ERROR : ExitCodes.OK;
-  }
-
-  private static void number(ObjectNode o, String key, double v) {
-    if (Double.isNaN(v)) {
-      o.putNull(key);
-    } else {
-      o.put(key, Math.round(v * 100) / 100.0);
-    }
   }
 }
