@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One instance as the store holds it. {@code userData} is the Base64 text the API received;
- * {@code deleting} marks a release in progress (hidden from the API, finished by the
+ * {@code deleting} marks a release in progress (shown as Stopping, finished by the
  * reconciler after a crash); {@code statusReason} is set while the status is one the host
  * chose (null otherwise).
  */

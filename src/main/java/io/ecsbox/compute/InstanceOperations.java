@@ -210,12 +210,14 @@ public final class InstanceOperations {
   }
 
   /**
-   * Notices guests that stopped without ecsbox: the ones that powered themselves off become
-   * Stopped; the ones killed or crashed become Stopped with the reason and an event.
+   * Notices guests that changed without ecsbox: the ones that powered themselves off become
+   * Stopped; the ones killed or crashed become Stopped with the reason and an event; a
+   * Stopped instance whose guest was started behind ecsbox's back ({@code virsh start})
+   * becomes Running. An instance with work in progress is left to that work.
    */
   public void syncPowerStates() {
     for (Instance i : store.all()) {
-      if (i.deleting() || i.status() != InstanceStatus.Running) {
+      if (i.deleting() || (i.status() != InstanceStatus.Running && i.status() != InstanceStatus.Stopped)) {
         continue;
       }
       ReentrantLock lock = locks.of(i.id());
@@ -224,7 +226,13 @@ public final class InstanceOperations {
       }
       try {
         PowerState s = agent.state(i.id());
-        if (s == PowerState.SHUTOFF || s == PowerState.ABSENT) {
+        if (i.status() == InstanceStatus.Stopped) {
+          if (s == PowerState.RUNNING && store.transition(i.id(), EnumSet.of(InstanceStatus.Stopped),
+              InstanceStatus.Running)) {
+            store.setStatus(i.id(), InstanceStatus.Running); // its start time too
+            log.warn("{} was Stopped but its guest runs (started outside ecsbox): now Running", i.id());
+          }
+        } else if (s == PowerState.SHUTOFF || s == PowerState.ABSENT) {
           noticeStopped(i, "");
         }
       } catch (RuntimeException e) {

@@ -127,14 +127,31 @@ public final class InstanceService {
     return ids;
   }
 
-  /** The account's instances (not those being released), oldest first. */
+  /**
+   * The account's instances, oldest first. One being released shows Stopping until its
+   * domain, disks, NICs and addresses are gone: once the API stops listing an instance,
+   * nothing it held blocks another call (deleting its security group or vSwitch).
+   */
   public List<Instance> list(String accountId) {
-    return store.all().stream().filter(i -> i.accountId().equals(accountId) && !i.deleting()).toList();
+    return store.all().stream().filter(i -> i.accountId().equals(accountId)).map(InstanceService::shown).toList();
   }
 
   public Instance get(String accountId, String id) {
-    return store.find(id).filter(i -> i.accountId().equals(accountId) && !i.deleting())
+    return store.find(id).filter(i -> i.accountId().equals(accountId)).map(InstanceService::shown)
         .orElseThrow(() -> InstanceError.notFound());
+  }
+
+  private static Instance shown(Instance i) {
+    return i.deleting() ? i.withStatus(InstanceStatus.Stopping) : i;
+  }
+
+  /** The instance for a change of its attributes: IncorrectInstanceStatus while it is being released. */
+  private Instance changeable(String accountId, String id) {
+    Instance i = get(accountId, id);
+    if (store.find(id).map(Instance::deleting).orElse(true)) {
+      throw InstanceError.incorrectStatus(id, i.status().name());
+    }
+    return i;
   }
 
   public void start(String accountId, String id) {
@@ -146,7 +163,7 @@ public final class InstanceService {
       return InstanceStore.transition(c, id, EnumSet.of(InstanceStatus.Stopped), InstanceStatus.Starting);
     });
     if (!started) {
-      throw InstanceError.incorrectStatus(id, store.find(id).map(x -> x.status().name()).orElse("gone"));
+      throw InstanceError.incorrectStatus(id, store.find(id).map(x -> shown(x).status().name()).orElse("gone"));
     }
     ops.submitStart(id);
   }
@@ -167,6 +184,9 @@ public final class InstanceService {
 
   public void delete(String accountId, String id, boolean force) {
     checkDeletable(accountId, List.of(id), force);
+    if (store.find(id).map(Instance::deleting).orElse(true)) {
+      return; // already being released (Force): the release under way finishes it
+    }
     store.markDeleting(id);
     ops.submitRelease(id);
   }
@@ -204,7 +224,7 @@ public final class InstanceService {
    */
   public void modifyAttribute(String accountId, String id, String name, String hostName, String description,
       String userData, List<String> groupIds) {
-    Instance i = get(accountId, id);
+    Instance i = changeable(accountId, id);
     if (userData != null && i.status() != InstanceStatus.Stopped) {
       throw InstanceError.incorrectStatus(id, i.status().name());
     }
@@ -216,7 +236,7 @@ public final class InstanceService {
 
   /** ModifyInstanceMetadataOptions: how the metadata service answers the instance (null keeps a setting). */
   public void modifyMetadataOptions(String accountId, String id, String httpTokens, String httpEndpoint) {
-    get(accountId, id);
+    changeable(accountId, id);
     store.setMetadataOptions(id, httpTokens, httpEndpoint);
   }
 
@@ -226,7 +246,7 @@ public final class InstanceService {
 
   /** Changes the type of a stopped instance; the new vCPUs and memory apply at next start. */
   public void modifySpec(String accountId, String id, String typeId) {
-    Instance i = get(accountId, id);
+    Instance i = changeable(accountId, id);
     InstanceType type = types.require(typeId);
     types.checkLaunchable(type, host);
     if (i.status() != InstanceStatus.Stopped) {
@@ -260,7 +280,7 @@ public final class InstanceService {
   private void transition(String id, Set<InstanceStatus> from, InstanceStatus to) {
     if (!store.transition(id, from, to)) {
       Instance now = store.find(id).orElseThrow(() -> InstanceError.notFound());
-      throw InstanceError.incorrectStatus(id, now.status().name());
+      throw InstanceError.incorrectStatus(id, shown(now).status().name());
     }
   }
 }

@@ -7,6 +7,7 @@ import io.ecsbox.agent.PowerState;
 import io.ecsbox.agent.StopCause;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -172,10 +173,28 @@ class InstanceServiceTest {
   void forceDeleteReleasesTheHostSide() throws Exception {
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
+    java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+    workers.execute(() -> { // the release waits behind this until the checks are made
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
     svc.delete(ACCOUNT, id, true);
-    TestErrors.thrown(() -> svc.get(ACCOUNT, id), "hidden at once");
+    // listed as Stopping until the release is done: then nothing of it holds anything
+    assertEquals(InstanceStatus.Stopping, svc.get(ACCOUNT, id).status());
+    assertEquals(List.of(InstanceStatus.Stopping), svc.list(ACCOUNT).stream().map(Instance::status).toList());
+    assertEquals("IncorrectInstanceStatus", TestErrors.thrown(() -> svc.start(ACCOUNT, id)).code());
+    assertEquals("IncorrectInstanceStatus", TestErrors.thrown(() -> svc.delete(ACCOUNT, id, false)).code());
+    assertEquals("IncorrectInstanceStatus",
+        TestErrors.thrown(() -> svc.modifyMetadataOptions(ACCOUNT, id, "required", null)).code());
+    svc.delete(ACCOUNT, id, true); // again with Force: the release under way finishes it
+    hold.countDown();
     drain();
+    TestErrors.thrown(() -> svc.get(ACCOUNT, id), "gone once released");
     assertTrue(store.find(id).isEmpty());
+    assertEquals(1, agent.calls.stream().filter(("release " + id)::equals).count(), agent.calls.toString());
     assertTrue(agent.calls.contains("release " + id));
     assertEquals(PowerState.ABSENT, agent.state(id));
   }
@@ -290,5 +309,19 @@ class InstanceServiceTest {
     assertEquals(InstanceStatus.Stopped, status(id));
     assertNull(store.find(id).orElseThrow().statusReason(), "the guest's own doing is no failure");
     assertEquals(List.of(), events(id));
+  }
+
+  @Test
+  void aGuestStartedBehindEcsboxsBackShowsRunning() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    svc.stop(ACCOUNT, id, false);
+    drain();
+    ops.syncPowerStates();
+    assertEquals(InstanceStatus.Stopped, status(id), "a stopped guest stays Stopped");
+    agent.domains.put(id, PowerState.RUNNING); // virsh start
+    ops.syncPowerStates();
+    assertEquals(InstanceStatus.Running, status(id));
+    assertEquals(List.of(), events(id), "no failure");
   }
 }
