@@ -2,9 +2,11 @@ package io.ecsbox.daemon;
 
 import io.ecsbox.api.ApiServer;
 import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.network.metadata.GuestDirectory;
+import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.Database;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -70,11 +72,12 @@ public final class Daemon implements AutoCloseable {
       // compute and storage still serve; VPC calls will name the host problem
       log.error("networking: cannot make the host match the VPCs in the store: {}", e.getMessage(), e);
     }
-    every(Duration.ofSeconds(3), "power states", compute.operations::syncPowerStates);
-    every(Duration.ofSeconds(10), "memory watch", compute::watchMemory);
-    every(Duration.ofSeconds(20), "snapshot deletions", storage.snapshots::retryDeletions); // a file still locked
-    every(Duration.ofSeconds(60), "image garbage collection", storage.images::collectGarbage);
-    storage.policies.startTicking(timers);
+    PeriodicJobs jobs = new PeriodicJobs(timers);
+    jobs.every(Duration.ofSeconds(3), "power states", compute.operations::syncPowerStates);
+    jobs.every(Duration.ofSeconds(10), "memory watch", compute::watchMemory);
+    jobs.every(Duration.ofSeconds(20), "snapshot deletions", storage.snapshots::retryDeletions); // a file locked
+    jobs.every(Duration.ofSeconds(60), "image garbage collection", storage.images::collectGarbage);
+    jobs.every(AutoSnapshotPolicyService.TICK_PERIOD, "auto snapshot policies", storage.policies::tickNow);
 
     api = new ApiModule(config, REGION, stores, types, storage, network, compute).server;
     api.start();
@@ -116,17 +119,6 @@ public final class Daemon implements AutoCloseable {
 
   public int port() {
     return api.address().getPort();
-  }
-
-  /** Runs {@code task} every {@code period}; a failure is logged and the next run comes all the same. */
-  private void every(Duration period, String what, Runnable task) {
-    timers.scheduleWithFixedDelay(() -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.warn("{}: {}", what, e.getMessage(), e);
-      }
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** One daemon per data dir: held while the daemon runs, released by the OS if it dies. */

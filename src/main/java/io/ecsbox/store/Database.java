@@ -45,7 +45,12 @@ public final class Database implements AutoCloseable {
         s.execute("PRAGMA busy_timeout=5000");
       }
       Database db = new Database(c);
-      Schema.migrate(db);
+      try {
+        Schema.migrate(db, file);
+      } catch (RuntimeException e) {
+        db.close();
+        throw e;
+      }
       return db;
     } catch (SQLException e) {
       throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);

@@ -154,8 +154,17 @@ final class Schema {
     return MIGRATIONS.get(index);
   }
 
-  static void migrate(Database db) {
+  /**
+   * Brings the store up to this binary's schema. A store a newer ecsbox wrote is refused
+   * before anything is read or written: this binary would misread it or undo its changes.
+   */
+  static void migrate(Database db, java.nio.file.Path file) {
     int applied = db.query("PRAGMA user_version", rs -> rs.getInt(1)).get(0);
+    if (applied > MIGRATIONS.size()) {
+      throw new IllegalStateException("the store " + file + " has schema version " + applied + ", written by a"
+          + " newer ecsbox; this one knows versions up to " + MIGRATIONS.size() + ". Run the newer ecsbox,"
+          + " or restore the backup taken before the upgrade; this ecsbox leaves the store untouched");
+    }
     for (int i = applied; i < MIGRATIONS.size(); i++) {
       int version = i + 1;
       String sql = MIGRATIONS.get(i);

@@ -46,4 +46,22 @@ class SchemaUpgradeTest {
       assertEquals("/var/lib/ecsbox/images/store/abc.qcow2", layer.parent(), "its backing is the image");
     }
   }
+
+  @Test
+  void aStoreANewerEcsboxWroteIsRefusedAndLeftUntouched() throws Exception {
+    Path file = dir.resolve("newer.db");
+    try (Database db = Database.open(file)) {
+      db.update("INSERT INTO accounts (account_id, name, created) VALUES ('acc', 'a', '2026-12-07T00:00:00Z')");
+    }
+    int newer = Schema.size() + 1;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+      s.execute("PRAGMA user_version = " + newer);
+    }
+    byte[] before = java.nio.file.Files.readAllBytes(file);
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> Database.open(file));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("newer ecsbox")
+        && e.getMessage().contains("schema version " + newer), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, java.nio.file.Files.readAllBytes(file), "untouched");
+  }
 }

@@ -12,8 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,7 @@ public final class AutoSnapshotPolicyService {
   private static final Logger log = LoggerFactory.getLogger(AutoSnapshotPolicyService.class);
   public static final int MAX_POLICIES = 100;
   public static final int MAX_RETENTION_DAYS = 65536;
-  /** How often {@link #startTicking} looks for due slots; slots are on the hour. */
+  /** How often the daemon runs {@link #tickNow} to look for due slots; slots are on the hour. */
   public static final Duration TICK_PERIOD = Duration.ofSeconds(30);
   private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L}\\p{N}:_\\-]{1,127}");
 
@@ -173,16 +171,9 @@ public final class AutoSnapshotPolicyService {
     }
   }
 
-  /** Runs {@link #tick} on the timer every {@link #TICK_PERIOD}; a failing tick never stops the next. */
-  public void startTicking(ScheduledExecutorService timer) {
-    long period = TICK_PERIOD.toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        tick(clock.instant());
-      } catch (RuntimeException e) {
-        log.error("auto snapshot policy tick failed", e);
-      }
-    }, period, period, TimeUnit.MILLISECONDS);
+  /** {@link #tick} at the clock's now: the daemon runs it every {@link #TICK_PERIOD}. */
+  public void tickNow() {
+    tick(clock.instant());
   }
 
   private static void checkName(String name) {

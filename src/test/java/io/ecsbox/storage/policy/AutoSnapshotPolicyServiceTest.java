@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.RunnableScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,20 +253,5 @@ class AutoSnapshotPolicyServiceTest {
     svc.tick(clock.instant());
     assertEquals(List.of(), target.snapshots);
     assertNull(svc.describe(ACCOUNT, id, null, Map.of()).get(0).lastRun());
-  }
-
-  @Test
-  void startTickingSchedulesARepeatingTickWithinAMinute() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
-    try {
-      svc.startTicking(timer);
-      assertEquals(1, timer.getQueue().size());
-      RunnableScheduledFuture<?> f = (RunnableScheduledFuture<?>) timer.getQueue().peek();
-      assertTrue(f.isPeriodic());
-      assertTrue(f.getDelay(TimeUnit.SECONDS) <= 60);
-      assertTrue(AutoSnapshotPolicyService.TICK_PERIOD.compareTo(Duration.ofSeconds(60)) <= 0);
-    } finally {
-      timer.shutdownNow();
-    }
   }
 }
