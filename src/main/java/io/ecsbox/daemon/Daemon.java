@@ -5,6 +5,7 @@ import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
+import io.ecsbox.host.DataDirCheck;
 import io.ecsbox.network.metadata.GuestDirectory;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.Database;
@@ -46,6 +47,12 @@ public final class Daemon implements AutoCloseable {
     Path dir = config.dataDir();
     Files.createDirectories(dir);
     lock = lockDataDir(dir);
+    try {
+      DataDirCheck.check(dir, DataDirCheck.qemuUser(config.hypervisor().libvirtUri()));
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     db = Database.open(dir.resolve("ecsbox.db"));
     Stores stores = Stores.on(db);
     Credentials.bootstrap(stores.accounts(), dir, "http://" + config.listen(), REGION, config.bootstrapKey());
