@@ -37,6 +37,13 @@ public interface VpcAgent {
    */
   void reconcile(Set<String> vpcIds, Map<VSwitchNet, List<DhcpHost>> vSwitches);
 
+  /**
+   * Removes the vRouters, segments, DHCP servers (processes before the namespaces they run
+   * in) and files of ours that {@code known} does not name; creates nothing. {@code known} is
+   * asked after the host was looked at, so what is made meanwhile (its row comes first) stays.
+   */
+  void prune(java.util.function.Supplier<Present> known);
+
   /** The ids of the VPCs and vSwitches of ours present on the host. */
   Present present();
 

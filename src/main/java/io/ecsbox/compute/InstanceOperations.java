@@ -171,10 +171,7 @@ public final class InstanceOperations {
    * instance owns (half-created by a crash). Never touches domains not marked as ours.
    */
   public void reconcile() {
-    List<Instance> all = store.all();
-    Set<String> known = new HashSet<>();
-    for (Instance i : all) {
-      known.add(i.id());
+    for (Instance i : store.all()) {
       if (i.deleting()) {
         submitRelease(i.id());
         continue;
@@ -197,14 +194,26 @@ public final class InstanceOperations {
         default -> { }
       }
     }
+    sweepOrphans();
+  }
+
+  /**
+   * Removes the domains and instance directories of ours that no instance of the store owns
+   * (left by a crash, or made behind ecsbox's back in its scope). The host is read before the
+   * store: an instance's row is written before its domain and deleted after it, so one being
+   * made or released meanwhile is never taken for an orphan.
+   */
+  public void sweepOrphans() {
     Set<String> orphans = new HashSet<>(agent.ownedDomains());
     orphans.addAll(agent.instanceDirs());
-    orphans.removeAll(known);
+    store.all().forEach(i -> orphans.remove(i.id()));
     for (String id : orphans) {
       log.info("removing {}: on the host but not in the store (left by a crash)", id);
       submit(id, "release", () -> {
-        disks.releaseOrphanFiles(id);
-        agent.release(id);
+        if (store.find(id).isEmpty()) {
+          disks.releaseOrphanFiles(id);
+          agent.release(id);
+        }
       });
     }
   }

@@ -85,6 +85,9 @@ public final class Daemon implements AutoCloseable {
     jobs.every(Duration.ofSeconds(20), "snapshot deletions", storage.snapshots::retryDeletions); // a file locked
     jobs.every(Duration.ofSeconds(60), "image garbage collection", storage.images::collectGarbage);
     jobs.every(AutoSnapshotPolicyService.TICK_PERIOD, "auto snapshot policies", storage.policies::tickNow);
+    // what nothing in the store accounts for, in this daemon's scope only
+    jobs.every(Duration.ofSeconds(60), "orphaned guests", compute.operations::sweepOrphans);
+    jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
 
     api = new ApiModule(config, REGION, stores, types, storage, network, compute).server;
     api.start();

@@ -67,6 +67,18 @@ public final class VpcPlane implements VpcAgent, AutoCloseable {
   }
 
   @Override
+  public void prune(java.util.function.Supplier<Present> known) {
+    Set<String> serving = metadata.serving(); // before the store is asked, like the data plane
+    Present[] asked = new Present[1];
+    dataPlane.prune(() -> asked[0] = known.get());
+    for (String vpc : serving) {
+      if (!asked[0].vpcIds().contains(vpc)) {
+        metadata.remove(vpc);
+      }
+    }
+  }
+
+  @Override
   public Present present() {
     return dataPlane.present();
   }

@@ -147,6 +147,19 @@ public final class VpcService {
     return vpc(accountId, v.id());
   }
 
+  /**
+   * Removes from the host the vRouters, segments, DHCP servers and files of this daemon's scope
+   * that no VPC or vSwitch of the store accounts for (run periodically; the start does the same
+   * in {@link #reconcile}). Creates nothing, so it never races a create under way.
+   */
+  public void sweep() {
+    host.prune(() -> {
+      Set<String> vsws = new TreeSet<>();
+      store.vSwitches().stream().filter(v -> !v.deleting()).forEach(v -> vsws.add(v.id()));
+      return new io.ecsbox.agent.VpcAgent.Present(vpcIds(), vsws);
+    });
+  }
+
   /** The ids of every VPC that is not being deleted. */
   public Set<String> vpcIds() {
     Set<String> ids = new TreeSet<>();

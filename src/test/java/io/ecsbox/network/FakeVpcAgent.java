@@ -68,6 +68,14 @@ public final class FakeVpcAgent implements VpcAgent {
   }
 
   @Override
+  public void prune(java.util.function.Supplier<Present> known) {
+    maybeFail("prune");
+    Present keep = known.get();
+    vSwitches.keySet().retainAll(keep.vSwitchIds());
+    vpcs.retainAll(keep.vpcIds());
+  }
+
+  @Override
   public Present present() {
     return new Present(Set.copyOf(vpcs), Set.copyOf(vSwitches.keySet()));
   }

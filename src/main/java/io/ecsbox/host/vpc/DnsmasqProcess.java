@@ -67,16 +67,50 @@ final class DnsmasqProcess {
     runner.run(List.of("kill", "-s", "HUP", Integer.toString(pid)), TIMEOUT);
   }
 
-  /** Stops our dnsmasq if it runs; waits for it to go (SIGKILL after 5 s). */
+  /**
+   * Stops every dnsmasq that reads our config: the one of the pid file and any other (a pid
+   * file lost or overwritten); waits for each to go (SIGKILL after 5 s).
+   */
   void stop() {
-    OptionalInt pid = pid();
-    if (pid.isEmpty()) {
-      return;
+    java.util.Set<Integer> pids = new java.util.TreeSet<>(running(dir.getParent()).getOrDefault(dir, List.of()));
+    pid().ifPresent(pids::add);
+    for (int p : pids) {
+      stop(runner, p, () -> isOurs(p));
     }
-    int p = pid.getAsInt();
+  }
+
+  /**
+   * The dnsmasq processes whose config file is in a directory under {@code root}, by that
+   * directory: found from /proc, so also the ones whose netns was deleted under them.
+   */
+  static java.util.Map<Path, List<Integer>> running(Path root) {
+    java.util.Map<Path, List<Integer>> out = new java.util.TreeMap<>();
+    String prefix = "--conf-file=" + root + "/";
+    try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).toList()) {
+        String cmdline = cmdlineOfLive(proc);
+        if (cmdline == null || !cmdline.startsWith("dnsmasq\0")) {
+          continue;
+        }
+        for (String arg : cmdline.split("\0")) {
+          if (arg.startsWith(prefix)) {
+            Path dir = Path.of(arg.substring("--conf-file=".length())).getParent();
+            out.computeIfAbsent(dir, d -> new java.util.ArrayList<>()).add(Integer.parseInt(
+                proc.getFileName().toString()));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list /proc", e);
+    }
+    return out;
+  }
+
+  /** TERM, then KILL after 5 s if {@code alive} still says so. */
+  static void stop(CommandRunner runner, int p, java.util.function.BooleanSupplier alive) {
     runner.runAllowingFailure(List.of("kill", "-s", "TERM", Integer.toString(p)), TIMEOUT);
     long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
-    while (isOurs(p)) {
+    while (alive.getAsBoolean()) {
       if (System.currentTimeMillis() > deadline) {
         runner.runAllowingFailure(List.of("kill", "-s", "KILL", Integer.toString(p)), TIMEOUT);
         break;
@@ -86,16 +120,20 @@ final class DnsmasqProcess {
   }
 
   private boolean isOurs(int pid) {
-    Path proc = Path.of("/proc", Integer.toString(pid));
+    String cmdline = cmdlineOfLive(Path.of("/proc", Integer.toString(pid)));
+    return cmdline != null && cmdline.startsWith("dnsmasq\0") && cmdline.contains("--conf-file=" + conf() + "\0");
+  }
+
+  /** The NUL-separated command line of a process that is not a zombie; null if gone or a zombie. */
+  static String cmdlineOfLive(Path proc) {
     try {
-      String stat = Files.readString(proc.resolve("stat"));
+      String stat = Files.readAllLines(proc.resolve("stat")).get(0);
       if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-        return false; // a zombie nobody reaped: already gone for our purposes
+        return null; // a zombie nobody reaped: already gone for our purposes
       }
-      String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-      return cmdline.startsWith("dnsmasq\0") && cmdline.contains("--conf-file=" + conf() + "\0");
+      return new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
-      return false;
+      return null;
     }
   }
 

@@ -46,6 +46,12 @@ final class IpTool {
     return names;
   }
 
+  /** The processes running in a named network namespace. */
+  List<Integer> netnsPids(String netns) {
+    return runner.run(List.of("ip", "netns", "pids", netns), TIMEOUT).stdout().lines().map(String::strip)
+        .filter(l -> l.matches("[0-9]+")).map(Integer::parseInt).toList();
+  }
+
   boolean netnsExists(String netns) {
     return netnsNames().contains(netns);
   }

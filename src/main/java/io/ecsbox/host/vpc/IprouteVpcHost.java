@@ -19,6 +19,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link VpcAgent} on Linux with iproute2 and dnsmasq. A VPC's vRouter is a network namespace
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
  * scope tag. Methods are synchronized: one host change at a time.
  */
 public final class IprouteVpcHost implements VpcAgent {
+  private static final Logger log = LoggerFactory.getLogger(IprouteVpcHost.class);
   private final IpTool ip;
   private final CommandRunner runner;
   private final Path stateDir;
@@ -120,6 +123,11 @@ public final class IprouteVpcHost implements VpcAgent {
       deleteVSwitch(vsw);
     }
     if (ip.netnsExists(ns)) {
+      // its processes first: a namespace whose name is gone lives on while a process runs in it
+      for (int pid : ip.netnsPids(ns)) {
+        log.info("stopping process {} left in vRouter {}", pid, ns);
+        DnsmasqProcess.stop(runner, pid, () -> Files.exists(Path.of("/proc", Integer.toString(pid))));
+      }
       ip.ip("netns", "del", ns);
     }
   }
@@ -128,26 +136,45 @@ public final class IprouteVpcHost implements VpcAgent {
   public synchronized void reconcile(Set<String> vpcIds, Map<VSwitchNet, List<DhcpHost>> vSwitches) {
     Set<String> wantedVsw = new TreeSet<>();
     vSwitches.keySet().forEach(v -> wantedVsw.add(v.vSwitchId()));
-    Present now = present();
-    for (String vsw : now.vSwitchIds()) {
-      if (!wantedVsw.contains(vsw)) {
-        deleteVSwitch(vsw);
-      }
-    }
-    for (String vsw : stateDirVSwitches()) {
-      if (!wantedVsw.contains(vsw)) {
-        deleteVSwitch(vsw); // a dnsmasq or files left without links
-      }
-    }
     Set<String> wantedVpc = new TreeSet<>(vpcIds);
     vSwitches.keySet().forEach(v -> wantedVpc.add(v.vpcId()));
+    prune(() -> new Present(wantedVpc, wantedVsw));
+    wantedVpc.forEach(this::ensureVpc);
+    vSwitches.forEach(this::setDhcpHosts);
+  }
+
+  /**
+   * Not synchronized while {@code known} is asked (it reads the store, whose writers may wait
+   * for this host); each removal is.
+   */
+  @Override
+  public void prune(java.util.function.Supplier<Present> known) {
+    Present now = present();
+    List<String> dirs = stateDirVSwitches();
+    Map<Path, List<Integer>> servers = DnsmasqProcess.running(stateDir);
+    Present keep = known.get();
+    Set<String> staleVsw = new TreeSet<>(now.vSwitchIds());
+    staleVsw.addAll(dirs); // a dnsmasq or files left without links
+    staleVsw.removeAll(keep.vSwitchIds());
+    for (String vsw : staleVsw) {
+      log.info("removing vSwitch {} from the host: the store has no such vSwitch", vsw);
+      deleteVSwitch(vsw);
+    }
+    servers.forEach((dir, pids) -> {
+      if (!keep.vSwitchIds().contains(dir.getFileName().toString())) { // its files and namespace already gone
+        for (int pid : pids) {
+          log.info("stopping dnsmasq {} of {}: the store has no such vSwitch", pid, dir);
+          DnsmasqProcess.stop(runner, pid, () -> String.valueOf(DnsmasqProcess.cmdlineOfLive(Path.of("/proc",
+              Integer.toString(pid)))).startsWith("dnsmasq\0"));
+        }
+      }
+    });
     for (String vpc : now.vpcIds()) {
-      if (!wantedVpc.contains(vpc)) {
+      if (!keep.vpcIds().contains(vpc)) {
+        log.info("removing the vRouter of VPC {} from the host: the store has no such VPC", vpc);
         deleteVpc(vpc);
       }
     }
-    wantedVpc.forEach(this::ensureVpc);
-    vSwitches.forEach(this::setDhcpHosts);
   }
 
   @Override

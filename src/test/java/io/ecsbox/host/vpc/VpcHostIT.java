@@ -167,6 +167,29 @@ class VpcHostIT {
     assertTrue(guests.ping(GUEST.get(B1), "10.77.2.11"), "the other VPC is untouched");
   }
 
+  @Test
+  @Order(6)
+  void pruneStopsTheDhcpServersOfAnOrphanedNamespaceAndRemovesTheRest() {
+    Path network = dir.resolve("network");
+    java.util.Map<Path, List<Integer>> before = DnsmasqProcess.running(network);
+    assertEquals(Set.of(network.resolve(B1.vSwitchId()), network.resolve(B2.vSwitchId())), before.keySet());
+    // the namespace's name removed behind ecsbox's back: its DHCP servers run on in it, unnamed
+    RUN.run(List.of("ip", "netns", "del", NAMES.netns(VPC_B)), T);
+    assertEquals(before, DnsmasqProcess.running(network), "still running in the orphaned namespace");
+
+    host.prune(() -> new io.ecsbox.agent.VpcAgent.Present(Set.of(), Set.of())); // an emptied store
+
+    assertEquals(java.util.Map.of(), DnsmasqProcess.running(network), "no DHCP server of the scope left");
+    for (int pid : before.values().stream().flatMap(List::stream).toList()) {
+      assertFalse(Files.exists(Path.of("/proc", Integer.toString(pid))), "process " + pid);
+    }
+    assertFalse(linkExists(NAMES.bridge(B1.vSwitchId())));
+    assertFalse(linkExists(NAMES.bridge(B2.vSwitchId())));
+    assertFalse(Files.exists(network.resolve(B1.vSwitchId())));
+    assertEquals(Set.of(), Set.copyOf(host.present().vpcIds()));
+    assertEquals(Set.of(), Set.copyOf(host.present().vSwitchIds()));
+  }
+
   private static boolean linkExists(String name) {
     return RUN.runAllowingFailure(List.of("ip", "link", "show", "dev", name), T).exitCode() == 0;
   }
