@@ -175,13 +175,14 @@ class VpcHostIT {
     assertEquals(Set.of(network.resolve(B1.vSwitchId()), network.resolve(B2.vSwitchId())), before.keySet());
     // the namespace's name removed behind ecsbox's back: its DHCP servers run on in it, unnamed
     RUN.run(List.of("ip", "netns", "del", NAMES.netns(VPC_B)), T);
+    RUN.run(List.of("rm", "-r", network.resolve(B1.vSwitchId()).toString()), T); // its pid file with it
     assertEquals(before, DnsmasqProcess.running(network), "still running in the orphaned namespace");
 
     host.prune(() -> new io.ecsbox.agent.VpcAgent.Present(Set.of(), Set.of())); // an emptied store
 
     assertEquals(java.util.Map.of(), DnsmasqProcess.running(network), "no DHCP server of the scope left");
     for (int pid : before.values().stream().flatMap(List::stream).toList()) {
-      assertFalse(Files.exists(Path.of("/proc", Integer.toString(pid))), "process " + pid);
+      assertEquals(null, DnsmasqProcess.cmdlineOfLive(Path.of("/proc", Integer.toString(pid))), "process " + pid);
     }
     assertFalse(linkExists(NAMES.bridge(B1.vSwitchId())));
     assertFalse(linkExists(NAMES.bridge(B2.vSwitchId())));
