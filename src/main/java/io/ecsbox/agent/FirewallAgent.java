@@ -16,4 +16,11 @@ public interface FirewallAgent {
 
   /** Reads the host and rewrites everything of ours to match {@code model}, removing stale objects. */
   void reconcile(SgModel model);
+
+  /**
+   * Reads the host and, when chains or sets of ours were added, removed or unhooked behind the
+   * agent's back since the last apply, rewrites everything of ours to match that apply. Returns
+   * whether it had to.
+   */
+  boolean repairDrift();
 }

@@ -88,6 +88,7 @@ public final class Daemon implements AutoCloseable {
     // what nothing in the store accounts for, in this daemon's scope only
     jobs.every(Duration.ofSeconds(60), "orphaned guests", compute.operations::sweepOrphans);
     jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
+    jobs.every(Duration.ofSeconds(60), "security group drift", network.groups::repairDrift);
 
     api = new ApiModule(config, REGION, stores, types, storage, network, compute).server;
     api.start();

@@ -31,4 +31,9 @@ public final class IptablesFirewall implements FirewallAgent {
   public synchronized void reconcile(SgModel model) {
     applier.reconcile(compiler.compile(model));
   }
+
+  @Override
+  public synchronized boolean repairDrift() {
+    return applier.repairDrift();
+  }
 }

@@ -100,6 +100,25 @@ public final class IptablesSgApplier {
     return r;
   }
 
+  /**
+   * Rewrites everything of ours to the last program applied when the host's chains, sets or
+   * FORWARD jump of ours are not that program's (deleted, flushed or added behind our back);
+   * false when they are, or when nothing was applied yet.
+   */
+  public synchronized boolean repairDrift() {
+    if (last == null) {
+      return false;
+    }
+    HostState host = readHost();
+    if (host.jump && new java.util.HashSet<>(host.chains).equals(last.chains().keySet())
+        && new java.util.HashSet<>(host.sets).equals(last.sets().keySet())) {
+      return false;
+    }
+    log.warn("security groups: the host's chains or sets of ours changed behind ecsbox's back; rewriting them");
+    reconcile(last);
+    return true;
+  }
+
   /** Removes everything of ours: the FORWARD jump, our chains, our sets. */
   public synchronized void removeAll() {
     last = null;

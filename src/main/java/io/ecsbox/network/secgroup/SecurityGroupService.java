@@ -279,6 +279,11 @@ public final class SecurityGroupService implements VpcService.Users {
     host.apply(model());
   }
 
+  /** Periodically: chains or sets of ours changed behind ecsbox's back are rewritten to the store's groups. */
+  public synchronized void repairDrift() {
+    host.repairDrift();
+  }
+
   /** At daemon start: bridged traffic through iptables, then the host rewritten to match the store. */
   public synchronized void reconcile() {
     host.ensureBridgeNetfilter();

@@ -44,12 +44,13 @@ class SgPacketIT {
   static final String TAG = "t" + Ids.random(4, "abcdefghijklmnopqrstuvwxyz0123456789");
   static SgLab lab;
   static IptablesSgApplier applier;
+  static SgNames names;
   static SgCompiler compiler;
   static Nic a, b, c, d, e, f;
 
   @BeforeAll
   static void up() {
-    SgNames names = SgNames.tagged(TAG);
+    names = SgNames.tagged(TAG);
     applier = new IptablesSgApplier(SgLab.RUN, names);
     applier.ensureBridgeNetfilter();
     lab = new SgLab(TAG, 1 + new Random().nextInt(250));
@@ -219,6 +220,22 @@ class SgPacketIT {
     System.out.printf("rule change: apply %d ms, apply + first accepted probe %d ms (%s)%n", r.millis(), ms, r);
     assertTrue(ok);
     assertTrue(ms < 1000, "took " + ms + " ms");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(20)
+  void chainsDeletedBehindOurBackAreRewrittenAndNothingElseIs() {
+    SgModel m = apply(model(List.of(in("tcp", "80/80", null, null, 1)), List.of(), List.of(), List.of()));
+    assertFalse(applier.repairDrift(), "the host is as applied");
+    expect(m, true, c, a, TCP, 80);
+    String jump = "-A FORWARD -j " + names.forward();
+    SgLab.RUN.run(List.of("iptables", "-D", "FORWARD", "-j", names.forward()), java.time.Duration.ofSeconds(10));
+    assertFalse(SgLab.RUN.run(List.of("iptables-save", "-t", "filter"), java.time.Duration.ofSeconds(10)).stdout()
+        .contains(jump), "unhooked by hand");
+    assertTrue(applier.repairDrift());
+    expect(m, true, c, a, TCP, 80);
+    expect(m, false, c, a, TCP, 81);
+    assertFalse(applier.repairDrift(), "repaired");
   }
 
   /**

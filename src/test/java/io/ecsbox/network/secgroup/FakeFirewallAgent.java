@@ -36,6 +36,11 @@ public final class FakeFirewallAgent implements FirewallAgent {
   }
 
   @Override
+  public boolean repairDrift() {
+    return false;
+  }
+
+  @Override
   public void reconcile(SgModel model) {
     reconciles++;
     apply(model);
