@@ -147,6 +147,11 @@ public final class PrivateDaemon implements AutoCloseable {
     return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), dir);
   }
 
+  /** What remains of deleted instances on the host and in this daemon's store. */
+  public InstanceLeaks leaks() {
+    return new InstanceLeaks(InstanceLeaks.libvirtDomains(), dir, db);
+  }
+
   /** Remembers an instance to remove at close even if the daemon cannot. */
   public void track(String instanceId) {
     instances.add(instanceId);
