@@ -44,8 +44,9 @@ public record LoadReport(LoadBench.Result run, String memoryOf, ProcessMemory.Sa
     st.errors().forEach((code, n) -> out.add(String.format("  error %s: %d (first: %s)", code, n, first.get(code))));
     out.add(String.format("  memory of %s: RSS %.0f MiB at start, %.0f MiB at end (%+.0f MiB)%s", memoryOf,
         start.rssMiB(), end.rssMiB(), end.rssMiB() - start.rssMiB(), Double.isNaN(start.heapMiB()) ? ""
-            : String.format("; heap after GC %.0f -> %.0f MiB (%+.0f MiB)", start.heapMiB(), end.heapMiB(),
-                end.heapMiB() - start.heapMiB())));
+            : String.format("; heap after GC %.0f -> %.0f MiB (%+.0f MiB), committed %.0f -> %.0f MiB",
+                start.heapMiB(), end.heapMiB(), end.heapMiB() - start.heapMiB(), start.heapCommittedMiB(),
+                end.heapCommittedMiB())));
     LoadBench.Cleanup c = run.cleanup();
     out.add(String.format("  end: %d instances deleted, none listed after %.1f s%s", c.deleted(), c.goneSeconds(),
         c.stillListed().isEmpty() ? "" : "; STILL LISTED: " + c.stillListed()));
@@ -84,6 +85,8 @@ public record LoadReport(LoadBench.Result run, String memoryOf, ProcessMemory.Sa
     BenchJson.number(m, "heapStartMiB", start.heapMiB());
     BenchJson.number(m, "heapEndMiB", end.heapMiB());
     BenchJson.number(m, "heapGrowthMiB", end.heapMiB() - start.heapMiB());
+    BenchJson.number(m, "heapCommittedStartMiB", start.heapCommittedMiB());
+    BenchJson.number(m, "heapCommittedEndMiB", end.heapCommittedMiB());
     ObjectNode c = o.putObject("cleanup").put("deleted", run.cleanup().deleted());
     BenchJson.number(c, "goneSeconds", run.cleanup().goneSeconds());
     BenchJson.number(c, "hostCleanSeconds", cleanSeconds);

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * throttled; every other error code, 5xx or no answer counts as an error. Thread-safe.
  */
 public final class LoadStats {
-  private final Map<LoadAction, List<Double>> okMs = new EnumMap<>(LoadAction.class);
+  private final Map<LoadAction, Samples> okMs = new EnumMap<>(LoadAction.class);
   private final Map<LoadAction, int[]> calls = new EnumMap<>(LoadAction.class); // {calls, throttled, errors}
   private final Map<String, Integer> errors = new TreeMap<>();
   private final Map<String, String> firstMessage = new TreeMap<>();
@@ -25,7 +25,7 @@ public final class LoadStats {
 
   public synchronized void ok(LoadAction a, double ms) {
     count(a)[0]++;
-    okMs.computeIfAbsent(a, k -> new ArrayList<>()).add(ms);
+    okMs.computeIfAbsent(a, k -> new Samples()).add(ms);
   }
 
   /** A call answered with an error ({@code httpStatus} 0: no answer). */
@@ -52,7 +52,7 @@ public final class LoadStats {
   /** The figures so far: one row per action called, in {@link LoadAction} order. */
   public synchronized List<Row> rows() {
     List<Row> out = new ArrayList<>();
-    calls.forEach((a, c) -> out.add(new Row(a, c[0], c[1], c[2], Stats.of(okMs.getOrDefault(a, List.of())))));
+    calls.forEach((a, c) -> out.add(new Row(a, c[0], c[1], c[2], Stats.of(okMs.getOrDefault(a, new Samples()).list()))));
     return out;
   }
 
@@ -61,7 +61,7 @@ public final class LoadStats {
     List<Double> all = new ArrayList<>();
     okMs.forEach((a, v) -> {
       if (a.describe()) {
-        all.addAll(v);
+        all.addAll(v.list());
       }
     });
     return Stats.of(all);
@@ -91,5 +91,26 @@ public final class LoadStats {
 
   public int errorCalls() {
     return total(2);
+  }
+
+  /** Latencies as plain doubles: a long run keeps hundreds of thousands, in the daemon's JVM when it runs in-process. */
+  private static final class Samples {
+    private double[] v = new double[1024];
+    private int n;
+
+    void add(double ms) {
+      if (n == v.length) {
+        v = java.util.Arrays.copyOf(v, n * 2);
+      }
+      v[n++] = ms;
+    }
+
+    List<Double> list() {
+      List<Double> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(v[i]);
+      }
+      return out;
+    }
   }
 }

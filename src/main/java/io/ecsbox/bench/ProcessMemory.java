@@ -15,19 +15,22 @@ public final class ProcessMemory {
 
   private ProcessMemory() {}
 
-  /** RSS and heap in MiB; heap is NaN for another process. */
-  public record Sample(double rssMiB, double heapMiB) {}
+  /** RSS, heap in use and heap committed in MiB; the heap figures are NaN for another process. */
+  public record Sample(double rssMiB, double heapMiB, double heapCommittedMiB) {
+    public static final Sample NONE = new Sample(Double.NaN, Double.NaN, Double.NaN);
+  }
 
   /** This JVM, after a full GC so the heap figure is what stays. */
   public static Sample self() {
     System.gc();
-    double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-    return new Sample(rssMiB(Path.of("/proc/self/status")), heap);
+    java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return new Sample(rssMiB(Path.of("/proc/self/status")), heap.getUsed() / 1048576.0,
+        heap.getCommitted() / 1048576.0);
   }
 
   /** Process {@code pid}; NaN when it is gone. */
   public static Sample of(long pid) {
-    return new Sample(rssMiB(Path.of("/proc", String.valueOf(pid), "status")), Double.NaN);
+    return new Sample(rssMiB(Path.of("/proc", String.valueOf(pid), "status")), Double.NaN, Double.NaN);
   }
 
   private static double rssMiB(Path status) {

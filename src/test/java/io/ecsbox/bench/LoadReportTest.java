@@ -24,8 +24,8 @@ class LoadReportTest {
 
   @Test
   void jsonHasTheFiguresAndNullForWhatWasNotMeasured() {
-    ObjectNode o = new LoadReport(run(stats(), List.of()), "daemon pid 7", new ProcessMemory.Sample(100, Double.NaN),
-        new ProcessMemory.Sample(150.333, Double.NaN), List.of(), false, 1.25).json();
+    ObjectNode o = new LoadReport(run(stats(), List.of()), "daemon pid 7", new ProcessMemory.Sample(100, Double.NaN, Double.NaN),
+        new ProcessMemory.Sample(150.333, Double.NaN, Double.NaN), List.of(), false, 1.25).json();
     assertEquals(3, o.path("calls").asInt());
     assertEquals(0, o.path("errors").asInt());
     assertEquals(1, o.path("throttled").asInt());
@@ -39,7 +39,7 @@ class LoadReportTest {
 
   @Test
   void exitCodeIsOneOnAnErrorALeakOrAnInstanceStillListed() {
-    ProcessMemory.Sample m = new ProcessMemory.Sample(1, 1);
+    ProcessMemory.Sample m = new ProcessMemory.Sample(1, 1, 1);
     assertEquals(0, new LoadReport(run(stats(), List.of()), "x", m, m, List.of(), true, 0).exitCode());
     LoadStats bad = stats();
     bad.failed(LoadAction.RunInstances, "InternalError", 500, "boom");
@@ -50,7 +50,7 @@ class LoadReportTest {
 
   @Test
   void linesSayWhoseMemoryAndWhatLeaked() {
-    ProcessMemory.Sample m = new ProcessMemory.Sample(500, 40);
+    ProcessMemory.Sample m = new ProcessMemory.Sample(500, 40, 200);
     List<String> lines = new LoadReport(run(stats(), List.of()), "this JVM", m, m, List.of("dir /x/instances/i-1"),
         true, Double.NaN).lines();
     assertTrue(lines.stream().anyMatch(l -> l.contains("memory of this JVM: RSS 500 MiB") && l.contains("heap after GC")),

@@ -155,14 +155,13 @@ public final class BenchLoadCommand implements Callable<Integer> {
     OptionalLong pid = ProcessMemory.listener(port);
     String of = pid.isPresent() ? "daemon pid " + pid.getAsLong() : "the daemon (no process of this host listens on "
         + port + ")";
-    ProcessMemory.Sample none = new ProcessMemory.Sample(Double.NaN, Double.NaN);
-    ProcessMemory.Sample start = pid.isPresent() ? ProcessMemory.of(pid.getAsLong()) : none;
+    ProcessMemory.Sample start = pid.isPresent() ? ProcessMemory.of(pid.getAsLong()) : ProcessMemory.Sample.NONE;
     LoadBench.Result r = new LoadBench(client::call, BenchTicker.SYSTEM, sd, progress, id -> { }).run(s);
     Path dir = dataDir != null ? dataDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
         Settings.DEFAULT_DATA_DIR.toString()));
     InstanceLeaks.Clean clean = new InstanceLeaks(InstanceLeaks.libvirtDomains(), dir, null)
         .awaitNone(r.made(), BenchTicker.SYSTEM, 60_000);
-    ProcessMemory.Sample end = pid.isPresent() ? ProcessMemory.of(pid.getAsLong()) : none;
+    ProcessMemory.Sample end = pid.isPresent() ? ProcessMemory.of(pid.getAsLong()) : ProcessMemory.Sample.NONE;
     return new LoadReport(r, of, start, end, clean.left(), false, clean.seconds());
   }
 
