@@ -1,7 +1,5 @@
 package io.ecsbox.bench;
 
-import io.ecsbox.config.Settings;
-import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +20,11 @@ public final class InstanceLeaks {
   private final Path dataDir;
   private final Database db;
 
-  /** {@code db} null: rows are not checked. */
+  /** {@code domains} lists the host's domains at each call; {@code db} null: rows are not checked. */
   public InstanceLeaks(Supplier<Collection<String>> domains, Path dataDir, Database db) {
     this.domains = domains;
     this.dataDir = dataDir;
     this.db = db;
-  }
-
-  /** The domains of this host's libvirt that ecsbox owns, listed at each call. */
-  public static Supplier<Collection<String>> libvirtDomains() {
-    return () -> {
-      try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI, false)) {
-        return hv.ownedDomains();
-      }
-    };
   }
 
   public boolean checksRows() {

@@ -147,9 +147,9 @@ public final class PrivateDaemon implements AutoCloseable {
     return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), dir);
   }
 
-  /** What remains of deleted instances on the host and in this daemon's store. */
-  public InstanceLeaks leaks() {
-    return new InstanceLeaks(InstanceLeaks.libvirtDomains(), dir, db);
+  /** What remains of deleted instances among {@code domains}, in this daemon's dir and in its store. */
+  public InstanceLeaks leaks(java.util.function.Supplier<java.util.Collection<String>> domains) {
+    return new InstanceLeaks(domains, dir, db);
   }
 
   /** Remembers an instance to remove at close even if the daemon cannot. */

@@ -11,6 +11,7 @@ import io.ecsbox.client.ClientConfig;
 import io.ecsbox.client.EcsClient;
 import io.ecsbox.client.Json;
 import io.ecsbox.config.Settings;
+import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -47,6 +48,8 @@ import picocli.CommandLine.Spec;
         + " other commands, from ECSBOX_*). Run as root with libvirtd running; Ctrl-C deletes what it"
         + " made.")
 public final class BenchLoadCommand implements Callable<Integer> {
+  /** How long deleted instances may take to leave the host after they are no longer listed. */
+  private static final long LEAK_WAIT_MS = 120_000;
   private final CliContext ctx;
 
   @Spec CommandSpec spec;
@@ -109,6 +112,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    PrivateDaemon.quietLogs(ctx.env()); // the daemon's INFO lines, or the hypervisor's, would bury the figures
     long sd = seed != null ? seed : new java.util.Random().nextLong();
     PrintWriter out = ctx.out();
     PrintWriter err = ctx.err();
@@ -133,14 +137,16 @@ public final class BenchLoadCommand implements Callable<Integer> {
   }
 
   private LoadReport privateRun(LoadBench.Settings s, long sd, Consumer<String> progress) throws Exception {
-    PrivateDaemon.quietLogs(ctx.env());
     Path images = imageDir != null ? imageDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
         Settings.DEFAULT_DATA_DIR.toString())).resolve("images/system");
     try (PrivateDaemon d = PrivateDaemon.start(root, images, s.image())) {
       progress.accept(String.format("private daemon on 127.0.0.1:%d, data in %s", d.port(), d.dir()));
       ProcessMemory.Sample start = ProcessMemory.self();
       LoadBench.Result r = new LoadBench(d::call, BenchTicker.SYSTEM, sd, progress, d::track).run(s);
-      InstanceLeaks.Clean clean = d.leaks().awaitNone(r.made(), BenchTicker.SYSTEM, 60_000);
+      InstanceLeaks.Clean clean;
+      try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI, false)) {
+        clean = d.leaks(hv::ownedDomains).awaitNone(r.made(), BenchTicker.SYSTEM, LEAK_WAIT_MS);
+      }
       ProcessMemory.Sample end = ProcessMemory.self();
       return new LoadReport(r, "this JVM (the daemon runs in it, with the clients)", start, end, clean.left(), true,
           clean.seconds());
@@ -159,8 +165,10 @@ public final class BenchLoadCommand implements Callable<Integer> {
     LoadBench.Result r = new LoadBench(client::call, BenchTicker.SYSTEM, sd, progress, id -> { }).run(s);
     Path dir = dataDir != null ? dataDir : Path.of(ctx.env().getOrDefault("ECSBOX_DATA_DIR",
         Settings.DEFAULT_DATA_DIR.toString()));
-    InstanceLeaks.Clean clean = new InstanceLeaks(InstanceLeaks.libvirtDomains(), dir, null)
-        .awaitNone(r.made(), BenchTicker.SYSTEM, 60_000);
+    InstanceLeaks.Clean clean;
+    try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI, false)) {
+      clean = new InstanceLeaks(hv::ownedDomains, dir, null).awaitNone(r.made(), BenchTicker.SYSTEM, LEAK_WAIT_MS);
+    }
     ProcessMemory.Sample end = pid.isPresent() ? ProcessMemory.of(pid.getAsLong()) : ProcessMemory.Sample.NONE;
     return new LoadReport(r, of, start, end, clean.left(), false, clean.seconds());
   }
