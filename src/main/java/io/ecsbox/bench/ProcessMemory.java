@@ -20,12 +20,15 @@ public final class ProcessMemory {
     public static final Sample NONE = new Sample(Double.NaN, Double.NaN, Double.NaN);
   }
 
-  /** This JVM, after a full GC so the heap figure is what stays. */
+  /**
+   * This JVM: RSS as it runs, then a full GC and the heap in use and committed after it (the
+   * JVM gives freed heap back to the OS over the next seconds, so RSS is read first).
+   */
   public static Sample self() {
+    double rss = rssMiB(Path.of("/proc/self/status"));
     System.gc();
     java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    return new Sample(rssMiB(Path.of("/proc/self/status")), heap.getUsed() / 1048576.0,
-        heap.getCommitted() / 1048576.0);
+    return new Sample(rss, heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0);
   }
 
   /** Process {@code pid}; NaN when it is gone. */
