@@ -1,5 +1,6 @@
 package io.ecsbox.bench;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,6 @@ public final class LoadMix {
     if (w.values().stream().mapToInt(Integer::intValue).sum() != 100 || w.size() != LoadAction.values().length) {
       throw new IllegalStateException("the load mix must weigh every action, 100 in all: " + w);
     }
-    return java.util.Collections.unmodifiableMap(w); // in enum order, which next() walks
+    return Collections.unmodifiableMap(w); // in enum order, which next() walks
   }
 }

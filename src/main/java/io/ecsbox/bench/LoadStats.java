@@ -1,6 +1,8 @@
 package io.ecsbox.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ public final class LoadStats {
 
   /** Errors by code ({@code Code (HTTP 5xx)} for server errors), in code order. */
   public synchronized Map<String, Integer> errors() {
-    return java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
+    return Collections.unmodifiableMap(new TreeMap<>(errors));
   }
 
   /** The first message seen for each error key. */
@@ -100,7 +102,7 @@ public final class LoadStats {
 
     void add(double ms) {
       if (n == v.length) {
-        v = java.util.Arrays.copyOf(v, n * 2);
+        v = Arrays.copyOf(v, n * 2);
       }
       v[n++] = ms;
     }

@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,7 +150,7 @@ public final class PrivateDaemon implements AutoCloseable {
   }
 
   /** What remains of deleted instances among {@code domains}, in this daemon's dir and in its store. */
-  public InstanceLeaks leaks(java.util.function.Supplier<java.util.Collection<String>> domains) {
+  public InstanceLeaks leaks(Supplier<Collection<String>> domains) {
     return new InstanceLeaks(domains, dir, db);
   }
 

@@ -2,6 +2,7 @@ package io.ecsbox.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -27,7 +28,7 @@ public final class ProcessMemory {
   public static Sample self() {
     double rss = rssMiB(Path.of("/proc/self/status"));
     System.gc();
-    java.lang.management.MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     return new Sample(rss, heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0);
   }
 

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -113,7 +114,7 @@ public final class BenchLoadCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     PrivateDaemon.quietLogs(ctx.env()); // the daemon's INFO lines, or the hypervisor's, would bury the figures
-    long sd = seed != null ? seed : new java.util.Random().nextLong();
+    long sd = seed != null ? seed : new Random().nextLong();
     PrintWriter out = ctx.out();
     PrintWriter err = ctx.err();
     Consumer<String> progress = line -> {
