@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * What remains on this host of instances that were deleted: a libvirt domain, a directory
  * under the data dir's {@code instances/}, a row naming them in the store (instances, disks,
- * network interfaces, and qcow2 layers in its directory). Rows are checked only when the store can be read (a private daemon's).
+ * network interfaces, and qcow2 layers in its directory). Rows are checked only when the store
+ * can be read (a private daemon's).
  */
 public final class InstanceLeaks {
   private static final List<String> TABLES = List.of("instances", "disks", "network_interfaces");
@@ -45,7 +46,7 @@ public final class InstanceLeaks {
     return new Clean(left.isEmpty() ? ticker.millisSince(t0) / 1000 : Double.NaN, left);
   }
 
-  /** One line per leftover of {@code ids}, e.g. {@code domain i-…}, {@code dir instances/i-…}, {@code row disks i-…}. */
+  /** One line per leftover of {@code ids}: {@code domain i-…}, {@code dir …/i-…}, {@code row disks i-…}. */
   public List<String> of(Collection<String> ids) {
     List<String> out = new ArrayList<>();
     Collection<String> doms = domains.get();

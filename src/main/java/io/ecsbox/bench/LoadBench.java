@@ -220,7 +220,7 @@ public final class LoadBench {
     }
   }
 
-  /** Which of {@code ids} DescribeInstances still lists; all of them when it did not answer (a throttled call is asked again). */
+  /** Which of {@code ids} DescribeInstances still lists; all of them when it did not answer (asked again later). */
   private List<String> listed(List<String> ids, LoadStats stats) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += 100) {
@@ -240,7 +240,8 @@ public final class LoadBench {
 
   private static Map<String, String> statuses(JsonNode r) {
     Map<String, String> out = new HashMap<>();
-    r.path("Instances").path("Instance").forEach(i -> out.put(i.path("InstanceId").asText(), i.path("Status").asText()));
+    r.path("Instances").path("Instance")
+        .forEach(i -> out.put(i.path("InstanceId").asText(), i.path("Status").asText()));
     return out;
   }
 

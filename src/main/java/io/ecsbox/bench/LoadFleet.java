@@ -85,7 +85,7 @@ public final class LoadFleet {
   /** An instance held by one client, with the status it showed. */
   public record Lease(String id, String status) {}
 
-  /** The leased change was accepted at {@code now}: the instance is now {@code status} (deleting when DeleteInstance). */
+  /** The leased change was accepted at {@code now}: the instance is now {@code status}, and maybe deleting. */
   public synchronized void changed(String id, String status, boolean deleting, long now) {
     Entry e = alive.get(id);
     if (e != null) {

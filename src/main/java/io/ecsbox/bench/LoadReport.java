@@ -39,7 +39,8 @@ public record LoadReport(LoadBench.Result run, String memoryOf, ProcessMemory.Sa
     }
     Stats d = st.describeLatency();
     out.add(String.format("  %-26s %34s %9.1f %9.1f", "all Describe calls", "", d.p50(), d.p99()));
-    out.add("  (latency of successful calls; Throttling counts as throttled, any other code, 5xx or no answer as an error)");
+    out.add("  (latency of successful calls; Throttling counts as throttled, any other code, 5xx or no answer"
+        + " as an error)");
     Map<String, String> first = st.firstMessages();
     st.errors().forEach((code, n) -> out.add(String.format("  error %s: %d (first: %s)", code, n, first.get(code))));
     out.add(String.format("  memory of %s: RSS %.0f MiB at start, %.0f MiB at end (%+.0f MiB)%s", memoryOf,

@@ -54,7 +54,8 @@ public final class LoadStats {
   /** The figures so far: one row per action called, in {@link LoadAction} order. */
   public synchronized List<Row> rows() {
     List<Row> out = new ArrayList<>();
-    calls.forEach((a, c) -> out.add(new Row(a, c[0], c[1], c[2], Stats.of(okMs.getOrDefault(a, new Samples()).list()))));
+    calls.forEach((a, c) -> out.add(new Row(a, c[0], c[1], c[2],
+        Stats.of(okMs.getOrDefault(a, new Samples()).list()))));
     return out;
   }
 
@@ -95,7 +96,7 @@ public final class LoadStats {
     return total(2);
   }
 
-  /** Latencies as plain doubles: a long run keeps hundreds of thousands, in the daemon's JVM when it runs in-process. */
+  /** Latencies as plain doubles: a long run keeps hundreds of thousands, in the daemon's JVM when in-process. */
   private static final class Samples {
     private double[] v = new double[1024];
     private int n;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class LoadReportTest {
   private static LoadBench.Result run(LoadStats stats, List<String> stillListed) {
-    LoadBench.Settings s = new LoadBench.Settings(50, Duration.ofSeconds(300), 8, "ecsbox-tiny-x64", "ecs.t5-lc2m1.nano");
+    LoadBench.Settings s =
+        new LoadBench.Settings(50, Duration.ofSeconds(300), 8, "ecsbox-tiny-x64", "ecs.t5-lc2m1.nano");
     return new LoadBench.Result(s, 300, stats, 8, List.of("i-1", "i-2"), new LoadBench.Cleanup(2, 3.5, stillListed));
   }
 
@@ -24,7 +25,8 @@ class LoadReportTest {
 
   @Test
   void jsonHasTheFiguresAndNullForWhatWasNotMeasured() {
-    ObjectNode o = new LoadReport(run(stats(), List.of()), "daemon pid 7", new ProcessMemory.Sample(100, Double.NaN, Double.NaN),
+    ObjectNode o = new LoadReport(run(stats(), List.of()), "daemon pid 7",
+        new ProcessMemory.Sample(100, Double.NaN, Double.NaN),
         new ProcessMemory.Sample(150.333, Double.NaN, Double.NaN), List.of(), false, 1.25).json();
     assertEquals(3, o.path("calls").asInt());
     assertEquals(0, o.path("errors").asInt());
@@ -53,7 +55,8 @@ class LoadReportTest {
     ProcessMemory.Sample m = new ProcessMemory.Sample(500, 40, 200);
     List<String> lines = new LoadReport(run(stats(), List.of()), "this JVM", m, m, List.of("dir /x/instances/i-1"),
         true, Double.NaN).lines();
-    assertTrue(lines.stream().anyMatch(l -> l.contains("memory of this JVM: RSS 500 MiB") && l.contains("heap after GC")),
+    assertTrue(lines.stream()
+        .anyMatch(l -> l.contains("memory of this JVM: RSS 500 MiB") && l.contains("heap after GC")),
         String.join("\n", lines));
     assertTrue(lines.stream().anyMatch(l -> l.contains("LEAKS: dir /x/instances/i-1")), String.join("\n", lines));
   }

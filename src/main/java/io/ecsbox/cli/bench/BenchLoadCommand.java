@@ -40,16 +40,16 @@ import picocli.CommandLine.Spec;
         + " DescribeInstances, DescribeInstanceStatus, DescribeDisks, DescribeVpcs, DescribeVSwitches,"
         + " DescribeSecurityGroups, DescribeImages, DescribeNetworkInterfaces) and RunInstances,"
         + " StopInstance (ForceStop 3 times in 4), StartInstance and DeleteInstance on tiny instances,"
-        + " at most --max-instances alive at once, each changed by one client at a time. At the end every instance the run made is deleted and waited for until"
-        + " DescribeInstances no longer lists it; then the host is checked for their libvirt domains,"
-        + " directories and (private daemon only) store rows. Prints calls per action, errors by code (Throttling counts as"
+        + " at most --max-instances alive at once, each changed by one client at a time. At the end"
+        + " every instance the run made is deleted and waited for until DescribeInstances no longer"
+        + " lists it; then the host is checked for their libvirt domains, directories and (private"
+        + " daemon only) store rows. Prints calls per action, errors by code (Throttling counts as"
         + " throttled, not as an error), p50/p99 latency of successful calls, and RSS at start and end:"
         + " of this JVM (the private daemon and the clients; with heap after a GC), or of the --endpoint"
-        + " daemon's process, found by its port. Exit"
-        + " code 1 when any call failed or anything was left. Runs a private in-process daemon (own"
-        + " data dir and store) unless --endpoint names a running one on this host (credentials as for"
-        + " other commands, from ECSBOX_*). Run as root with libvirtd running; Ctrl-C deletes what it"
-        + " made.")
+        + " daemon's process, found by its port. Exit code 1 when any call failed or anything was left."
+        + " Runs a private in-process daemon (own data dir and store) unless --endpoint names a running"
+        + " one on this host (credentials as for other commands, from ECSBOX_*). Run as root with"
+        + " libvirtd running; Ctrl-C deletes what it made.")
 public final class BenchLoadCommand implements Callable<Integer> {
   /** How long deleted instances may take to leave the host after they are no longer listed. */
   private static final long LEAK_WAIT_MS = 120_000;
