@@ -20,11 +20,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.commons.io.file.PathUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +147,11 @@ public final class PrivateDaemon implements AutoCloseable {
   /** Host access to this daemon's disk files, named by its store. */
   public StorageProbe probe(CommandRunner runner) {
     return new HostStorageProbe(runner, new DiskStore(db), new SnapshotStore(db), dir);
+  }
+
+  /** What remains of deleted instances among {@code domains}, in this daemon's dir and in its store. */
+  public InstanceLeaks leaks(Supplier<Collection<String>> domains) {
+    return new InstanceLeaks(domains, dir, db);
   }
 
   /** Remembers an instance to remove at close even if the daemon cannot. */
