@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
   private static final String VERSION = "2014-05-26";
   // a body over the limit is read and dropped up to this much, so the client gets the answer, not a reset
   private static final long MAX_DRAINED = 64L << 20;
+  private static final String MAX_HEADER_PROPERTY = "sun.net.httpserver.maxReqHeaderSize";
 
   private final HttpServer http;
   private final ExecutorService threads;
@@ -62,6 +63,12 @@ public final class ApiServer implements AutoCloseable {
     // The JDK server writes headers and body separately; without TCP_NODELAY every answer
     // waits ~40 ms for the client's delayed ACK (measured). Read once, at the first server.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // The JDK counts the request line as a header and drops the connection unanswered beyond 380 KiB:
+    // make room for a 1 MiB value in its widest form (9 MiB: 3 UTF-8 bytes a char, each %XX), so
+    // that a query over the limit gets the same ECS error as a body over it.
+    if (System.getProperty(MAX_HEADER_PROPERTY) == null) {
+      System.setProperty(MAX_HEADER_PROPERTY, String.valueOf(3L * limits.maxBodyBytes() + (64 << 10)));
+    }
     this.http = HttpServer.create(bind, 128);
     this.threads = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "api");
@@ -102,6 +109,10 @@ public final class ApiServer implements AutoCloseable {
       Map<String, String> params = new LinkedHashMap<>();
       String query = ex.getRequestURI().getRawQuery();
       if (query != null) {
+        if (query.length() > limits.maxBodyBytes()) {
+          throw EcsException.badRequest("InvalidParameter",
+              "The request's query is longer than " + limits.maxBodyBytes() + " characters.");
+        }
         params.putAll(decodeForm(query));
       }
       String contentType = headers.getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);

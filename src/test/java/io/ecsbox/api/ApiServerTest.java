@@ -108,6 +108,8 @@ class ApiServerTest {
     assertEquals(200, ok.statusCode());
     assertEquals(mib, Json.MAPPER.readTree(ok.body()).path("Name").asText());
     assertEcsError(post(Map.of("Other", mib), true), 400, "MissingParameter");
+    assertEquals(200, post(Map.of("Name", mib), false).statusCode(), "in the query too");
+    assertEcsError(post(Map.of("Name", "名".repeat(1 << 20)), false), 400, "InvalidParameter");
 
     HttpResponse<String> big = post(Map.of("Name", "a"), true, "&Pad=" + "y".repeat(ApiLimits.BODY_BYTES));
     assertEcsError(big, 400, "InvalidParameter");
