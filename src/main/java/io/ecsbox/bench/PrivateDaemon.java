@@ -137,6 +137,24 @@ public final class PrivateDaemon implements AutoCloseable {
     return daemon.port();
   }
 
+  /** Every Action the daemon serves. */
+  public Set<String> actions() {
+    return daemon.actions();
+  }
+
+  /** The daemon's host objects and store, read as text ({@link DaemonState}); the caller closes it. */
+  public DaemonState state() {
+    String tag = DaemonConfig.load(env, new DaemonConfig.Flags(dir.toString(), null, null)).network().tag();
+    return new DaemonState(dir, tag, Settings.DEFAULT_LIBVIRT_URI);
+  }
+
+  /** A client that sends any call as it is, signed with the admin key. */
+  public RawCaller raw() throws IOException {
+    JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
+    return new RawCaller(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),
+        keys.path("AccessKeySecret").asText());
+  }
+
   /** One ECS API call to this daemon. */
   public JsonNode call(String action, Map<String, String> params) {
     return client.call(action, params);

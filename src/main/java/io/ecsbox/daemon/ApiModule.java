@@ -35,12 +35,13 @@ import java.util.Set;
 /** The ECS API: every Action on its capability's services, behind signature checks. */
 final class ApiModule {
   final ApiServer server;
+  final ActionRegistry registry;
 
   ApiModule(DaemonConfig config, String region, Stores stores, InstanceTypeCatalog types, StorageModule storage,
       NetworkModule network, ComputeModule compute) throws IOException {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
-    ActionRegistry registry = new ActionRegistry();
+    registry = new ActionRegistry();
     new RegionActions(region, zones, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(storage.images, region).registerIn(registry);

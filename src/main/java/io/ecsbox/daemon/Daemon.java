@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final ApiServer api;
+  private final Set<String> actions;
 
   private Daemon(DaemonConfig config) throws IOException {
     Path dir = config.dataDir();
@@ -76,7 +78,9 @@ public final class Daemon implements AutoCloseable {
     every(Duration.ofSeconds(60), "image garbage collection", storage.images::collectGarbage);
     storage.policies.startTicking(timers);
 
-    api = new ApiModule(config, REGION, stores, types, storage, network, compute).server;
+    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute);
+    api = apiModule.server;
+    actions = Set.copyOf(apiModule.registry.actions());
     api.start();
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         config.listen().host(), api.address().getPort(), REGION, dir, host.kvm() ? "KVM"
@@ -116,6 +120,11 @@ public final class Daemon implements AutoCloseable {
 
   public int port() {
     return api.address().getPort();
+  }
+
+  /** Every ECS Action the API serves (for tests and the fuzz bench, which call each one). */
+  public Set<String> actions() {
+    return actions;
   }
 
   /** Runs {@code task} every {@code period}; a failure is logged and the next run comes all the same. */

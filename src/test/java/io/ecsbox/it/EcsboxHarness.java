@@ -234,6 +234,18 @@ public final class EcsboxHarness implements AutoCloseable {
     return dataDir;
   }
 
+  /** Every Action the daemon serves, sorted. */
+  public List<String> actions() {
+    return daemon.actions().stream().sorted().toList();
+  }
+
+  /** The daemon's network scope tag (its bridges, namespaces, chains and sets carry it). */
+  public String networkTag() {
+    java.util.Map<String, String> all = new java.util.HashMap<>(System.getenv());
+    all.putAll(env);
+    return NetworkCleanup.tagOf(dataDir, all);
+  }
+
   public int port() {
     return port;
   }
