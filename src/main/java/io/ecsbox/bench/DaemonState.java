@@ -75,11 +75,21 @@ public final class DaemonState implements AutoCloseable {
             .map(l -> l.split(":")[1].strip()))
         + "== netns\n" + lines(output("ip", "netns", "list").map(l -> l.split(" ")[0])
             .filter(n -> n.startsWith(names.netnsPrefix())))
-        + "== chains\n" + lines(output("iptables-save", "-t", "filter").filter(l -> l.contains(sgNames.chainPrefix()))
-            .map(l -> l.startsWith(":") ? l.replaceAll(" \\[\\d+:\\d+\\]$", "") : l))
-        + "== sets\n" + lines(output("ipset", "save").filter(l -> l.contains(" " + sgNames.setPrefix()))
-            .map(l -> l.replaceAll(" initval 0x[0-9a-f]+", "")))
+        + firewall(run, sgNames)
         + "== processes\n" + lines(processes());
+  }
+
+  /**
+   * The scope's security-group chains (filter table, with their rules) and ipsets with their
+   * members, sorted, without packet counters or the sets' random hash seed (initval), which a
+   * reconcile's atomic swap of a set renews: equal text means the same filtering.
+   */
+  public static String firewall(CommandRunner run, SgNames names) {
+    return "== chains\n" + lines(settledOutput(run, "iptables-save", "-t", "filter").lines()
+            .filter(l -> l.contains(names.chainPrefix()))
+            .map(l -> l.startsWith(":") ? l.replaceAll(" \\[\\d+:\\d+\\]$", "") : l))
+        + "== sets\n" + lines(run.run(List.of("ipset", "save"), COMMAND_TIMEOUT).stdout().lines()
+            .filter(l -> l.contains(" " + names.setPrefix())).map(l -> l.replaceAll(" initval 0x[0-9a-f]+", "")));
   }
 
   private Stream<String> files() {
@@ -118,6 +128,26 @@ public final class DaemonState implements AutoCloseable {
 
   private Stream<String> output(String... argv) {
     return run.run(List.of(argv), COMMAND_TIMEOUT).stdout().lines();
+  }
+
+  // iptables-save fails now and then while another process swaps an ipset ("Set with index N in
+  // kernel doesn't exist"): other daemons share the host, so read again
+  private static String settledOutput(CommandRunner run, String... argv) {
+    for (int attempt = 1; ; attempt++) {
+      CommandRunner.Result r = run.runAllowingFailure(List.of(argv), COMMAND_TIMEOUT);
+      if (r.exitCode() == 0) {
+        return r.stdout();
+      }
+      if (attempt == 5) {
+        throw new IllegalStateException(String.join(" ", argv) + " exited " + r.exitCode() + ": " + r.stderr());
+      }
+      try {
+        Thread.sleep(100L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted reading " + argv[0], e);
+      }
+    }
   }
 
   private static String lines(Stream<String> s) {
