@@ -151,6 +151,7 @@ public final class EcsboxHarness implements AutoCloseable {
 
   private void startDaemon(int listenPort) throws IOException {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("ECSBOX_API_RATE", "0"); // tests poll and loop; a test of throttling sets it
     env.put("ECSBOX_ZONES", String.join(",", zones));
     env.putAll(this.env);
     daemon = Daemon.start(DaemonConfig.load(env, new DaemonConfig.Flags(dataDir.toString(),
