@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Account B cannot reach account A's resources. A makes one of each resource it can make
  * without booting (VPC, vSwitch, security group, ENI, disk, snapshot, auto-snapshot policy,
- * and a created, never started instance; no image: CreateImage of a never started instance
- * fails, its system disk has no file yet). Then, for every Action the daemon serves
+ * a created, never started instance and an image of it). Then, for every Action the daemon serves
  * (from its registry), B calls with A's ids where {@link #ID_PARAMS} names them, all at once
  * and one at a time, and again with well-formed ids that do not exist: the two answers have
  * the same HTTP status and Code (a 2xx of a Describe or Get action, the same body), and no 2xx answer to B
@@ -36,7 +35,7 @@ class AccountIsolationIT {
       Map.entry("VSwitchId", "vsw"), Map.entry("SecurityGroupId", "sg"), Map.entry("SourceGroupId", "sg"),
       Map.entry("SecurityGroupIds.1", "sg"), Map.entry("NetworkInterfaceId", "eni"), Map.entry("DiskId", "disk"),
       Map.entry("DiskIds", "[disk]"), Map.entry("SnapshotId", "snapshot"), Map.entry("SnapshotIds", "[snapshot]"),
-      Map.entry("InstanceId", "instance"), Map.entry("InstanceId.1", "instance"),
+      Map.entry("ImageId", "image"), Map.entry("InstanceId", "instance"), Map.entry("InstanceId.1", "instance"),
       Map.entry("InstanceIds", "[instance]"), Map.entry("ResourceId", "disk"),
       Map.entry("AutoSnapshotPolicyId", "policy"), Map.entry("AccountId", "account"));
   /** Values that get past the first checks of the creates, so the id is what decides. */
@@ -76,6 +75,8 @@ class AccountIsolationIT {
     h.track(List.of(instance));
     owned.put("instance", instance);
     waitFor("DescribeInstances", "InstanceIds", instance, "Instances", "Instance", "Stopped");
+    owned.put("image", ok(a, "CreateImage", "InstanceId", instance).path("ImageId").asText());
+    waitFor("DescribeImages", "ImageId", owned.get("image"), "Images", "Image", "Available");
   }
 
   @AfterAll
@@ -196,7 +197,9 @@ class AccountIsolationIT {
   private static void waitFor(String action, String filter, String id, String list, String item, String status) {
     h.waitUntil(id + " to be " + status, Duration.ofSeconds(120), () -> {
       try {
-        JsonNode r = ok(a, action, filter, "[\"" + id + "\"]");
+        String value = filter.endsWith("Ids") ? "[\"" + id + "\"]" : id;
+        JsonNode r = action.equals("DescribeImages") // it lists Available images only unless told
+            ? ok(a, action, filter, value, "Status", "Creating,Available,CreateFailed") : ok(a, action, filter, value);
         JsonNode first = r.path(list).path(item).path(0);
         return first.path("Status").asText("<absent>");
       } catch (Exception e) {
