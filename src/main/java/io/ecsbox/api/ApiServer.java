@@ -10,6 +10,7 @@ import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.common.ServiceException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +34,16 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   private static final String VERSION = "2014-05-26";
-  private static final int MAX_BODY = 1 << 20;
+  // a body over the limit is read and dropped up to this much, so the client gets the answer, not a reset
+  private static final long MAX_DRAINED = 64L << 20;
+  private static final String MAX_HEADER_PROPERTY = "sun.net.httpserver.maxReqHeaderSize";
 
   private final HttpServer http;
   private final ExecutorService threads;
   private final Authenticator auth;
   private final AccountResolver accounts;
   private final ActionRegistry actions;
+  private final ApiLimits limits;
   private final String regionId;
   private final Map<String, Set<String>> otherVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -50,14 +54,21 @@ public final class ApiServer implements AutoCloseable {
   }
 
   public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
-      ActionRegistry actions) throws IOException {
+      ActionRegistry actions, ApiLimits limits) throws IOException {
     this.regionId = regionId;
+    this.limits = limits;
     this.auth = auth;
     this.accounts = accounts;
     this.actions = actions;
     // The JDK server writes headers and body separately; without TCP_NODELAY every answer
     // waits ~40 ms for the client's delayed ACK (measured). Read once, at the first server.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // The JDK counts the request line as a header and drops the connection unanswered beyond 380 KiB:
+    // make room for a 1 MiB value in its widest form (9 MiB: 3 UTF-8 bytes a char, each %XX), so
+    // that a query over the limit gets the same ECS error as a body over it.
+    if (System.getProperty(MAX_HEADER_PROPERTY) == null) {
+      System.setProperty(MAX_HEADER_PROPERTY, String.valueOf(3L * limits.maxBodyBytes() + (64 << 10)));
+    }
     this.http = HttpServer.create(bind, 128);
     this.threads = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "api");
@@ -92,20 +103,25 @@ public final class ApiServer implements AutoCloseable {
     int status;
     ObjectNode body;
     try {
-      byte[] raw = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-      if (raw.length > MAX_BODY) {
-        throw EcsException.badRequest("InvalidParameter", "The request body is larger than 1 MiB.");
-      }
+      byte[] raw = readBody(ex);
       Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.isEmpty() ? "" : v.get(0)));
       Map<String, String> params = new LinkedHashMap<>();
       String query = ex.getRequestURI().getRawQuery();
       if (query != null) {
-        params.putAll(PercentEncoding.decodeForm(query));
+        if (query.length() > limits.maxBodyBytes()) {
+          throw EcsException.badRequest("InvalidParameter",
+              "The request's query is longer than " + limits.maxBodyBytes() + " characters.");
+        }
+        params.putAll(decodeForm(query));
       }
       String contentType = headers.getOrDefault("Content-Type", "").toLowerCase(Locale.ROOT);
       if (raw.length > 0 && contentType.startsWith("application/x-www-form-urlencoded")) {
-        params.putAll(PercentEncoding.decodeForm(new String(raw, StandardCharsets.UTF_8)));
+        params.putAll(decodeForm(new String(raw, StandardCharsets.UTF_8)));
+      }
+      if (params.size() > limits.maxParameters()) {
+        throw EcsException.badRequest("InvalidParameter",
+            "The request has " + params.size() + " parameters; at most " + limits.maxParameters() + " are accepted.");
       }
       AuthRequest ar = new AuthRequest(ex.getRequestMethod(), ex.getRequestURI().getPath(), params, headers, raw);
       action = params.getOrDefault("Action", headers.get("x-acs-action"));
@@ -127,6 +143,10 @@ public final class ApiServer implements AutoCloseable {
         throw EcsException.badRequest("InvalidParameter.Format", "ecsbox answers in JSON only: send Format=JSON.");
       }
       String keyId = auth.authenticate(ar);
+      String account = accounts.accountOf(keyId);
+      if (!limits.throttle().tryAcquire(account)) {
+        throw EcsException.badRequest("Throttling", "Request was denied due to request throttling.");
+      }
       ActionHandler h = actions.find(action).orElseThrow(() -> EcsException.notFound(
           "InvalidAction.NotFound", "Specified api is not found, please check your url and method."));
       String region = params.getOrDefault("RegionId", params.get("regionId"));
@@ -135,7 +155,7 @@ public final class ApiServer implements AutoCloseable {
             "The specified RegionId " + region + " does not exist; this ecsbox region is " + regionId + ".");
       }
       String host = headers.getOrDefault("Host", "127.0.0.1");
-      body = h.handle(new ApiRequest(accounts.accountOf(keyId), action, new Params(params), requestId, host));
+      body = h.handle(new ApiRequest(account, action, new Params(params), requestId, host));
       status = 200;
     } catch (EcsException | ServiceException se) {
       EcsException e = se instanceof ServiceException s ? ErrorCodes.toEcs(s) : (EcsException) se;
@@ -165,6 +185,38 @@ public final class ApiServer implements AutoCloseable {
       os.write(bytes);
     }
     log.debug("{} {} -> {} in {} ms", action, requestId, status, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /**
+   * The body, at most {@code maxBodyBytes}; a larger one is read on and dropped (up to 64 MiB,
+   * beyond that the connection closes after the answer) and refused.
+   */
+  private byte[] readBody(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    byte[] raw = in.readNBytes(limits.maxBodyBytes() + 1);
+    if (raw.length <= limits.maxBodyBytes()) {
+      return raw;
+    }
+    // read, not skip: the JDK's body stream passes skip to the socket, past the body's end
+    byte[] sink = new byte[64 << 10];
+    long dropped = 0;
+    for (int n; dropped < MAX_DRAINED && (n = in.read(sink)) > 0; ) {
+      dropped += n;
+    }
+    if (dropped >= MAX_DRAINED) {
+      ex.getResponseHeaders().put("Connection", List.of("close"));
+    }
+    throw EcsException.badRequest("InvalidParameter",
+        "The request body is larger than " + limits.maxBodyBytes() + " bytes.");
+  }
+
+  private static Map<String, String> decodeForm(String form) {
+    try {
+      return PercentEncoding.decodeForm(form);
+    } catch (IllegalArgumentException e) {
+      // URLDecoder on a stray '%': the client's mistake, not ours
+      throw EcsException.badRequest("InvalidParameter", "The request's parameters are not valid URL encoding.");
+    }
   }
 
   private static ObjectNode error(String requestId, String code, String message, HttpExchange ex) {

@@ -74,6 +74,7 @@ public final class PrivateDaemon implements AutoCloseable {
     Path dir = Files.createTempDirectory(root, "run-");
     PrivateDaemon p = new PrivateDaemon(root, dir);
     Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("ECSBOX_API_RATE", "0"); // a bench measures the daemon, not its throttle, unless told
     env.putAll(settings);
     p.env = Map.copyOf(env);
     try {
@@ -137,6 +138,24 @@ public final class PrivateDaemon implements AutoCloseable {
 
   public int port() {
     return daemon.port();
+  }
+
+  /** Every Action the daemon serves. */
+  public Set<String> actions() {
+    return daemon.actions();
+  }
+
+  /** The daemon's host objects and store, read as text ({@link DaemonState}); the caller closes it. */
+  public DaemonState state() {
+    String tag = DaemonConfig.load(env, new DaemonConfig.Flags(dir.toString(), null, null)).network().tag();
+    return new DaemonState(dir, tag, Settings.DEFAULT_LIBVIRT_URI);
+  }
+
+  /** A client that sends any call as it is, signed with the admin key. */
+  public RawCaller raw() throws IOException {
+    JsonNode keys = new ObjectMapper().readTree(dir.resolve("admin.credentials").toFile());
+    return new RawCaller(URI.create("http://127.0.0.1:" + daemon.port()), keys.path("AccessKeyId").asText(),
+        keys.path("AccessKeySecret").asText());
   }
 
   /** One ECS API call to this daemon. */

@@ -5,6 +5,7 @@ import io.ecsbox.cli.bench.BenchDensityCommand;
 import io.ecsbox.cli.bench.BenchLaunchCommand;
 import io.ecsbox.cli.bench.BenchLoadCommand;
 import io.ecsbox.cli.bench.BenchDiskIoCommand;
+import io.ecsbox.cli.bench.BenchFuzzCommand;
 import io.ecsbox.cli.bench.BenchSgCommand;
 import io.ecsbox.cli.bench.BenchSnapshotCommand;
 import io.ecsbox.cli.catalog.RegionListCommand;
@@ -182,7 +183,7 @@ public final class CommandTree {
     root.addSubcommand(new DoctorCommand(ctx));
     root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
         new BenchSnapshotCommand(ctx), new BenchSgCommand(ctx), new BenchDensityCommand(ctx),
-        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx)));
+        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);

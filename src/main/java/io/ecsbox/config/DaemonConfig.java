@@ -16,12 +16,13 @@ import java.util.Optional;
  * @param workers      host operations at once
  * @param bootstrapKey the admin key to create at first start; empty: generate one
  */
-public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, List<String> zones, int workers,
+public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hypervisor, List<String> zones, int workers,
     Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey) {
 
   public DaemonConfig {
     Objects.requireNonNull(dataDir);
     Objects.requireNonNull(listen);
+    Objects.requireNonNull(api);
     Objects.requireNonNull(hypervisor);
     zones = List.copyOf(zones);
     Objects.requireNonNull(overcommit);
@@ -52,6 +53,12 @@ public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, L
       return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
   }
+
+  /**
+   * Per-account throttling of API calls: a bucket of {@code burst} calls refilled at
+   * {@code ratePerSecond}; a rate of 0 turns it off.
+   */
+  public record Api(int ratePerSecond, int burst) {}
 
   /**
    * @param accel ECSBOX_ACCEL; empty: {@code /etc/ecsbox/accel} decides, else auto (as today, an
@@ -101,6 +108,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, L
     Reader r = new Reader(env, flags);
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
+    Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
     List<String> zones = r.get(Settings.ZONES);
     int workers = r.get(Settings.WORKERS);
@@ -113,7 +121,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Hypervisor hypervisor, L
     LogLevel logLevel = r.get(Settings.LOG_LEVEL);
     Optional<AccessKey> key = bootstrapKey(r);
     r.throwIfAny();
-    return new DaemonConfig(dataDir, listen, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
+    return new DaemonConfig(dataDir, listen, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
   }
 
   // EipConfig.fromEnv's rules: the range turns EIPs on and needs the uplink; neither other one goes alone

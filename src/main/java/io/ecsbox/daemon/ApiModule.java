@@ -1,7 +1,9 @@
 package io.ecsbox.daemon;
 
 import io.ecsbox.api.ActionRegistry;
+import io.ecsbox.api.ApiLimits;
 import io.ecsbox.api.ApiServer;
+import io.ecsbox.api.Throttle;
 import io.ecsbox.api.actions.AccountActions;
 import io.ecsbox.api.actions.AutoSnapshotPolicyActions;
 import io.ecsbox.api.actions.CaptureActions;
@@ -33,12 +35,13 @@ import java.util.Set;
 /** The ECS API: every Action on its capability's services, behind signature checks. */
 final class ApiModule {
   final ApiServer server;
+  final ActionRegistry registry;
 
   ApiModule(DaemonConfig config, String region, Stores stores, InstanceTypeCatalog types, StorageModule storage,
       NetworkModule network, ComputeModule compute) throws IOException {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
-    ActionRegistry registry = new ActionRegistry();
+    registry = new ActionRegistry();
     new RegionActions(region, zones, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(storage.images, region).registerIn(registry);
@@ -58,7 +61,8 @@ final class ApiModule {
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
     server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), region, auth,
-        keyId -> accounts.key(keyId).orElseThrow().accountId(), registry);
+        keyId -> accounts.key(keyId).orElseThrow().accountId(), registry,
+        ApiLimits.of(new Throttle(config.api().ratePerSecond(), config.api().burst(), Clock.systemUTC())));
     Set<String> vpcApi = new HashSet<>(VpcActions.ACTIONS);
     vpcApi.addAll(EipActions.ACTIONS);
     server.alsoServe(VpcActions.VPC_VERSION, vpcApi);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,7 @@ public final class Daemon implements AutoCloseable {
   private final ExecutorService workers;
   private final ScheduledExecutorService timers;
   private final ApiServer api;
+  private final Set<String> actions;
 
   private Daemon(DaemonConfig config) throws IOException {
     Path dir = config.dataDir();
@@ -90,7 +92,9 @@ public final class Daemon implements AutoCloseable {
     jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
     jobs.every(Duration.ofSeconds(60), "security group drift", network.groups::repairDrift);
 
-    api = new ApiModule(config, REGION, stores, types, storage, network, compute).server;
+    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute);
+    api = apiModule.server;
+    actions = Set.copyOf(apiModule.registry.actions());
     api.start();
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         config.listen().host(), api.address().getPort(), REGION, dir, host.kvm() ? "KVM"
@@ -130,6 +134,11 @@ public final class Daemon implements AutoCloseable {
 
   public int port() {
     return api.address().getPort();
+  }
+
+  /** Every ECS Action the API serves (for tests and the fuzz bench, which call each one). */
+  public Set<String> actions() {
+    return actions;
   }
 
   /** One daemon per data dir: held while the daemon runs, released by the OS if it dies. */

@@ -578,7 +578,8 @@ public final class DiskService {
 
   // ---- helpers
 
-  Volume volume(Connection c, Disk d) throws SQLException {
+  /** The volume of {@code d}'s current top layer, with its backing layer. */
+  static Volume volume(Connection c, Disk d) throws SQLException {
     String parent = DiskStore.layer(c, d.file()).map(DiskStore.Layer::parent).orElse(null);
     String target = d.device() == null ? "vdb" : d.target();
     return new Volume(d.id(), target, Volumes.path(d.file()), Volumes.path(parent), d.sizeGiB() * GIB,

@@ -156,6 +156,10 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
     long t0 = System.nanoTime();
     String top = d.file();
     String next = Volumes.newLayer(d.id());
+    if (!agent.volumeExists(Volumes.path(top))) {
+      // a never started instance's disks have rows, not files: the new layer must not rest on nothing
+      agent.ensureVolume(db.tx(c -> DiskService.volume(c, d)));
+    }
     db.tx(c -> {
       Database.update(c, "UPDATE snapshots SET file = ?, next_file = ?, instance_id = ? WHERE snapshot_id = ?",
           top, next, d.instanceId(), snapshotId);

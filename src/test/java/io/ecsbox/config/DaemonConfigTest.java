@@ -36,6 +36,7 @@ class DaemonConfigTest {
     assertEquals(Path.of("/var/lib/ecsbox"), c.dataDir());
     assertEquals(new DaemonConfig.Listen("127.0.0.1", 18080), c.listen());
     assertEquals("127.0.0.1:18080", c.listen().toString());
+    assertEquals(new DaemonConfig.Api(100, 200), c.api());
     assertEquals(new DaemonConfig.Hypervisor("qemu:///system", Optional.empty()), c.hypervisor());
     assertEquals(List.of("local-1a"), c.zones());
     assertEquals(8, c.workers());
@@ -52,6 +53,7 @@ class DaemonConfigTest {
   void valuesAreTyped() {
     DaemonConfig c = load(Map.ofEntries(Map.entry("ECSBOX_DATA_DIR", "/srv/ecs/../ecsbox"),
         Map.entry("ECSBOX_LISTEN", "[::1]:9000"), Map.entry("ECSBOX_LIBVIRT_URI", "test:///default"),
+        Map.entry("ECSBOX_API_RATE", "0"), Map.entry("ECSBOX_API_BURST", " 5"),
         Map.entry("ECSBOX_ZONES", " z-b , z-a,,z-b "), Map.entry("ECSBOX_ACCEL", "TCG"),
         Map.entry("ECSBOX_WORKERS", " 3 "), Map.entry("ECSBOX_CPU_OVERCOMMIT", "1.5"),
         Map.entry("ECSBOX_MEMORY_OVERCOMMIT", "2"), Map.entry("ECSBOX_POOL_CAPACITY_GIB", "9000000000"),
@@ -63,6 +65,7 @@ class DaemonConfigTest {
     assertEquals(Path.of("/srv/ecsbox"), c.dataDir());
     assertEquals(new DaemonConfig.Listen("::1", 9000), c.listen());
     assertEquals("[::1]:9000", c.listen().toString());
+    assertEquals(new DaemonConfig.Api(0, 5), c.api());
     assertEquals(new DaemonConfig.Hypervisor("test:///default", Optional.of(AccelMode.TCG)), c.hypervisor());
     assertEquals(List.of("z-b", "z-a"), c.zones());
     assertEquals(3, c.workers());
@@ -122,6 +125,8 @@ class DaemonConfigTest {
         rows("ECSBOX_DATA_DIR", List.of("/srv/x", "relative/dir", "/"), List.of("/a\0b")),
         rows("ECSBOX_LISTEN", List.of("0.0.0.0:1", "localhost:65535", "[::]:80", "[]:80", "h:+80", "h:0080", "h:0"),
             List.of("18080", ":80", "h:", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
+        rows("ECSBOX_API_RATE", List.of("0", "100", "2147483647"), concat(wholeBad, "-1")),
+        rows("ECSBOX_API_BURST", List.of("1", "+200"), concat(wholeBad, "0", "-1")),
         rows("ECSBOX_LIBVIRT_URI", List.of("qemu:///system", "qemu+ssh://root@h/system", "myalias"), List.of()),
         rows("ECSBOX_ZONES", List.of("a", "local-1a,local-1b", "0-z", "z" + "-".repeat(62)),
             List.of(",", " , ,", "-a", "A1", "a_b", "a," + "z".repeat(64), "a b")),

@@ -151,6 +151,7 @@ public final class EcsboxHarness implements AutoCloseable {
 
   private void startDaemon(int listenPort) throws IOException {
     java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.putIfAbsent("ECSBOX_API_RATE", "0"); // tests poll and loop; a test of throttling sets it
     env.put("ECSBOX_ZONES", String.join(",", zones));
     env.putAll(this.env);
     daemon = Daemon.start(DaemonConfig.load(env, new DaemonConfig.Flags(dataDir.toString(),
@@ -232,6 +233,18 @@ public final class EcsboxHarness implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Every Action the daemon serves, sorted. */
+  public List<String> actions() {
+    return daemon.actions().stream().sorted().toList();
+  }
+
+  /** The daemon's network scope tag (its bridges, namespaces, chains and sets carry it). */
+  public String networkTag() {
+    java.util.Map<String, String> all = new java.util.HashMap<>(System.getenv());
+    all.putAll(env);
+    return NetworkCleanup.tagOf(dataDir, all);
   }
 
   public int port() {

@@ -1,5 +1,6 @@
 package io.ecsbox.it;
 
+import io.ecsbox.bench.DaemonState;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.vpc.IprouteVpcHost;
 import io.ecsbox.host.vpc.LinuxNames;
@@ -18,21 +19,9 @@ import java.util.Set;
 final class NetworkCleanup {
   private NetworkCleanup() {}
 
-  /**
-   * The data dir's security-group chains (filter table, with their rules) and ipsets with their
-   * members, sorted, without packet counters or the sets' random hash seed (initval), which a
-   * reconcile's atomic swap of a set renews: equal text means the same filtering.
-   */
+  /** The data dir's security-group chains and ipsets, as {@link DaemonState#firewall} reads them. */
   static String rulesOf(Path dataDir) {
-    CommandRunner run = new CommandRunner();
-    SgNames names = SgNames.forScope(tagOf(dataDir, Map.of()));
-    String chains = run.run("iptables-save", "-t", "filter").stdout().lines()
-        .filter(l -> l.contains(names.chainPrefix()))
-        .map(l -> l.startsWith(":") ? l.replaceAll(" \\[\\d+:\\d+\\]$", "") : l)
-        .sorted().reduce("", (a, b) -> a + b + "\n");
-    String sets = run.run("ipset", "save").stdout().lines().filter(l -> l.contains(" " + names.setPrefix()))
-        .map(l -> l.replaceAll(" initval 0x[0-9a-f]+", "")).sorted().reduce("", (a, b) -> a + b + "\n");
-    return chains + sets;
+    return DaemonState.firewall(new CommandRunner(), SgNames.forScope(tagOf(dataDir, Map.of())));
   }
 
   static void forDataDir(Path dataDir) {

@@ -70,6 +70,17 @@ class SnapshotServiceTest {
   }
 
   @Test
+  void aDiskWithoutItsFileYetGetsItBeforeTheSnapshotLayersOnIt() {
+    String d = disk();
+    String top0 = disks.get(ACCOUNT, d).file();
+    agent.deleteVolume(Volumes.path(top0)); // as a never started instance's disks: rows, no file
+    snapshots.create(ACCOUNT, d, "one", "", null);
+    assertTrue(agent.volumeExists(Volumes.path(top0)), "the snapshot's layer exists: " + agent.calls);
+    assertTrue(agent.calls.indexOf("ensureVolume " + d) < agent.calls.lastIndexOf("snapshotDisk " + d),
+        agent.calls.toString());
+  }
+
+  @Test
   void manualSnapshotsStopAtTheQuotaAndAutomaticOnesRotate() {
     String d = disk();
     snapshots.create(ACCOUNT, d, "m1", "", null);

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.api.ActionRegistry;
 import io.ecsbox.api.ApiRequest;
+import io.ecsbox.api.ApiLimits;
 import io.ecsbox.api.ApiServer;
+import io.ecsbox.api.Throttle;
 import io.ecsbox.api.Json;
 import io.ecsbox.api.Params;
 import io.ecsbox.api.auth.Authenticator;
@@ -122,7 +124,7 @@ class VpcActionsTest {
     Authenticator auth = new Authenticator(id -> id.equals("AK") ? Optional.of("SK") : Optional.empty(),
         Clock.systemUTC(), new NonceCache());
     try (ApiServer server = new ApiServer(new InetSocketAddress("127.0.0.1", 0), "local-1", auth, id -> "acc",
-        registry.register("DescribeRegions", r -> Json.object()))) {
+        registry.register("DescribeRegions", r -> Json.object()), ApiLimits.of(Throttle.off()))) {
       server.alsoServe(VpcActions.VPC_VERSION, VpcActions.ACTIONS).start();
       int port = server.address().getPort();
       assertEquals(200, post(port, "CreateVpc", "2016-04-28").statusCode());
