@@ -7,6 +7,7 @@ import io.ecsbox.host.libvirt.LibvirtHypervisor;
 import io.ecsbox.daemon.Daemon;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.config.Settings;
+import io.ecsbox.host.ScopeCleanup;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.files.ImageFiles;
 import io.ecsbox.store.Database;
@@ -147,8 +148,11 @@ public final class PrivateDaemon implements AutoCloseable {
 
   /** The daemon's host objects and store, read as text ({@link DaemonState}); the caller closes it. */
   public DaemonState state() {
-    String tag = DaemonConfig.load(env, new DaemonConfig.Flags(dir.toString(), null, null)).network().tag();
-    return new DaemonState(dir, tag, Settings.DEFAULT_LIBVIRT_URI);
+    return new DaemonState(dir, tag(), Settings.DEFAULT_LIBVIRT_URI);
+  }
+
+  private String tag() {
+    return DaemonConfig.load(env, new DaemonConfig.Flags(dir.toString(), null, null)).network().tag();
   }
 
   /** A client that sends any call as it is, signed with the admin key. */
@@ -196,6 +200,8 @@ public final class PrivateDaemon implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("stopping the bench daemon: {}", e.getMessage());
     }
+    // what the API could not remove, and what every daemon makes (its firewall's hook and chains)
+    ScopeCleanup.removeNetworks(dir, tag());
     try {
       PathUtils.deleteDirectory(dir);
       Files.deleteIfExists(root); // only when no other run uses it
@@ -245,7 +251,7 @@ public final class PrivateDaemon implements AutoCloseable {
       }
       for (JsonNode v : call("DescribeVpcs", Map.of("PageSize", "50")).path("Vpcs").path("Vpc")) {
         call("DeleteVpc", Map.of("VpcId", v.path("VpcId").asText()));
-      }
+      } // more than a page (a fuzz run makes many): ScopeCleanup below removes the rest
     } catch (RuntimeException e) {
       log.warn("releasing the bench's instances and networks: {} (check `ip link` for leftover bridges)",
           e.getMessage());

@@ -87,6 +87,8 @@ class HostTruthIT {
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(own)));
     try (Daemon d = Daemon.start(config(own))) {
       assertTrue(d.port() > 0);
+    } finally {
+      NetworkCleanup.forDataDir(own); // its firewall hook and chains
     }
     assertEquals("rwx-----x", PosixFilePermissions.toString(Files.getPosixFilePermissions(own)),
         "traversable by QEMU's user, readable by nobody else");
@@ -100,7 +102,7 @@ class HostTruthIT {
   }
 
   private static DaemonConfig config(Path dataDir) {
-    return DaemonConfig.load(Map.of("ECSBOX_NETWORK_TAG", "ht" + Long.toString(System.nanoTime() % 100000, 36)),
-        new DaemonConfig.Flags(dataDir.toString(), "127.0.0.1:0", EcsboxHarness.LIBVIRT_URI));
+    return DaemonConfig.load(Map.of(), new DaemonConfig.Flags(dataDir.toString(), "127.0.0.1:0",
+        EcsboxHarness.LIBVIRT_URI));
   }
 }

@@ -2,14 +2,10 @@ package io.ecsbox.it;
 
 import io.ecsbox.bench.DaemonState;
 import io.ecsbox.host.exec.CommandRunner;
-import io.ecsbox.host.vpc.IprouteVpcHost;
-import io.ecsbox.host.vpc.LinuxNames;
-import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.firewall.SgNames;
-import io.ecsbox.host.firewall.IptablesSgApplier;
+import io.ecsbox.config.DaemonConfig;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Removes the host network objects a test daemon's data dir owns, after the daemon stopped (a
@@ -25,18 +21,7 @@ final class NetworkCleanup {
   }
 
   static void forDataDir(Path dataDir) {
-    CommandRunner run = new CommandRunner();
-    String tag = tagOf(dataDir, Map.of());
-    try {
-      new IprouteVpcHost(run, dataDir.resolve("network"), new LinuxNames(tag)).reconcile(Set.of(), Map.of());
-    } catch (RuntimeException e) {
-      System.err.println("ecsbox IT cleanup: VPCs of " + dataDir + ": " + e.getMessage());
-    }
-    try {
-      new IptablesSgApplier(run, SgNames.forScope(tag)).removeAll();
-    } catch (RuntimeException e) {
-      System.err.println("ecsbox IT cleanup: security groups of " + dataDir + ": " + e.getMessage());
-    }
+    io.ecsbox.host.ScopeCleanup.removeNetworks(dataDir, tagOf(dataDir, Map.of()));
   }
 
   /** The network scope tag a daemon of {@code dataDir} uses with environment {@code env}. */
