@@ -169,6 +169,28 @@ final class DaemonProcess implements AutoCloseable {
     return left;
   }
 
+  /**
+   * Stops the daemon and reports what it and the killed ones left on the host: their children
+   * still running after 60 s, and libvirt domains whose disks are in the data dir.
+   */
+  List<String> stopAndListLeftovers() {
+    List<String> bad = new ArrayList<>();
+    stop();
+    List<String> left = awaitOrphans(Duration.ofSeconds(60));
+    if (!left.isEmpty()) {
+      bad.add("processes left by the killed daemons: " + left);
+    }
+    try {
+      List<String> ours = EcsboxHarness.host().namesUsing(dataDir);
+      if (!ours.isEmpty()) {
+        bad.add("domains left: " + ours);
+      }
+    } catch (org.libvirt.LibvirtException e) {
+      bad.add("cannot list domains: " + e.getMessage());
+    }
+    return bad;
+  }
+
   private boolean waitFor(Duration d) {
     try {
       return process.waitFor(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
