@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * API and nothing may be left: domain, file, row, process or chain.
  *
  * <p>{@code -Decsbox.it.seed=N} repeats a run's choices and kill delays (the seed is printed),
- * {@code -Decsbox.it.lifecycleRounds=N} sets the number of kills (default 16).
+ * {@code -Decsbox.it.lifecycleRounds=N} sets the number of rounds (default 12; about one in four kills
+ * the restarted daemon once more while it repairs).
  */
 class LifecycleCrashIT {
   private static final Duration SETTLE = Duration.ofSeconds(150);
@@ -43,7 +44,7 @@ class LifecycleCrashIT {
 
   @Test
   void killNineDuringLifecycleAndImageCallsLosesNothingAndLeavesNothing() throws Exception {
-    int rounds = Integer.getInteger("ecsbox.it.lifecycleRounds", 16);
+    int rounds = Integer.getInteger("ecsbox.it.lifecycleRounds", 12);
     Path log = Path.of(System.getProperty("ecsbox.build.dir", "target")).toAbsolutePath()
         .resolve("lifecycle-crash-it").resolve("daemon-" + EcsboxHarness.SESSION + ".log");
     say("seed=" + seed + " rounds=" + rounds + " (rerun with -Decsbox.it.seed=" + seed + "); daemon log " + log);
@@ -90,6 +91,15 @@ class LifecycleCrashIT {
         + ledger.drainEvents() + (orphans.isEmpty() ? "" : "; left running: " + orphans));
     long t0 = System.nanoTime();
     d.start();
+    if (rnd.nextInt(4) == 0) { // again while the restart repairs what the first kill cut
+      long again = rnd.nextInt(2001);
+      Thread.sleep(again);
+      List<String> left = d.kill();
+      kills++;
+      say("round " + round + ": SIGKILL again " + again + " ms after the restart answered"
+          + (left.isEmpty() ? "" : "; left running: " + left));
+      d.start();
+    }
     checks.retryLostRuns().forEach(n -> say("round " + round + ": " + n));
     awaitSettled(round);
     List<String> bad = new ArrayList<>(checks.resolve());
@@ -98,8 +108,15 @@ class LifecycleCrashIT {
     if (!bad.isEmpty()) {
       fail(failure("round " + round + ": " + bad.size() + " problem(s):\n  " + String.join("\n  ", bad)));
     }
+    List<String> failed = new ArrayList<>();
+    LifecycleChecks.customImages(d).forEach((id, i) -> {
+      if ("CreateFailed".equals(i.path("Status").asText())) {
+        failed.add(id + ": " + i.path("ErrorMessage").asText());
+      }
+    });
     say("round " + round + ": held for " + LifecycleChecks.instances(d).size() + " instances, "
-        + LifecycleChecks.customImages(d).size() + " custom images, " + d.snapshots().size() + " snapshots");
+        + LifecycleChecks.customImages(d).size() + " custom images, " + d.snapshots().size() + " snapshots"
+        + (failed.isEmpty() ? "" : "; CreateFailed: " + failed));
   }
 
   /** No instance Pending, Starting or Stopping, no image Creating. */
