@@ -166,6 +166,9 @@ final class LifecycleChecks {
           || status.equals("Stopped") && state.equals("running")) {
         bad.add("STATE: " + id + " is " + status + " but its domain is " + state);
       }
+      if (status.equals("Running") && !Files.isDirectory(d.dataDir().resolve("instances").resolve(id))) {
+        bad.add("MISSING: " + id + " is Running without its directory instances/" + id);
+      }
     });
     try {
       host.namesUsing(d.dataDir()).stream().filter(n -> !inst.containsKey(n))

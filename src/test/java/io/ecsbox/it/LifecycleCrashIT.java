@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * API and nothing may be left: domain, file, row, process or chain.
  *
  * <p>{@code -Decsbox.it.seed=N} repeats a run's choices and kill delays (the seed is printed),
- * {@code -Decsbox.it.lifecycleRounds=N} sets the number of rounds (default 12; about one in four kills
- * the restarted daemon once more while it repairs).
+ * {@code -Decsbox.it.lifecycleRounds=N} sets the number of rounds (default 12; in about one round
+ * in four the restarted daemon is killed once more while it repairs).
  */
 class LifecycleCrashIT {
   private static final Duration SETTLE = Duration.ofSeconds(150);
