@@ -248,6 +248,22 @@ final class DaemonProcess implements AutoCloseable {
     return out;
   }
 
+  /** Every instance DescribeInstances lists, by id. */
+  Map<String, JsonNode> instances() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    call("DescribeInstances", "PageSize", "100").path("Instances").path("Instance")
+        .forEach(i -> out.put(i.path("InstanceId").asText(), i));
+    return out;
+  }
+
+  /** Every image of the caller's own that DescribeImages lists, in any status, by id. */
+  Map<String, JsonNode> customImages() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    call("DescribeImages", "ImageOwnerAlias", "self", "Status", "Creating,Available,CreateFailed", "PageSize", "100")
+        .path("Images").path("Image").forEach(i -> out.put(i.path("ImageId").asText(), i));
+    return out;
+  }
+
   /** The snapshot's Status, or "gone". */
   String snapshotStatus(String id) {
     JsonNode l = call("DescribeSnapshots", "SnapshotIds", "[\"" + id + "\"]").path("Snapshots").path("Snapshot");

@@ -30,7 +30,6 @@ import java.util.stream.Stream;
  */
 final class LifecycleChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String IMAGE_STATUSES = "Creating,Available,CreateFailed";
   private final DaemonProcess d;
   private final Database db;
   private final LifecycleLedger ledger;
@@ -45,31 +44,15 @@ final class LifecycleChecks {
     this.sgNames = SgNames.forScope(NetworkCleanup.tagOf(d.dataDir(), Map.of()));
   }
 
-  /** Every instance DescribeInstances lists, by id. */
-  static Map<String, JsonNode> instances(DaemonProcess d) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    d.call("DescribeInstances", "PageSize", "100").path("Instances").path("Instance")
-        .forEach(i -> out.put(i.path("InstanceId").asText(), i));
-    return out;
-  }
-
-  /** Every custom image DescribeImages lists (any status), by id. */
-  static Map<String, JsonNode> customImages(DaemonProcess d) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    d.call("DescribeImages", "ImageOwnerAlias", "self", "Status", IMAGE_STATUSES, "PageSize", "100")
-        .path("Images").path("Image").forEach(i -> out.put(i.path("ImageId").asText(), i));
-    return out;
-  }
-
   /** Instances or images the API shows as changing, as "id status"; empty once settled. */
   List<String> busy() {
     List<String> out = new ArrayList<>();
-    instances(d).forEach((id, i) -> {
+    d.instances().forEach((id, i) -> {
       if (List.of("Pending", "Starting", "Stopping").contains(i.path("Status").asText())) {
         out.add(id + " " + i.path("Status").asText());
       }
     });
-    customImages(d).forEach((id, i) -> {
+    d.customImages().forEach((id, i) -> {
       if ("Creating".equals(i.path("Status").asText())) {
         out.add(id + " Creating");
       }
@@ -93,11 +76,9 @@ final class LifecycleChecks {
   }
 
   /** Once settled: unanswered deletes and creates become what the API shows. */
-  List<String> resolve() {
-    List<String> bad = new ArrayList<>();
-    ledger.instances.resolve(names(instances(d), "InstanceName"), bad, "instance");
-    ledger.images.resolve(names(customImages(d), "ImageName"), bad, "image");
-    return bad;
+  void resolve() {
+    ledger.instances.resolve(names(d.instances(), "InstanceName"));
+    ledger.images.resolve(names(d.customImages(), "ImageName"));
   }
 
   List<String> verify() {
@@ -108,8 +89,8 @@ final class LifecycleChecks {
     if (ids.size() != new HashSet<>(ids).size() || ids.size() != page.path("TotalCount").asInt()) {
       bad.add("DUPLICATE: DescribeInstances lists " + ids + " with TotalCount " + page.path("TotalCount").asInt());
     }
-    Map<String, JsonNode> inst = instances(d);
-    checkApi(inst, customImages(d), bad);
+    Map<String, JsonNode> inst = d.instances();
+    checkApi(inst, d.customImages(), bad);
     checkDomains(inst, bad);
     checkRows(inst.keySet(), bad);
     checkLayers(bad);
@@ -192,16 +173,18 @@ final class LifecycleChecks {
 
   /** Every volume file is a layer some listed disk or snapshot needs, and exists. */
   private void checkLayers(List<String> bad) {
-    Set<String> disks = new HashSet<>();
-    d.call("DescribeDisks", "PageSize", "100").path("Disks").path("Disk").forEach(x -> disks.add(x.path("DiskId")
+    Set<String> listed = new HashSet<>(d.snapshots().keySet());
+    d.call("DescribeDisks", "PageSize", "100").path("Disks").path("Disk").forEach(x -> listed.add(x.path("DiskId")
         .asText()));
     Map<String, HostStorageView.Layer> layers = storage.layers();
     Set<String> needed = new HashSet<>();
     List<String> tops = new ArrayList<>();
-    db.query("SELECT disk_id, file FROM disks", rs -> disks.contains(rs.getString(1)) ? tops.add(rs.getString(2)) : 0);
-    Set<String> snaps = d.snapshots().keySet();
-    db.query("SELECT snapshot_id, file FROM snapshots WHERE file IS NOT NULL",
-        rs -> snaps.contains(rs.getString(1)) ? tops.add(rs.getString(2)) : 0);
+    for (String[] r : db.query("SELECT disk_id, file FROM disks UNION ALL SELECT snapshot_id, file FROM snapshots"
+        + " WHERE file IS NOT NULL", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      if (listed.contains(r[0])) {
+        tops.add(r[1]);
+      }
+    }
     for (String top : tops) {
       for (String f = top; f != null && needed.add(f); f = layers.containsKey(f) ? layers.get(f).parent() : null) {
         if (f.startsWith("volumes/") && !Files.exists(storage.abs(f))) {
@@ -221,7 +204,7 @@ final class LifecycleChecks {
    * image's pin only; no job file is left once no image is Creating.
    */
   private void checkImageFiles(List<String> bad) {
-    Set<String> listed = customImages(d).keySet();
+    Set<String> listed = d.customImages().keySet();
     Set<String> deleted = new HashSet<>(rows("SELECT image_id FROM images WHERE deleted = 1"));
     for (String f : list(d.dataDir().resolve("images/custom"))) {
       String stem = f.replaceFirst("\\.qcow2$", "");
@@ -229,9 +212,12 @@ final class LifecycleChecks {
         bad.add("LEAK: images/custom/" + f + " is no listed image's" + (f.endsWith(".qcow2") ? "" : " (a job's file)"));
       }
     }
-    db.query("SELECT image_id, file FROM images WHERE deleted = 0 AND status = 'Available' AND file IS NOT NULL",
-        rs -> Files.exists(storage.abs(rs.getString(2))) ? 0
-            : bad.add("MISSING: image " + rs.getString(1) + " is Available but its file " + rs.getString(2) + " is not"));
+    for (String[] r : db.query("SELECT image_id, file FROM images WHERE deleted = 0 AND status = 'Available'"
+        + " AND file IS NOT NULL", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      if (!Files.exists(storage.abs(r[1]))) {
+        bad.add("MISSING: image " + r[0] + " is Available but its file " + r[1] + " is not");
+      }
+    }
     Set<String> pins = new HashSet<>();
     for (String m : list(d.dataDir().resolve("images/system"))) {
       if (m.endsWith(".json")) {
@@ -267,7 +253,7 @@ final class LifecycleChecks {
 
   /** Per-NIC security-group chains of this scope belong to NICs of listed instances. */
   private void checkChains(List<String> bad) {
-    Set<String> listed = instances(d).keySet();
+    Set<String> listed = d.instances().keySet();
     Set<String> allowed = new HashSet<>();
     db.query("SELECT eni_id, mac, private_ip, instance_id FROM network_interfaces", rs -> {
       if (rs.getString(4) == null || listed.contains(rs.getString(4))) {
@@ -276,13 +262,11 @@ final class LifecycleChecks {
       }
       return 1;
     });
-    Set<String> shared = Set.of(sgNames.forward(), sgNames.toNics(), sgNames.pass());
-    NetworkCleanup.rulesOf(d.dataDir()).lines().filter(l -> l.startsWith(":")).map(l -> l.substring(1).split(" ")[0])
-        .filter(c -> !shared.contains(c) && !allowed.contains(c))
+    nicChains().stream().filter(c -> !allowed.contains(c))
         .forEach(c -> bad.add("LEAK: chain " + c + " is no listed instance's NIC's"));
   }
 
-  /** The per-NIC chains of this scope (for the final check that none is left). */
+  /** The per-NIC chains of this scope (all but the shared FWD, TO and PASS). */
   Set<String> nicChains() {
     Set<String> shared = Set.of(sgNames.forward(), sgNames.toNics(), sgNames.pass());
     Set<String> out = new TreeSet<>();
@@ -293,7 +277,7 @@ final class LifecycleChecks {
 
   String dump() {
     StringBuilder sb = new StringBuilder("--- instances (API)\n");
-    instances(d).forEach((id, i) -> sb.append(id).append(' ').append(i.path("InstanceName").asText()).append(' ')
+    d.instances().forEach((id, i) -> sb.append(id).append(' ').append(i.path("InstanceName").asText()).append(' ')
         .append(i.path("Status").asText()).append(' ').append(EcsboxHarness.host().state(id).orElse("absent"))
         .append('\n'));
     sb.append("--- instances (store)\n");

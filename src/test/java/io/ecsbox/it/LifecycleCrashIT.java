@@ -102,20 +102,20 @@ class LifecycleCrashIT {
     }
     checks.retryLostRuns().forEach(n -> say("round " + round + ": " + n));
     awaitSettled(round);
-    List<String> bad = new ArrayList<>(checks.resolve());
+    checks.resolve();
     say("round " + round + ": restarted and settled in " + ms(t0) + " ms");
-    bad.addAll(awaitInvariant());
+    List<String> bad = awaitInvariant();
     if (!bad.isEmpty()) {
       fail(failure("round " + round + ": " + bad.size() + " problem(s):\n  " + String.join("\n  ", bad)));
     }
     List<String> failed = new ArrayList<>();
-    LifecycleChecks.customImages(d).forEach((id, i) -> {
+    d.customImages().forEach((id, i) -> {
       if ("CreateFailed".equals(i.path("Status").asText())) {
         failed.add(id + ": " + i.path("ErrorMessage").asText());
       }
     });
-    say("round " + round + ": held for " + LifecycleChecks.instances(d).size() + " instances, "
-        + LifecycleChecks.customImages(d).size() + " custom images, " + d.snapshots().size() + " snapshots"
+    say("round " + round + ": held for " + d.instances().size() + " instances, "
+        + d.customImages().size() + " custom images, " + d.snapshots().size() + " snapshots"
         + (failed.isEmpty() ? "" : "; CreateFailed: " + failed));
   }
 
@@ -154,17 +154,17 @@ class LifecycleCrashIT {
 
   private void cleanUp() {
     long t0 = System.nanoTime();
-    LifecycleChecks.instances(d).keySet().forEach(id -> {
+    d.instances().keySet().forEach(id -> {
       d.call("DeleteInstance", "InstanceId", id, "Force", "true");
       ledger.instances.deleted(id);
     });
-    DaemonProcess.await("every instance to go", SETTLE, () -> LifecycleChecks.instances(d).isEmpty()
+    DaemonProcess.await("every instance to go", SETTLE, () -> d.instances().isEmpty()
         && rows("SELECT instance_id FROM instances").isEmpty());
     List<String> snaps = new ArrayList<>(d.snapshots().keySet());
     Collections.reverse(snaps); // newest first: nothing to merge into; images next, their files unpinned
     snaps.forEach(id -> d.call("DeleteSnapshot", "SnapshotId", id, "Force", "true"));
     DaemonProcess.await("every snapshot to go", SETTLE, () -> rows("SELECT snapshot_id FROM snapshots").isEmpty());
-    LifecycleChecks.customImages(d).keySet().forEach(id -> {
+    d.customImages().keySet().forEach(id -> {
       d.call("DeleteImage", "ImageId", id, "Force", "true");
       ledger.images.deleted(id);
     });
@@ -196,7 +196,7 @@ class LifecycleCrashIT {
   private void backstop() {
     try {
       if (d.alive()) {
-        LifecycleChecks.instances(d).keySet().forEach(id -> d.call("DeleteInstance", "InstanceId", id, "Force", "true"));
+        d.instances().keySet().forEach(id -> d.call("DeleteInstance", "InstanceId", id, "Force", "true"));
       }
     } catch (RuntimeException e) {
       System.out.println("LifecycleCrashIT cleanup: " + e.getMessage());

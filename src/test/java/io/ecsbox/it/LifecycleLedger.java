@@ -43,8 +43,8 @@ final class LifecycleLedger {
       lostCreates.add(name);
     }
 
-    /** After a restart: an unanswered delete took effect or not; an unanswered create made {@code id} or nothing. */
-    synchronized void resolve(Map<String, String> listed, List<String> bad, String what) {
+    /** Once settled: an unanswered delete took effect or not; an unanswered create made a listed one or nothing. */
+    synchronized void resolve(Map<String, String> listed) {
       for (String id : List.copyOf(maybeDeleted)) {
         if (listed.containsKey(id)) {
           maybeDeleted.remove(id);
@@ -52,17 +52,12 @@ final class LifecycleLedger {
           deleted(id);
         }
       }
-      for (Map.Entry<String, String> e : listed.entrySet()) {
-        if (!known(e.getKey()) && lostCreates.contains(e.getValue())) {
-          live.put(e.getKey(), e.getValue());
-        }
-      }
-      lostCreates.clear();
       listed.forEach((id, name) -> {
-        if (!known(id)) {
-          bad.add("APPEARED: " + what + " " + id + " (" + name + ") is listed but no call that could make it was sent");
+        if (!known(id) && lostCreates.contains(name)) {
+          live.put(id, name);
         }
       });
+      lostCreates.clear();
     }
 
     synchronized Map<String, String> live() {

@@ -74,8 +74,8 @@ final class LifecycleLoop implements Runnable {
   }
 
   private void step() {
-    Map<String, JsonNode> inst = LifecycleChecks.instances(d);
-    Map<String, JsonNode> imgs = LifecycleChecks.customImages(d);
+    Map<String, JsonNode> inst = d.instances();
+    Map<String, JsonNode> imgs = d.customImages();
     long alive = inst.values().stream().filter(i -> !"Stopped".equals(i.path("Status").asText())).count();
     List<Runnable> ops = new ArrayList<>();
     if (inst.size() < MAX_INSTANCES && alive < MAX_GUESTS) {
