@@ -87,6 +87,9 @@ class LifecycleCrashIT {
     if (t.isAlive()) {
       fail("the loop did not stop within 60 s after the kill");
     }
+    if (loop.failure() != null) {
+      throw new AssertionError("round " + round + ": the loop failed (seed " + seed + ")", loop.failure());
+    }
     say("round " + round + ": SIGKILL " + delay + " ms after call " + after + " (" + last + ") was sent; calls: "
         + ledger.drainEvents() + (orphans.isEmpty() ? "" : "; left running: " + orphans));
     long t0 = System.nanoTime();

@@ -39,6 +39,7 @@ final class LifecycleLoop implements Runnable {
   private final AtomicBoolean stop;
   private int sent;
   private String lastSent = "";
+  private volatile RuntimeException failure;
 
   /** @param names numbers the names (and ClientTokens) of what the loops create, across rounds */
   LifecycleLoop(DaemonProcess d, LifecycleLedger ledger, Path importSource, AtomicInteger names, long seed,
@@ -61,7 +62,14 @@ final class LifecycleLoop implements Runnable {
       }
     } catch (Stopped | UncheckedIOException e) {
       // killed under us, or told to stop
+    } catch (RuntimeException e) {
+      failure = e;
     }
+  }
+
+  /** What ended the loop other than the kill or the stop (e.g. an error answer to a Describe), or null. */
+  RuntimeException failure() {
+    return failure;
   }
 
   /** Waits until {@code n} mutating calls were sent (or {@code ms} passed); returns the last one sent. */
