@@ -117,8 +117,8 @@ public final class LocalGuests implements ComputeAgent {
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
-    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.configDrive(),
-        p.configDrive().resolveSibling("config.iso.part"), p.consoleLog())) {
+    drives.remove(p.configDrive()); // with the staging directory a crash in its write left
+    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog())) {
       LocalVolumes.deleteQuietly(f);
     }
     try {

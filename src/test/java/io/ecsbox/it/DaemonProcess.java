@@ -169,6 +169,28 @@ final class DaemonProcess implements AutoCloseable {
     return left;
   }
 
+  /**
+   * Stops the daemon and reports what it and the killed ones left on the host: their children
+   * still running after 60 s, and libvirt domains whose disks are in the data dir.
+   */
+  List<String> stopAndListLeftovers() {
+    List<String> bad = new ArrayList<>();
+    stop();
+    List<String> left = awaitOrphans(Duration.ofSeconds(60));
+    if (!left.isEmpty()) {
+      bad.add("processes left by the killed daemons: " + left);
+    }
+    try {
+      List<String> ours = EcsboxHarness.host().namesUsing(dataDir);
+      if (!ours.isEmpty()) {
+        bad.add("domains left: " + ours);
+      }
+    } catch (org.libvirt.LibvirtException e) {
+      bad.add("cannot list domains: " + e.getMessage());
+    }
+    return bad;
+  }
+
   private boolean waitFor(Duration d) {
     try {
       return process.waitFor(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -223,6 +245,22 @@ final class DaemonProcess implements AutoCloseable {
     for (JsonNode s : call("DescribeSnapshots", "PageSize", "100").path("Snapshots").path("Snapshot")) {
       out.put(s.path("SnapshotId").asText(), s);
     }
+    return out;
+  }
+
+  /** Every instance DescribeInstances lists, by id. */
+  Map<String, JsonNode> instances() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    call("DescribeInstances", "PageSize", "100").path("Instances").path("Instance")
+        .forEach(i -> out.put(i.path("InstanceId").asText(), i));
+    return out;
+  }
+
+  /** Every image of the caller's own that DescribeImages lists, in any status, by id. */
+  Map<String, JsonNode> customImages() {
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    call("DescribeImages", "ImageOwnerAlias", "self", "Status", "Creating,Available,CreateFailed", "PageSize", "100")
+        .path("Images").path("Image").forEach(i -> out.put(i.path("ImageId").asText(), i));
     return out;
   }
 

@@ -209,19 +209,7 @@ class StorageCrashIT {
     if (!host.volumeFiles().isEmpty() || !host.layers().isEmpty()) {
       bad.add("LEAK after deleting every instance, disk and snapshot:\n" + host.dump());
     }
-    d.stop();
-    List<String> orphans = d.awaitOrphans(Duration.ofSeconds(60));
-    if (!orphans.isEmpty()) {
-      bad.add("processes left by the killed daemons: " + orphans);
-    }
-    try {
-      List<String> ours = EcsboxHarness.host().namesUsing(d.dataDir());
-      if (!ours.isEmpty()) {
-        bad.add("domains left: " + ours);
-      }
-    } catch (org.libvirt.LibvirtException e) {
-      bad.add("cannot list domains: " + e.getMessage());
-    }
+    bad.addAll(d.stopAndListLeftovers());
     db.close();
     db = null;
     d.close();

@@ -22,4 +22,10 @@ public interface ConfigDrives {
    * {@code network-config} file when {@code networkConfig} is not null.
    */
   void write(Path iso, String metaData, byte[] userData, String networkConfig);
+
+  /**
+   * Deletes the drive at {@code iso} and whatever a write interrupted by a crash left beside
+   * it (its part file, its staging directory holding the user data). Idempotent.
+   */
+  void remove(Path iso);
 }

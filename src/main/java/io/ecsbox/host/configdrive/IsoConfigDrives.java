@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,6 +24,7 @@ import org.apache.commons.io.file.PathUtils;
  */
 public final class IsoConfigDrives implements ConfigDrives {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String STAGE = ".cidata-"; // a drive's staging directory, beside it
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
   private static final Set<String> YAML_WORDS = Set.of("y", "yes", "n", "no", "true", "false",
       "on", "off", "null");
@@ -75,7 +77,7 @@ public final class IsoConfigDrives implements ConfigDrives {
     Path part = ImageFiles.partOf(target);
     Path stage = null;
     try {
-      stage = Files.createTempDirectory(target.getParent(), ".cidata-"); // 0700: user data may be secret
+      stage = Files.createTempDirectory(target.getParent(), STAGE); // 0700: user data may be secret
       Files.writeString(stage.resolve("meta-data"), metaData, StandardCharsets.UTF_8);
       Files.write(stage.resolve("user-data"), userData);
       if (networkConfig != null) {
@@ -93,6 +95,21 @@ public final class IsoConfigDrives implements ConfigDrives {
       throw e;
     } finally {
       deleteTree(stage);
+    }
+  }
+
+  @Override
+  public void remove(Path iso) {
+    Path target = iso.toAbsolutePath();
+    ImageFiles.deleteQuietly(target);
+    ImageFiles.deleteQuietly(ImageFiles.partOf(target));
+    if (!Files.isDirectory(target.getParent())) {
+      return;
+    }
+    try (DirectoryStream<Path> stages = Files.newDirectoryStream(target.getParent(), STAGE + "*")) {
+      stages.forEach(IsoConfigDrives::deleteTree);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + target.getParent(), e);
     }
   }
 

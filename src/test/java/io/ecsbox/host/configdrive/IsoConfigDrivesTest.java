@@ -3,7 +3,14 @@ package io.ecsbox.host.configdrive;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ecsbox.host.exec.CommandRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IsoConfigDrivesTest {
   @Test
@@ -35,5 +42,20 @@ class IsoConfigDrivesTest {
   void refusesBlankValues() {
     assertThrows(IllegalArgumentException.class, () -> IsoConfigDrives.metaData("i-1", " "));
     assertThrows(IllegalArgumentException.class, () -> IsoConfigDrives.metaData(null, "h"));
+  }
+
+  @Test
+  void removeAlsoDeletesWhatAnInterruptedWriteLeft(@TempDir Path dir) throws IOException {
+    Path iso = dir.resolve("config.iso");
+    Files.writeString(iso, "iso");
+    Files.writeString(dir.resolve("config.iso.part"), "part");
+    Path stage = Files.createDirectory(dir.resolve(".cidata-123"));
+    Files.writeString(stage.resolve("user-data"), "secret");
+    Files.writeString(dir.resolve("console.log"), "not the drive's");
+    new IsoConfigDrives(new CommandRunner()).remove(iso);
+    try (Stream<Path> left = Files.list(dir)) {
+      assertEquals(List.of("console.log"), left.map(p -> p.getFileName().toString()).toList());
+    }
+    new IsoConfigDrives(new CommandRunner()).remove(iso); // idempotent
   }
 }
