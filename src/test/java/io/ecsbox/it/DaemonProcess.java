@@ -88,6 +88,7 @@ final class DaemonProcess implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
         "-jar", jar().toString(), "daemon", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
         "--libvirt-uri", EcsboxHarness.LIBVIRT_URI);
+    pb.environment().putIfAbsent("ECSBOX_API_RATE", "0"); // crash loops poll hard: not a throttling test
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
