@@ -14,6 +14,9 @@ chmod 0711 "$DIR"
 mkdir -p "$DIR/images/system"
 cp /var/lib/ecsbox/images/system/ecsbox-tiny-x64.json /var/lib/ecsbox/images/system/ecsbox-tiny-x64.qcow2 "$DIR/images/system/"
 PORT=$(( 20000 + RANDOM % 10000 ))
+# The firewall hooks before the throwaway daemon: the one it adds is removed at the end.
+hooks() { iptables-save -t filter | grep -o '^-A FORWARD -j ECSBOX[a-z0-9]*-FWD$' | awk '{print $4}' | sort; }
+HOOKS_BEFORE=$(hooks)
 java -jar "$JAR" daemon --data-dir "$DIR" --listen "127.0.0.1:$PORT" >"$DIR/daemon.log" 2>&1 &
 PID=$!
 ids() { java -jar "$JAR" "$1" list -o json 2>/dev/null | grep -o "\"$2\" : \"[^\"]*\"" | cut -d'"' -f4 || true; }
@@ -30,6 +33,13 @@ cleanup() {
     virsh -q -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
   done
   rm -rf "$DIR"
+  # its security-group hook and chains (empty ones: every daemon makes them), nothing else
+  for h in ${SMOKE_HOOKS:-}; do
+    p=${h%FWD}
+    iptables -D FORWARD -j "$h" 2>/dev/null || true
+    for c in $(iptables-save -t filter | grep -o "^:${p}[A-Za-z0-9-]*" | tr -d ':'); do iptables -F "$c"; done
+    for c in $(iptables-save -t filter | grep -o "^:${p}[A-Za-z0-9-]*" | tr -d ':'); do iptables -X "$c"; done
+  done
 }
 trap cleanup EXIT
 export ECSBOX_DATA_DIR=$DIR ECSBOX_ENDPOINT="http://127.0.0.1:$PORT"
@@ -37,6 +47,7 @@ for _ in $(seq 1 60); do
   [ -f "$DIR/admin.credentials" ] && java -jar "$JAR" region list >/dev/null 2>&1 && break
   sleep 0.5
 done
+SMOKE_HOOKS=$(comm -13 <(echo "$HOOKS_BEFORE") <(hooks)) # the throwaway daemon's, made at its start
 echo "==> bench smoke: ecsbox bench launch --count 2"
 java -jar "$JAR" bench launch --count 2 --timeout 300
 echo "==> bench smoke: ecsbox bench snapshot --quick"
