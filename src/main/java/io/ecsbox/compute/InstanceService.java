@@ -148,7 +148,7 @@ public final class InstanceService {
   /** The instance for a change of its attributes: IncorrectInstanceStatus while it is being released. */
   private Instance changeable(String accountId, String id) {
     Instance i = get(accountId, id);
-    if (store.find(id).map(Instance::deleting).orElse(true)) {
+    if (i.deleting()) {
       throw InstanceError.incorrectStatus(id, i.status().name());
     }
     return i;
@@ -184,7 +184,7 @@ public final class InstanceService {
 
   public void delete(String accountId, String id, boolean force) {
     checkDeletable(accountId, List.of(id), force);
-    if (store.find(id).map(Instance::deleting).orElse(true)) {
+    if (get(accountId, id).deleting()) {
       return; // already being released (Force): the release under way finishes it
     }
     store.markDeleting(id);

@@ -106,8 +106,14 @@ final class DnsmasqProcess {
     return out;
   }
 
-  /** TERM, then KILL after 5 s if {@code alive} still says so. */
+  /**
+   * TERM, then KILL after 5 s, while {@code alive} says the pid is still the process meant
+   * (a pid that ended meanwhile may be another process's by now: it is never signalled).
+   */
   static void stop(CommandRunner runner, int p, java.util.function.BooleanSupplier alive) {
+    if (!alive.getAsBoolean()) {
+      return;
+    }
     runner.runAllowingFailure(List.of("kill", "-s", "TERM", Integer.toString(p)), TIMEOUT);
     long deadline = System.currentTimeMillis() + STOP_WAIT_MS;
     while (alive.getAsBoolean()) {

@@ -126,7 +126,8 @@ public final class IprouteVpcHost implements VpcAgent {
       // its processes first: a namespace whose name is gone lives on while a process runs in it
       for (int pid : ip.netnsPids(ns)) {
         log.info("stopping process {} left in vRouter {}", pid, ns);
-        DnsmasqProcess.stop(runner, pid, () -> Files.exists(Path.of("/proc", Integer.toString(pid))));
+        Path proc = Path.of("/proc", Integer.toString(pid));
+        DnsmasqProcess.stop(runner, pid, () -> DnsmasqProcess.cmdlineOfLive(proc) != null);
       }
       ip.ip("netns", "del", ns);
     }
@@ -150,25 +151,16 @@ public final class IprouteVpcHost implements VpcAgent {
   @Override
   public void prune(java.util.function.Supplier<Present> known) {
     Present now = present();
-    List<String> dirs = stateDirVSwitches();
-    Map<Path, List<Integer>> servers = DnsmasqProcess.running(stateDir);
-    Present keep = known.get();
     Set<String> staleVsw = new TreeSet<>(now.vSwitchIds());
-    staleVsw.addAll(dirs); // a dnsmasq or files left without links
+    staleVsw.addAll(stateDirVSwitches()); // a dnsmasq or files left without links
+    DnsmasqProcess.running(stateDir).keySet().stream().map(d -> d.getFileName().toString())
+        .filter(n -> Ids.valid("vsw", n)).forEach(staleVsw::add); // a dnsmasq whose files and netns are gone
+    Present keep = known.get();
     staleVsw.removeAll(keep.vSwitchIds());
     for (String vsw : staleVsw) {
       log.info("removing vSwitch {} from the host: the store has no such vSwitch", vsw);
       deleteVSwitch(vsw);
     }
-    servers.forEach((dir, pids) -> {
-      if (!keep.vSwitchIds().contains(dir.getFileName().toString())) { // its files and namespace already gone
-        for (int pid : pids) {
-          log.info("stopping dnsmasq {} of {}: the store has no such vSwitch", pid, dir);
-          DnsmasqProcess.stop(runner, pid, () -> String.valueOf(DnsmasqProcess.cmdlineOfLive(Path.of("/proc",
-              Integer.toString(pid)))).startsWith("dnsmasq\0"));
-        }
-      }
-    });
     for (String vpc : now.vpcIds()) {
       if (!keep.vpcIds().contains(vpc)) {
         log.info("removing the vRouter of VPC {} from the host: the store has no such VPC", vpc);
