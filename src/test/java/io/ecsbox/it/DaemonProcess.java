@@ -171,6 +171,20 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   /**
+   * After a failed test: stops the daemon, removes every libvirt domain whose disks are in the
+   * data dir, and waits for the killed daemons' children; reports nothing (the test failed).
+   */
+  void stopAndReap() {
+    stop();
+    try {
+      EcsboxHarness.host().namesUsing(dataDir).forEach(n -> EcsboxHarness.host().remove(n));
+    } catch (org.libvirt.LibvirtException e) {
+      System.out.println("ecsbox IT cleanup of " + dataDir + ": " + e.getMessage());
+    }
+    awaitOrphans(Duration.ofSeconds(60));
+  }
+
+  /**
    * Stops the daemon and reports what it and the killed ones left on the host: their children
    * still running after 60 s, and libvirt domains whose disks are in the data dir.
    */

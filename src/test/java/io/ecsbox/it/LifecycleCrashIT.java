@@ -204,13 +204,7 @@ class LifecycleCrashIT {
     } catch (RuntimeException e) {
       System.out.println("LifecycleCrashIT cleanup: " + e.getMessage());
     }
-    d.stop();
-    try {
-      EcsboxHarness.host().namesUsing(d.dataDir()).forEach(n -> EcsboxHarness.host().remove(n));
-    } catch (org.libvirt.LibvirtException e) {
-      System.out.println("LifecycleCrashIT cleanup: " + e.getMessage());
-    }
-    d.awaitOrphans(Duration.ofSeconds(60));
+    d.stopAndReap();
     if (db != null) {
       db.close();
     }

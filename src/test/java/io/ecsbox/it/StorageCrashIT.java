@@ -228,11 +228,7 @@ class StorageCrashIT {
     } catch (RuntimeException | AssertionError e) {
       System.out.println("StorageCrashIT cleanup: " + e.getMessage());
     }
-    d.stop();
-    if (instance != null) {
-      EcsboxHarness.host().remove(instance);
-    }
-    d.awaitOrphans(Duration.ofSeconds(60));
+    d.stopAndReap();
     if (db != null) {
       db.close();
     }
