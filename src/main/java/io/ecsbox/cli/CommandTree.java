@@ -91,6 +91,7 @@ public final class CommandTree {
   public static CommandLine build(CliContext ctx) {
     CommandLine root = new CommandLine(new EcsboxCommand(ctx));
     root.addSubcommand(new DaemonCommand());
+    root.addSubcommand(group(new Groups.Config(), new io.ecsbox.cli.config.ConfigShowCommand(ctx)));
     root.addSubcommand(group(new Groups.Instance(),
         new InstanceRunCommand(ctx),
         new InstanceCreateCommand(ctx),

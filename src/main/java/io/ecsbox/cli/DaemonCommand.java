@@ -1,5 +1,6 @@
 package io.ecsbox.cli;
 
+import io.ecsbox.cli.config.DaemonFlags;
 import io.ecsbox.config.ConfigException;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.daemon.Daemon;
@@ -7,7 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code ecsbox daemon}: runs the API server, scheduler and local agent until stopped. */
@@ -19,26 +20,11 @@ import picocli.CommandLine.Spec;
           + " that drives libvirt on this host. Stops on SIGTERM or Ctrl-C; running guests"
           + " keep running.",
       "Needs libvirtd (see 'ecsbox doctor'). Every setting is checked at start; a bad one stops"
-          + " the daemon naming it (exit code 2). Settings: README.md, section Settings."
+          + " the daemon naming it (exit code 2). Settings: README.md, section Settings; flags win over"
+          + " the environment, which wins over the config file; 'ecsbox config show' prints the result."
     })
 public final class DaemonCommand implements Callable<Integer> {
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = "Where state, images, disks and logs live (default: ECSBOX_DATA_DIR, else /var/lib/ecsbox).")
-  String dataDir;
-
-  @Option(
-      names = "--listen",
-      paramLabel = "HOST:PORT",
-      description = "Address the API listens on (default: ECSBOX_LISTEN, else 127.0.0.1:18080).")
-  String listen;
-
-  @Option(
-      names = "--libvirt-uri",
-      paramLabel = "URI",
-      description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
-  String libvirtUri;
+  @Mixin DaemonFlags flags;
 
   @Spec CommandSpec spec;
 
@@ -46,7 +32,7 @@ public final class DaemonCommand implements Callable<Integer> {
   public Integer call() {
     DaemonConfig config;
     try {
-      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri));
+      config = DaemonConfig.load(System.getenv(), flags.flags(), flags.file());
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid configuration:\n" + e.getMessage());
     }

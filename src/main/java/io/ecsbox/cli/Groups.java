@@ -14,6 +14,13 @@ public final class Groups {
       description = "Launch, list, inspect and control instances (virtual machines).")
   public static final class Instance extends GroupCommand {}
 
+  /** {@code ecsbox config}. */
+  @Command(
+      name = "config",
+      mixinStandardHelpOptions = true,
+      description = "The daemon's configuration: /etc/ecsbox/ecsbox.conf, the ECSBOX_* environment and flags.")
+  public static final class Config extends GroupCommand {}
+
   /** {@code ecsbox image}. */
   @Command(
       name = "image",

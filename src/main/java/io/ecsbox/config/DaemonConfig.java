@@ -105,7 +105,28 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
    * unset. Throws ConfigException listing every bad value, in {@link Settings#ALL} order.
    */
   public static DaemonConfig load(Map<String, String> env, Flags flags) {
-    Reader r = new Reader(env, flags);
+    return load(env, flags, ConfigFile.NONE);
+  }
+
+  /** As {@link #load(Map, Flags)}, with {@code file}'s values under those of the environment. */
+  public static DaemonConfig load(Map<String, String> env, Flags flags, ConfigFile file) {
+    return read(new Reader(env, flags, file));
+  }
+
+  /** One effective setting for {@code ecsbox config show}: its value as shown (secrets masked) and where it came from. */
+  public record Shown(Setting<?> setting, String value, String source) {}
+
+  /**
+   * Every setting's effective value and its source, in {@link Settings#ALL} order; throws
+   * ConfigException as {@link #load} does.
+   */
+  public static List<Shown> show(Map<String, String> env, Flags flags, ConfigFile file) {
+    Reader r = new Reader(env, flags, file);
+    DaemonConfig c = read(r);
+    return Settings.ALL.stream().map(s -> new Shown(s, c.shownValue(s), r.source(s))).toList();
+  }
+
+  private static DaemonConfig read(Reader r) {
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
     Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
@@ -171,16 +192,22 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
   public String describe() {
     StringBuilder sb = new StringBuilder();
     for (Setting<?> s : Settings.ALL) {
-      Object v = s.shown().apply(this);
-      boolean unset = v instanceof Optional<?> o && o.isEmpty();
-      if (v instanceof Optional<?> o && o.isPresent()) {
-        v = o.get();
-      }
-      String value = unset ? "(unset)" : s.secret() ? "(set, hidden)" : String.valueOf(v);
       String name = s.env() + (s.flag() == null ? "" : " (" + s.flag() + ")");
-      sb.append(name).append(" = ").append(value).append('\n');
+      sb.append(name).append(" = ").append(shownValue(s)).append('\n');
     }
     return sb.toString();
+  }
+
+  /** The value of {@code s} as printed: {@code (unset)}, {@code (set, hidden)} for a secret, else the value. */
+  private String shownValue(Setting<?> s) {
+    Object v = s.shown().apply(this);
+    if (v instanceof Optional<?> o) {
+      if (o.isEmpty()) {
+        return "(unset)";
+      }
+      v = o.get();
+    }
+    return s.secret() ? "(set, hidden)" : String.valueOf(v);
   }
 
   @Override

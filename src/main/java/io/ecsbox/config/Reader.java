@@ -6,29 +6,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads settings from flags, then the environment, then defaults, and collects every problem. */
+/**
+ * Reads settings from flags, then the environment, then the config file, then defaults, and
+ * collects every problem.
+ */
 final class Reader {
   private static final int SHOWN_CHARS = 80;
   private final Map<String, String> env;
   private final DaemonConfig.Flags flags;
+  private final ConfigFile file;
   private final List<Problem> problems = new ArrayList<>();
 
-  Reader(Map<String, String> env, DaemonConfig.Flags flags) {
+  Reader(Map<String, String> env, DaemonConfig.Flags flags, ConfigFile file) {
     this.env = env;
     this.flags = flags == null ? DaemonConfig.Flags.NONE : flags;
+    this.file = file == null ? ConfigFile.NONE : file;
   }
 
-  /** Where a value came from: the flag or variable name and its raw text. */
-  private record Raw(String name, String text) {}
+  /**
+   * Where a value came from and its raw text.
+   *
+   * @param name   the flag or variable as the operator wrote it, for problems
+   * @param source the flag, {@code environment} or the file and line, for {@code config show}
+   */
+  private record Raw(String name, String source, String text) {}
 
-  /** The raw value: the flag when given (even blank), else the variable unless blank, else empty. */
+  /**
+   * The raw value: the flag when given (even blank), else the variable unless blank, else the
+   * file's value unless blank, else empty.
+   */
   private Optional<Raw> raw(Setting<?> s) {
     String flagValue = s.flag() == null ? null : flags.value(s.flag());
     if (flagValue != null) {
-      return Optional.of(new Raw(s.flag(), flagValue));
+      return Optional.of(new Raw(s.flag(), "flag " + s.flag(), flagValue));
     }
     String v = env.get(s.env());
-    return v == null || v.isBlank() ? Optional.empty() : Optional.of(new Raw(s.env(), v));
+    if (v != null && !v.isBlank()) {
+      return Optional.of(new Raw(s.env(), "environment", v));
+    }
+    return file.get(s.env()).filter(e -> !e.value().isBlank())
+        .map(e -> new Raw(s.env() + " (" + file.where(s.env()) + ")", file.where(s.env()), e.value()));
+  }
+
+  /** Where the value of {@code s} comes from: a flag, the environment, a file and line, or {@code default}. */
+  String source(Setting<?> s) {
+    return raw(s).map(Raw::source).orElse("default");
   }
 
   boolean isSet(Setting<?> s) {

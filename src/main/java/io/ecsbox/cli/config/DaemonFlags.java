@@ -1,0 +1,48 @@
+package io.ecsbox.cli.config;
+
+import io.ecsbox.config.ConfigFile;
+import io.ecsbox.config.DaemonConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that choose the daemon's configuration: {@code ecsbox daemon} and {@code ecsbox config show} share them. */
+public final class DaemonFlags {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file of NAME=value lines, the names of the ECSBOX_* variables (default: "
+          + "/etc/ecsbox/ecsbox.conf when it exists).")
+  Path config;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Where state, images, disks and logs live (default: ECSBOX_DATA_DIR, else /var/lib/ecsbox).")
+  String dataDir;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Address the API listens on (default: ECSBOX_LISTEN, else 127.0.0.1:18080).")
+  String listen;
+
+  @Option(
+      names = "--libvirt-uri",
+      paramLabel = "URI",
+      description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
+  String libvirtUri;
+
+  private ConfigFile file;
+
+  public DaemonConfig.Flags flags() {
+    return new DaemonConfig.Flags(dataDir, listen, libvirtUri);
+  }
+
+  /** The config file, read once; throws ConfigException when it is bad or an explicit one is missing. */
+  public ConfigFile file() {
+    if (file == null) {
+      file = ConfigFile.load(config, ConfigFile.DEFAULT);
+    }
+    return file;
+  }
+}
