@@ -77,6 +77,43 @@ public final class ApiServer implements AutoCloseable {
     });
     http.setExecutor(threads);
     http.createContext("/", this::handle);
+    http.createContext(HEALTH_PATH, this::health);
+  }
+
+  /** {@code GET /healthz}: 200 while the server dispatches requests; no account, no action, not logged. */
+  public static final String HEALTH_PATH = "/healthz";
+
+  private void health(HttpExchange ex) throws IOException {
+    byte[] ok = "ok\n".getBytes(StandardCharsets.US_ASCII);
+    ex.getResponseHeaders().set("Content-Type", "text/plain");
+    ex.sendResponseHeaders(200, ok.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(ok);
+    }
+  }
+
+  /**
+   * True when this server answers {@code GET /healthz} on its own address within {@code timeout}:
+   * its dispatcher and worker threads serve. A wildcard address is asked on loopback.
+   */
+  public boolean answers(java.time.Duration timeout) {
+    InetSocketAddress a = address();
+    java.net.InetAddress host = a.getAddress().isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress()
+        : a.getAddress();
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http", host.getHostAddress()
+          .contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress(), a.getPort(), HEALTH_PATH)
+          .openConnection(java.net.Proxy.NO_PROXY);
+      c.setConnectTimeout((int) timeout.toMillis());
+      c.setReadTimeout((int) timeout.toMillis());
+      try {
+        return c.getResponseCode() == 200;
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.DataDirCheck;
+import io.ecsbox.host.systemd.SdNotify;
 import io.ecsbox.network.metadata.GuestDirectory;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.Database;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +46,11 @@ public final class Daemon implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final ApiServer api;
   private final Set<String> actions;
+  private final DaemonConfig config;
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
   private Daemon(DaemonConfig config) throws IOException {
+    this.config = config;
     Path dir = config.dataDir();
     Files.createDirectories(dir);
     lock = lockDataDir(dir);
@@ -111,16 +116,23 @@ public final class Daemon implements AutoCloseable {
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(ch.qos.logback.classic.Level.toLevel(config.logLevel().name()));
     }
+    Optional<SdNotify> systemd = SdNotify.fromEnvironment(System.getenv());
+    systemd.ifPresent(n -> n.send("STATUS=starting: adopting guests, reconciling the host with the store"));
     Daemon d;
     try {
       d = start(config);
     } catch (IOException | RuntimeException e) {
       System.err.println("ecsbox daemon: cannot start: " + e.getMessage());
       log.debug("start failed", e);
+      systemd.ifPresent(n -> n.send("STATUS=cannot start: " + oneLine(e.getMessage())));
       return 1;
     }
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(named("watchdog"));
+    systemd.ifPresent(n -> d.notifyReady(n, watchdog));
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      systemd.ifPresent(n -> n.send("STOPPING=1\nSTATUS=stopping (guests keep running)"));
+      watchdog.shutdownNow();
       d.close();
       done.countDown();
     }, "shutdown"));
@@ -130,6 +142,51 @@ public final class Daemon implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /**
+   * Tells systemd the daemon is ready once its API answers (reconciling is done by then), and,
+   * when the unit has {@code WatchdogSec=}, pings at half that interval while {@link #health()}
+   * finds nothing wrong; on its own thread, so slow periodic work never delays a ping.
+   */
+  private void notifyReady(SdNotify systemd, ScheduledExecutorService watchdog) {
+    Optional<String> problem = health();
+    systemd.send("READY=1\nSTATUS=" + problem.map(p -> "started, but " + p)
+        .orElse("serving the ECS API on " + config.listen().host() + ":" + port()));
+    systemd.watchdog().ifPresent(interval -> {
+      long halfMs = Math.max(1, interval.toMillis() / 2);
+      new PeriodicJobs(watchdog).every(Duration.ofMillis(halfMs), "systemd watchdog", () -> {
+        Optional<String> p = health();
+        if (p.isEmpty()) {
+          systemd.send("WATCHDOG=1");
+        } else {
+          log.warn("health check failed, not pinging systemd's watchdog: {}", p.get());
+          systemd.send("STATUS=unhealthy: " + p.get());
+        }
+      });
+    });
+  }
+
+  /**
+   * What is wrong with this daemon, if anything: the store does not answer, or the API does not
+   * answer its own health request. (libvirtd being down is not the daemon's fault: a restart
+   * would not help, so it is not counted.)
+   */
+  public Optional<String> health() {
+    try {
+      db.query("SELECT 1", rs -> rs.getInt(1));
+    } catch (RuntimeException e) {
+      return Optional.of("the store does not answer: " + oneLine(e.getMessage()));
+    }
+    if (!api.answers(HEALTH_TIMEOUT)) {
+      return Optional.of("the API does not answer GET " + ApiServer.HEALTH_PATH + " within "
+          + HEALTH_TIMEOUT.toSeconds() + " s");
+    }
+    return Optional.empty();
+  }
+
+  private static String oneLine(String text) {
+    return String.valueOf(text).replace('\n', ' ');
   }
 
   public int port() {

@@ -32,6 +32,7 @@ final class DaemonProcess implements AutoCloseable {
   private RawApi api;
   private final List<ProcessHandle> orphans = new ArrayList<>();
   private final java.util.Map<String, String> env = new java.util.TreeMap<>();
+  private List<String> flags = List.of();
 
   private DaemonProcess(Path dataDir, Path log, int port) {
     this.dataDir = dataDir;
@@ -74,6 +75,11 @@ final class DaemonProcess implements AutoCloseable {
     return jar.toAbsolutePath();
   }
 
+  /** Options after {@code daemon ...} (e.g. {@code --config FILE}), from the next start on. */
+  void flags(String... flags) {
+    this.flags = List.of(flags);
+  }
+
   /** Environment variables the daemon starts with (e.g. ECSBOX_EIP_CIDR), from the next start on. */
   void env(String name, String value) {
     env.put(name, value);
@@ -85,9 +91,11 @@ final class DaemonProcess implements AutoCloseable {
       throw new IllegalStateException("daemon already running, pid " + process.pid());
     }
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-jar", jar().toString(), "daemon", "--data-dir", dataDir.toString(), "--listen", "127.0.0.1:" + port,
-        "--libvirt-uri", EcsboxHarness.LIBVIRT_URI);
+    List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx384m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-jar", jar().toString(), "daemon", "--data-dir", dataDir.toString(), "--listen",
+        "127.0.0.1:" + port, "--libvirt-uri", EcsboxHarness.LIBVIRT_URI));
+    command.addAll(flags);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putIfAbsent("ECSBOX_API_RATE", "0"); // crash loops poll hard: not a throttling test
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
