@@ -12,15 +12,19 @@ import java.util.Map;
  * comma-separated value; lists of objects get an index ({@code Tags.Tag[0].TagKey}).
  */
 public final class KeyValueView {
+  /** Keys up to this long have their values aligned; a longer key gets one space. */
+  static final int MAX_ALIGNED_KEY = 28;
+
   private KeyValueView() {}
 
   public static String render(JsonNode node) {
     List<String[]> lines = new ArrayList<>();
     flatten("", node, lines);
-    int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0);
+    // values align after the keys, but a few long nested keys do not push every value far right
+    int width = Math.min(MAX_ALIGNED_KEY, lines.stream().mapToInt(l -> l[0].length()).max().orElse(0));
     StringBuilder sb = new StringBuilder();
     for (String[] l : lines) {
-      sb.append(l[0]).append(':').append(" ".repeat(width - l[0].length() + 1));
+      sb.append(l[0]).append(':').append(" ".repeat(Math.max(0, width - l[0].length()) + 1));
       sb.append(l[1]).append('\n');
     }
     return sb.toString();

@@ -93,21 +93,60 @@ public final class HostChecks {
 
   CheckResult kvm() {
     Path dev = Path.of("/dev/kvm");
+    String module = kvmModule();
+    if ("kvm_pvm".equals(module)) {
+      return CheckResult.warn("kvm", "/dev/kvm is kvm-pvm (module kvm_pvm, no kvm_intel or kvm_amd): it runs only"
+              + " PVM-aware guest kernels, not stock images, so guests run under TCG software emulation, about"
+              + " 10x slower",
+          "for hardware virtualization use a host whose CPU offers VT-x/AMD-V to the kernel (on a VM: full nested"
+              + " virtualization); here ecsbox uses TCG (" + ACCEL + " or ECSBOX_ACCEL=tcg)");
+    }
+    String from = module == null ? "" : " (from " + module + ")";
     if (probe.exists(dev) && probe.readWritable(dev)) {
       String probed = probe.read(ACCEL).map(String::strip).orElse("");
       if (probed.equals("tcg")) {
-        return CheckResult.warn("kvm", "/dev/kvm exists but a guest failed to boot under it (" + ACCEL
+        return CheckResult.warn("kvm", "/dev/kvm" + from + " exists but a guest failed to boot under it (" + ACCEL
                 + " says tcg): guests run under TCG software emulation, about 10x slower",
             "on a VM, enable full nested virtualization; then rerun host-setup/probe-kvm.sh");
       }
-      return CheckResult.ok("kvm", "/dev/kvm usable: guests run with hardware virtualization"
+      return CheckResult.ok("kvm", "/dev/kvm" + from + " usable: guests run with hardware virtualization"
           + (probed.equals("kvm") ? " (boot probe passed)" : " (not probed: run host-setup/probe-kvm.sh)"));
     }
-    String why = probe.exists(dev) ? "/dev/kvm is not readable and writable by this user"
-        : "/dev/kvm is missing";
+    String why;
+    if (probe.exists(dev)) {
+      why = "/dev/kvm" + from + " is not readable and writable by this user";
+    } else {
+      String flags = probe.read(CPUINFO).map(HostChecks::virtualizationFlag)
+          .map(f -> "the CPU offers " + f + " but no kvm_intel or kvm_amd module is loaded")
+          .orElse("the CPU offers no vmx or svm flag to this kernel");
+      why = "/dev/kvm is missing: " + flags;
+    }
     return CheckResult.warn("kvm",
         "no KVM: guests run under TCG software emulation, about 10x slower (" + why + ")",
-        "enable VT-x/AMD-V (nested virtualization on a VM) and add the user to group kvm");
+        "enable VT-x/AMD-V (nested virtualization on a VM), load kvm_intel or kvm_amd, and add the user to group kvm");
+  }
+
+  static final Path CPUINFO = Path.of("/proc/cpuinfo");
+
+  /** The module behind /dev/kvm: kvm_intel, kvm_amd, kvm_pvm (only PVM-aware guests), or null. */
+  private String kvmModule() {
+    for (String m : List.of("kvm_intel", "kvm_amd", "kvm_pvm")) {
+      if (probe.exists(Path.of("/sys/module", m))) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /** {@code vmx} or {@code svm} when /proc/cpuinfo's flags list it, else null. */
+  static String virtualizationFlag(String cpuinfo) {
+    for (String line : cpuinfo.split("\n")) {
+      if (line.startsWith("flags")) {
+        List<String> flags = List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
+        return flags.contains("vmx") ? "vmx" : flags.contains("svm") ? "svm" : null;
+      }
+    }
+    return null;
   }
 
   CheckResult qemuImg() {

@@ -80,6 +80,25 @@ class HostChecksTest {
   }
 
   @Test
+  void kvmSaysWhatItFound() {
+    probe.existing.remove(Path.of("/dev/kvm"));
+    probe.files.put(HostChecks.CPUINFO, "processor\t: 0\nflags\t\t: fpu sse2 vmx ept\n");
+    assertTrue(checks().kvm().detail().contains("/dev/kvm is missing: the CPU offers vmx but no kvm_intel or kvm_amd"
+        + " module is loaded"), checks().kvm().detail());
+    probe.files.put(HostChecks.CPUINFO, "flags\t\t: fpu sse2\n");
+    assertTrue(checks().kvm().detail().contains("the CPU offers no vmx or svm flag"), checks().kvm().detail());
+    // this machine: a kvm-pvm /dev/kvm, usable by the user, that runs no stock guest
+    probe.existing.add(Path.of("/dev/kvm"));
+    probe.existing.add(Path.of("/sys/module/kvm_pvm"));
+    CheckResult pvm = checks().kvm();
+    assertEquals(Level.WARN, pvm.level());
+    assertTrue(pvm.detail().startsWith("/dev/kvm is kvm-pvm (module kvm_pvm"), pvm.detail());
+    probe.existing.add(Path.of("/sys/module/kvm_intel"));
+    assertEquals("/dev/kvm (from kvm_intel) usable: guests run with hardware virtualization (not probed: run"
+        + " host-setup/probe-kvm.sh)", checks().kvm().detail());
+  }
+
+  @Test
   void kvmThatFailedTheBootProbeIsAWarning() {
     assertEquals(Level.OK, checks().kvm().level());
     probe.files.put(HostChecks.ACCEL, "tcg\n");
