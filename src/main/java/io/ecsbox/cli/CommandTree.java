@@ -91,7 +91,8 @@ public final class CommandTree {
   public static CommandLine build(CliContext ctx) {
     CommandLine root = new CommandLine(new EcsboxCommand(ctx));
     root.addSubcommand(new DaemonCommand());
-    root.addSubcommand(group(new Groups.Config(), new io.ecsbox.cli.config.ConfigShowCommand(ctx)));
+    root.addSubcommand(group(new Groups.Config(), new io.ecsbox.cli.config.ConfigShowCommand(ctx),
+        new io.ecsbox.cli.config.ConfigTemplateCommand(ctx)));
     root.addSubcommand(group(new Groups.Instance(),
         new InstanceRunCommand(ctx),
         new InstanceCreateCommand(ctx),

@@ -139,6 +139,38 @@ public final class Settings {
     return sb.toString();
   }
 
+  /**
+   * A config file with every setting commented out: what it does, what it accepts and its
+   * default, then {@code #NAME=} (with the default where it is a plain value). Uncommenting
+   * a line with a value sets the default explicitly.
+   */
+  public static String configTemplate() {
+    StringBuilder sb = new StringBuilder("""
+        # ecsbox daemon settings: NAME=value, the names of the ECSBOX_* environment variables.
+        # Precedence: `ecsbox daemon` flags > environment > this file > defaults.
+        # `ecsbox config show` prints the effective values and where each comes from.
+        # systemd's EnvironmentFile= reads this file too, so the launcher's ECSBOX_JAVA_OPTS and
+        # MALLOC_ARENA_MAX may be set here as well.
+        """);
+    for (Setting<?> s : ALL) {
+      sb.append("\n# ").append(s.description()).append(s.secret() ? " Secret: keep this file mode 0600." : "")
+          .append("\n# Accepts ").append(s.accepts()).append(".\n# Default: ")
+          .append(s.defaultText().replace("`", "")).append("\n#").append(s.env()).append('=')
+          .append(s.defaultValue() == null ? "" : plain(s.defaultValue())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String plain(Object value) {
+    if (value instanceof List<?> l) {
+      return String.join(",", l.stream().map(String::valueOf).toList());
+    }
+    if (value instanceof Double d && d == Math.rint(d)) {
+      return String.valueOf(d.longValue());
+    }
+    return String.valueOf(value);
+  }
+
   private static String cell(String text) {
     return text.replace("|", "\\|");
   }

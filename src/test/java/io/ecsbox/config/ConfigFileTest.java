@@ -141,4 +141,18 @@ class ConfigFileTest {
     assertEquals("environment", secret.source());
     assertEquals("(set, hidden)", secret.value());
   }
+
+  @Test
+  void theTemplateIsAValidFileAndUncommentedItGivesTheDefaults() {
+    String template = Settings.configTemplate();
+    assertEquals(ConfigFile.NONE.entries(), ConfigFile.parse(FILE, template.lines().toList()).entries());
+    for (Setting<?> s : Settings.ALL) {
+      assertTrue(template.contains("\n#" + s.env() + "="), s.env());
+    }
+    List<String> uncommented = template.lines().map(l -> l.matches("#ECSBOX_[A-Z_]+=.+") ? l.substring(1) : l)
+        .toList();
+    ConfigFile f = ConfigFile.parse(FILE, uncommented);
+    assertTrue(f.entries().size() >= 15, f.entries().keySet().toString());
+    assertEquals(DaemonConfig.defaults(), DaemonConfig.load(Map.of(), Flags.NONE, f));
+  }
 }
