@@ -12,8 +12,8 @@ import java.util.Map;
  * comma-separated value; lists of objects get an index ({@code Tags.Tag[0].TagKey}).
  */
 public final class KeyValueView {
-  /** Keys up to this long have their values aligned; a longer key gets one space. */
-  static final int MAX_ALIGNED_KEY = 28;
+  /** Keys up to this long (VpcAttributes.PrivateIpAddress and the like) have their values aligned; a longer key gets one space. */
+  static final int MAX_ALIGNED_KEY = 32;
 
   private KeyValueView() {}
 

@@ -15,9 +15,9 @@ class KeyValueViewTest {
         + "\"PrivateIpSets\":{\"PrivateIpSet\":[{\"PrivateIpAddress\":\"10.0.0.2\",\"Primary\":true}]}}]}}";
     String out = KeyValueView.render(new ObjectMapper().readTree(json));
     assertEquals("""
-        InstanceId:                   i-1
-        Status:                       Running
-        VpcAttributes.PrivateIpAddress: 10.0.0.2, 10.0.0.3
+        InstanceId:                       i-1
+        Status:                           Running
+        VpcAttributes.PrivateIpAddress:   10.0.0.2, 10.0.0.3
         NetworkInterfaces.NetworkInterface[0].PrivateIpSets.PrivateIpSet[0].PrivateIpAddress: 10.0.0.2
         NetworkInterfaces.NetworkInterface[0].PrivateIpSets.PrivateIpSet[0].Primary: true
         """, out);
