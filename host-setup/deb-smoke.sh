@@ -2,8 +2,8 @@
 # The Debian package, for real on this host (run-tests.sh runs it after the test suite; as root):
 # installs target/ecsbox_*_all.deb with apt-get, checks what a user gets through /usr/bin/ecsbox
 # (the version line of the build, man pages, bash/zsh completion that completes, the systemd
-# unit's command, `ecsbox doctor` on this host), then removes the package and checks that the
-# store (/var/lib/ecsbox) and a set-up install (/usr/local/bin/ecsbox) are as they were.
+# unit's command, `ecsbox doctor` on this host), then removes and purges the package and checks
+# that the store (/var/lib/ecsbox) and a set-up install (/usr/local/bin/ecsbox) are as they were.
 # Leaves the package installed only if it was before. About 30 s; starts no daemon.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,6 +48,7 @@ got=$(/usr/bin/ecsbox --version)
 echo "$got" | grep -Eq '^ecsbox [^ ]+ \(commit [0-9a-f]{7}(-dirty)?\) ' || fail "no commit in '$got'"
 say "version: $got"
 
+[ -f /usr/share/man/man1/ecsbox.1.gz ] || fail "the package has no /usr/share/man/man1/ecsbox.1.gz"
 page=$(man -w ecsbox) || fail "man ecsbox: no page"
 case "$page" in /usr/share/man/*|/usr/local/share/man/*) ;; *) fail "man ecsbox found $page" ;; esac
 MANPAGER=cat MANWIDTH=100 man ecsbox-instance-run 2>/dev/null | grep -q -- '--image=IMAGE_ID' ||
@@ -91,4 +92,6 @@ installed_here=0
 [ ! -e /usr/bin/ecsbox ] && [ ! -e "$bash_comp" ] || fail "apt-get remove left the package's files"
 [ -f "$marker" ] || fail "removing the package removed /var/lib/ecsbox's files"
 [ "$(setup_cmd)" = "$setup_before" ] || fail "installing or removing the package changed /usr/local/bin/ecsbox"
-say "removed; /var/lib/ecsbox and /usr/local/bin/ecsbox are as they were"
+apt-get purge -y -qq ecsbox >/tmp/deb-smoke.apt.log 2>&1 || { cat /tmp/deb-smoke.apt.log >&2; fail "apt-get purge"; }
+[ -f "$marker" ] || fail "purging the package removed /var/lib/ecsbox's files"
+say "removed and purged; /var/lib/ecsbox and /usr/local/bin/ecsbox are as they were"
