@@ -4,7 +4,7 @@
 # br_netfilter, the kernel limits guests take from, KSM, /var/lib/ecsbox. One line per step.
 #
 # usage: setup.sh [--no-java] [--no-ksm]
-#   --no-java  do not install a JDK/Maven even if missing
+#   --no-java  do not install the build tools (JDK, Maven, asciidoctor) even if missing
 #   --no-ksm   leave KSM as it is (see the KSM step: merging pages across tenants' guests
 #              opens a timing side channel between them; a lab host wants the memory)
 set -euo pipefail
@@ -47,6 +47,8 @@ PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables 
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"
+    # the build turns the man pages' AsciiDoc into roff with it (src/deb/stage.sh)
+    command -v asciidoctor >/dev/null || PKGS="$PKGS asciidoctor"
 fi
 missing=
 for p in $PKGS; do

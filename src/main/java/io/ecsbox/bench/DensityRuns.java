@@ -17,7 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.file.PathUtils;
+import io.ecsbox.host.files.FileTrees;
 
 /**
  * The two sides of {@code bench density}, each leaving nothing behind: ecsbox through a
@@ -67,7 +67,7 @@ public final class DensityRuns {
       // The taps went with their domains; the bridge may not exist if making it failed.
       runner.runAllowingFailure(List.of("ip", "link", "del", bridge), Duration.ofSeconds(30));
       try {
-        PathUtils.deleteDirectory(dir);
+        FileTrees.delete(dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.commons.io.file.PathUtils;
+import io.ecsbox.host.files.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,7 +203,7 @@ public final class PrivateDaemon implements AutoCloseable {
     // what the API could not remove, and what every daemon makes (its firewall's hook and chains)
     ScopeCleanup.removeNetworks(dir, tag());
     try {
-      PathUtils.deleteDirectory(dir);
+      FileTrees.delete(dir);
       Files.deleteIfExists(root); // only when no other run uses it
     } catch (DirectoryNotEmptyException e) {
       // another bench run's dir is there

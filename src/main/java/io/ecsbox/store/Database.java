@@ -39,6 +39,14 @@ public final class Database implements AutoCloseable {
     try {
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
+        // Before anything writes: journal_mode=WAL rewrites the header of a store in rollback mode,
+        // and a store a newer ecsbox wrote is left untouched.
+        try (var rs = s.executeQuery("PRAGMA user_version")) {
+          Schema.refuseNewer(rs.getInt(1), file);
+        } catch (RuntimeException e) {
+          c.close();
+          throw e;
+        }
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA foreign_keys=ON");

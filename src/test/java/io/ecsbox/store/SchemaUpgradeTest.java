@@ -19,10 +19,8 @@ class SchemaUpgradeTest {
   void anInstanceOfTheFirstSchemaGetsItsSystemDiskAndLayer() throws Exception {
     Path file = dir.resolve("old.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-      for (String sql : Schema.migration(0).split(";")) {
-        if (!sql.isBlank()) {
-          s.execute(sql);
-        }
+      for (String sql : Schema.migration(0)) {
+        s.execute(sql);
       }
       s.execute("PRAGMA user_version = 1");
       s.execute("INSERT INTO images (image_id, owner_alias, name, status, os_type, os_name, platform, architecture,"

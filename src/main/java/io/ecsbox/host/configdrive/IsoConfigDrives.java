@@ -14,7 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.apache.commons.io.file.PathUtils;
+import io.ecsbox.host.files.FileTrees;
 
 /**
  * {@link ConfigDrives} that writes a NoCloud ISO with xorriso (or genisoimage when xorriso
@@ -149,7 +149,7 @@ public final class IsoConfigDrives implements ConfigDrives {
       return;
     }
     try {
-      PathUtils.deleteDirectory(dir);
+      FileTrees.delete(dir);
     } catch (IOException e) {
       // best effort: a leftover stage dir is hidden and holds only this drive's files
     }

@@ -2,6 +2,7 @@ package io.ecsbox.host.vpc;
 
 import io.ecsbox.common.ServiceException;
 import io.ecsbox.common.Ids;
+import io.ecsbox.host.files.FileTrees;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.agent.DhcpHost;
 import io.ecsbox.agent.VSwitchNet;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -248,13 +248,8 @@ public final class IprouteVpcHost implements VpcAgent {
   }
 
   private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + dir, e);
     }

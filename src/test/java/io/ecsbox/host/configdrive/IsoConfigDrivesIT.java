@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.io.file.PathUtils;
+import io.ecsbox.host.files.FileTrees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class IsoConfigDrivesIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    PathUtils.deleteDirectory(dir);
+    FileTrees.delete(dir);
   }
 
   @ParameterizedTest

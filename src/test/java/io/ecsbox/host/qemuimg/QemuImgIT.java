@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.commons.io.file.PathUtils;
+import io.ecsbox.host.files.FileTrees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class QemuImgIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    PathUtils.deleteDirectory(dir);
+    FileTrees.delete(dir);
     assertFalse(Files.exists(dir));
   }
 
