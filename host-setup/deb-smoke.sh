@@ -8,7 +8,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$HERE"
-[ "$(id -u)" = 0 ] || { echo "run as root (sudo $0)" >&2; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "run as root: from a root shell, or sudo $0" >&2; exit 1; }
 say() { echo "deb-smoke: $*"; }
 fail() { echo "deb-smoke: FAIL: $*" >&2; exit 1; }
 export DEBIAN_FRONTEND=noninteractive
