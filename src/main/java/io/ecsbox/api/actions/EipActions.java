@@ -21,6 +21,7 @@ import java.util.Set;
  * EIPs here: they are neither listed nor releasable.
  */
 public final class EipActions {
+  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
   public static final Set<String> ACTIONS = Set.of("AllocateEipAddress", "AssociateEipAddress",
       "UnassociateEipAddress", "ReleaseEipAddress", "DescribeEipAddresses", "ModifyEipAddressAttribute");
   private static final int MAX_PAGE = 50;
@@ -28,8 +29,10 @@ public final class EipActions {
   private final EipService eips;
   private final String regionId;
 
-  public EipActions(EipService eips, String regionId) {
+  public EipActions(EipService eips, String regionId,
+      java.util.function.Function<String, java.util.Map<String, String>> tags) {
     this.eips = eips;
+    this.tags = tags;
     this.regionId = regionId;
   }
 
@@ -112,6 +115,8 @@ public final class EipActions {
           .put("Name", e.name()).put("Description", e.description()).put("ISP", "BGP")
           .put("Mode", "NAT").put("ResourceGroupId", "");
       Json.list(o, "OperationLocks", "LockReason");
+      ArrayNode t = Json.list(o, "Tags", "Tag"); // the VPC API's shape: Key/Value
+      tags.apply(e.allocationId()).forEach((k, v) -> t.addObject().put("Key", k).put("Value", v));
     }
     return out;
   }
