@@ -39,25 +39,37 @@ import org.junit.jupiter.api.Test;
 /**
  * Replays terraform-provider-alicloud's call sequences (create, read, update, read, delete,
  * read gone) through the official SDK, as the provider makes them: the VPC API (2016-04-28)
- * for VPCs and vSwitches, ECS for security groups, disks and the instance. Each read asserts
+ * for VPCs, vSwitches and EIPs, ECS for security groups, disks and the instance. Each read asserts
  * the fields the provider's Read function takes from the answer. One guest boots.
  */
 class TerraformFlowsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final CommandRunner RUN = new CommandRunner();
+  // EIPs need an uplink: a bridge of this test's own, with no way out (192.0.2.0/24 is TEST-NET-1)
+  private static final String UPLINK = "tfup" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
   private static EcsboxHarness h;
   private static LinuxNames names;
 
   @BeforeAll
   static void start() throws Exception {
-    h = EcsboxHarness.start("terraform");
-    names = new LinuxNames(NetworkCleanup.tagOf(h.dataDir(), System.getenv()));
+    RUN.run("ip", "link", "add", UPLINK, "type", "bridge");
+    RUN.run("ip", "link", "set", UPLINK, "up");
+    Map<String, String> env = Map.of("ECSBOX_EIP_CIDR", "192.0.2.0/24", "ECSBOX_EIP_UPLINK", UPLINK);
+    h = EcsboxHarness.start("terraform", List.of(), env);
+    Map<String, String> all = new java.util.HashMap<>(System.getenv());
+    all.putAll(env);
+    names = new LinuxNames(NetworkCleanup.tagOf(h.dataDir(), all));
   }
 
   @AfterAll
   static void stop() {
-    if (h != null) {
-      h.close();
-      new IprouteVpcHost(new CommandRunner(), h.dataDir().resolve("network"), names).reconcile(Set.of(), Map.of());
+    try {
+      if (h != null) {
+        h.close();
+        new IprouteVpcHost(RUN, h.dataDir().resolve("network"), names).reconcile(Set.of(), Map.of());
+      }
+    } finally {
+      RUN.runAllowingFailure(List.of("ip", "link", "del", UPLINK), java.time.Duration.ofSeconds(10));
     }
   }
 
@@ -304,6 +316,7 @@ class TerraformFlowsIT {
     assertEquals(Map.of("app", "api", "owner", "tf"), tags(i));
     assertEquals(Map.of("app", "api", "owner", "tf"), listed("instance", id));
 
+    eipFlow(id);
     badTagInput(id);
 
     ecs("DeleteInstance", "InstanceId", id, "Force", "true");
@@ -315,6 +328,39 @@ class TerraformFlowsIT {
     lt.setResourceType("instance");
     assertTrue(h.call(lt).getTagResources().stream().noneMatch(t -> t.getResourceId().equals(id)),
         "a deleted instance's tags go with it");
+  }
+
+  // alicloud_eip_address + alicloud_eip_association: AllocateEipAddress → DescribeEipAddresses(AllocationId) →
+  // modify and tag → associate → read → unassociate → ReleaseEipAddress → read gone
+  private void eipFlow(String instanceId) throws Exception {
+    JsonNode made = vpc("AllocateEipAddress", "Bandwidth", "5", "InternetChargeType", "PayByTraffic",
+        "Name", "tf-eip");
+    String eip = made.path("AllocationId").asText();
+    JsonNode e = vpc("DescribeEipAddresses", "AllocationId", eip).path("EipAddresses").path("EipAddress");
+    assertEquals(1, e.size());
+    assertEquals("Available", e.get(0).path("Status").asText());
+    assertEquals(made.path("EipAddress").asText(), e.get(0).path("IpAddress").asText());
+    assertEquals("tf-eip", e.get(0).path("Name").asText());
+    assertEquals("5", e.get(0).path("Bandwidth").asText());
+    assertFalse(e.get(0).path("AllocationTime").asText().isEmpty());
+    vpc("ModifyEipAddressAttribute", "AllocationId", eip, "Name", "tf-eip-2", "Bandwidth", "10");
+    vpc("TagResources", "ResourceType", "EIP", "ResourceId.1", eip, "Tag.1.Key", "use", "Tag.1.Value", "web");
+    vpc("AssociateEipAddress", "AllocationId", eip, "InstanceId", instanceId, "InstanceType", "EcsInstance");
+    e = vpc("DescribeEipAddresses", "AllocationId", eip).path("EipAddresses").path("EipAddress");
+    assertEquals("tf-eip-2", e.get(0).path("Name").asText());
+    assertEquals("10", e.get(0).path("Bandwidth").asText());
+    assertEquals("InUse", e.get(0).path("Status").asText());
+    assertEquals(instanceId, e.get(0).path("InstanceId").asText());
+    assertEquals(Map.of("use", "web"), tags(e.get(0)));
+    assertEquals(made.path("EipAddress").asText(), ecs("DescribeInstances", "InstanceIds", "[\"" + instanceId
+        + "\"]").path("Instances").path("Instance").get(0).path("EipAddress").path("IpAddress").asText());
+    vpc("UnassociateEipAddress", "AllocationId", eip, "InstanceId", instanceId);
+    assertEquals("Available", vpc("DescribeEipAddresses", "AllocationId", eip).path("EipAddresses")
+        .path("EipAddress").get(0).path("Status").asText());
+    vpc("ReleaseEipAddress", "AllocationId", eip);
+    assertEquals(0, vpc("DescribeEipAddresses", "AllocationId", eip).path("EipAddresses").path("EipAddress").size());
+    assertEquals("InvalidResourceId.NotFound",
+        errorOf("Vpc", "ListTagResources", "ResourceType", "EIP", "ResourceId.1", eip));
   }
 
   // Bad input is an ECS error and changes nothing: unknown type, too many tags, another account's resource.

@@ -44,9 +44,9 @@ class TagServiceTest {
     assertEquals(Map.of("env", "prod", "team", "x"), tags.of("d-1"));
     tags.untag("acc-a", ResourceType.DISK, List.of("d-2"), List.of("team"), false);
     assertEquals(Map.of("env", "lab"), tags.of("d-2"));
-    assertEquals(List.of(new TagService.Tagged("d-1", ResourceType.DISK, "env", "prod"),
+    assertEquals(java.util.Set.of(new TagService.Tagged("d-1", ResourceType.DISK, "env", "prod"),
         new TagService.Tagged("d-1", ResourceType.DISK, "team", "x")),
-        tags.list("acc-a", ResourceType.DISK, List.of(), Map.of("team", "")));
+        java.util.Set.copyOf(tags.list("acc-a", ResourceType.DISK, List.of(), Map.of("team", ""))));
     assertEquals(3, tags.list("acc-a", ResourceType.DISK, List.of(), Map.of()).size());
     tags.untag("acc-a", ResourceType.DISK, List.of("d-1"), List.of(), true);
     assertEquals(Map.of(), tags.of("d-1"));
