@@ -47,6 +47,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The ECS API: every Action on its capability's services, behind signature checks. */
 final class ApiModule {
@@ -63,17 +64,16 @@ final class ApiModule {
     new TypeActions(types).registerIn(registry);
     new ImageActions(storage.images, region, tags::of).registerIn(registry);
     new AccountActions(new AccountService(accounts)).registerIn(registry);
-    new InstanceActions(compute.instances, storage.images, types,
-        id -> InstanceNetView.of(network.nics, network.eips, id), region)
-        .registerIn(registry);
-    new InstanceAttributeActions(compute.instances, storage.images, types,
-        id -> InstanceNetView.of(network.nics, network.eips, id), region).registerIn(registry);
+    Function<String, InstanceNetView> netView =
+        id -> InstanceNetView.of(network.nics, network.eips, id);
+    new InstanceActions(compute.instances, storage.images, types, netView, region).registerIn(registry);
+    new InstanceAttributeActions(compute.instances, storage.images, types, netView, region).registerIn(registry);
     new InstanceEventActions(stores.events()).registerIn(registry);
     new DiskActions(storage.disks, storage.snapshots, region, zones.get(0), tags::of).registerIn(registry);
     new SnapshotActions(storage.snapshots, region, Clock.systemUTC(), tags::of).registerIn(registry);
     new CaptureActions(storage.capture).registerIn(registry);
     new AutoSnapshotPolicyActions(storage.policies, region).registerIn(registry);
-    new VpcActions(network.vpcs, region).registerIn(registry);
+    new VpcActions(network.vpcs, region, tags::of).registerIn(registry);
     new VpcAttributeActions(network.vpcs, tags::of, region).registerIn(registry);
     new SecurityGroupActions(network.groups, region, tags::of).registerIn(registry);
     new NetworkInterfaceActions(network.nics, region, tags::of).registerIn(registry);

@@ -179,6 +179,7 @@ class TerraformFlowsIT {
     assertEquals("tf-vpc-2", v.path("VpcName").asText());
     assertEquals("renamed", v.path("Description").asText());
     assertEquals(Map.of("env", "lab"), tags(v));
+    assertEquals(Map.of("env", "lab"), tags(vpc("DescribeVpcs", "VpcId", vpcId).path("Vpcs").path("Vpc").get(0)));
     JsonNode listed = vpc("ListTagResources", "ResourceType", "VPC", "ResourceId.1", vpcId);
     assertEquals("VPC", listed.path("TagResources").path("TagResource").get(0).path("ResourceType").asText());
 

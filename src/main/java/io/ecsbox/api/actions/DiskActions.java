@@ -15,17 +15,19 @@ import io.ecsbox.storage.SnapshotService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The disk Actions: create, attach, detach, delete, resize, reset, re-init, modify, describe. */
 public final class DiskActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   private final DiskService disks;
   private final SnapshotService snapshots;
   private final String regionId;
   private final String defaultZone;
 
   public DiskActions(DiskService disks, SnapshotService snapshots, String regionId, String defaultZone,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.disks = disks;
     this.snapshots = snapshots;
     this.regionId = regionId;

@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The EIP Actions, served under ECS (2014-05-26) and under the VPC product's version
@@ -21,7 +23,7 @@ import java.util.Set;
  * EIPs here: they are neither listed nor releasable.
  */
 public final class EipActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   public static final Set<String> ACTIONS = Set.of("AllocateEipAddress", "AssociateEipAddress",
       "UnassociateEipAddress", "ReleaseEipAddress", "DescribeEipAddresses", "ModifyEipAddressAttribute");
   private static final int MAX_PAGE = 50;
@@ -30,7 +32,7 @@ public final class EipActions {
   private final String regionId;
 
   public EipActions(EipService eips, String regionId,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.eips = eips;
     this.tags = tags;
     this.regionId = regionId;
@@ -115,8 +117,7 @@ public final class EipActions {
           .put("Name", e.name()).put("Description", e.description()).put("ISP", "BGP")
           .put("Mode", "NAT").put("ResourceGroupId", "");
       Json.list(o, "OperationLocks", "LockReason");
-      ArrayNode t = Json.list(o, "Tags", "Tag"); // the VPC API's shape: Key/Value
-      tags.apply(e.allocationId()).forEach((k, v) -> t.addObject().put("Key", k).put("Value", v));
+      VpcActions.vpcTags(o, tags.apply(e.allocationId()));
     }
     return out;
   }

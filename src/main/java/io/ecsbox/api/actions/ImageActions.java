@@ -19,19 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * DescribeImages, ImportImage (from a path on the daemon's host or an http(s) URL), DeleteImage,
  * ModifyImageAttribute, ModifyImageSharePermission and DescribeImageSharePermission.
  */
 public final class ImageActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> OWNER_ALIASES = Set.of("system", "self", "others", "marketplace");
   private final ImageService images;
   private final String regionId;
 
   public ImageActions(ImageService images, String regionId,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.images = images;
     this.tags = tags;
     this.regionId = regionId;

@@ -13,6 +13,8 @@ import io.ecsbox.network.NicService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The elastic network interface Actions: CreateNetworkInterface, Attach-, Detach-, Delete-,
@@ -20,13 +22,13 @@ import java.util.Set;
  * an ENI too (type Primary): it is described, but neither detached nor deleted on its own.
  */
 public final class NetworkInterfaceActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> STATUSES = Set.of("Available", "Attaching", "InUse", "Detaching", "Deleting");
   private final NicService nics;
   private final String regionId;
 
   public NetworkInterfaceActions(NicService nics, String regionId,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.nics = nics;
     this.tags = tags;
     this.regionId = regionId;

@@ -22,10 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The security group Actions (ecs-api.md §6.5 and §7 "Security groups"); rules live in the service. */
 public final class SecurityGroupActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   public static final Set<String> ACTIONS = Set.of("CreateSecurityGroup", "AuthorizeSecurityGroup",
       "AuthorizeSecurityGroupEgress", "RevokeSecurityGroup", "RevokeSecurityGroupEgress", "ModifySecurityGroupPolicy",
       "ModifySecurityGroupAttribute", "DescribeSecurityGroups", "DescribeSecurityGroupAttribute",
@@ -45,7 +46,7 @@ public final class SecurityGroupActions {
   private final String regionId;
 
   public SecurityGroupActions(SecurityGroupService groups, String regionId,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.groups = groups;
     this.tags = tags;
     this.regionId = regionId;

@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The snapshot Actions: create, delete, describe. */
 public final class SnapshotActions {
-  private final java.util.function.Function<String, java.util.Map<String, String>> tags;
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> STATUSES = Set.of("progressing", "accomplished", "failed", "all");
   private final SnapshotService snapshots;
   private final String regionId;
@@ -28,7 +30,7 @@ public final class SnapshotActions {
 
   /** {@code clock}: how much of a snapshot's retention is left is told against it. */
   public SnapshotActions(SnapshotService snapshots, String regionId, Clock clock,
-      java.util.function.Function<String, java.util.Map<String, String>> tags) {
+      Function<String, Map<String, String>> tags) {
     this.snapshots = snapshots;
     this.tags = tags;
     this.regionId = regionId;

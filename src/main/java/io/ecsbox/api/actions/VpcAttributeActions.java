@@ -95,7 +95,6 @@ public final class VpcAttributeActions {
   }
 
   private void writeTags(ObjectNode o, String id) {
-    ArrayNode a = Json.list(o, "Tags", "Tag");
-    tags.apply(id).forEach((k, v) -> a.addObject().put("Key", k).put("Value", v));
+    VpcActions.vpcTags(o, tags.apply(id));
   }
 }
