@@ -30,7 +30,8 @@ class ArchitectureTest {
 
   /** The control side: it decides, and reaches a host only through the agent interfaces. */
   static final String[] CONTROL = {"io.ecsbox.api..", "io.ecsbox.account..", "io.ecsbox.compute..",
-      "io.ecsbox.storage..", "io.ecsbox.network..", "io.ecsbox.scheduler..", "io.ecsbox.store.."};
+      "io.ecsbox.storage..", "io.ecsbox.network..", "io.ecsbox.scheduler..", "io.ecsbox.store..",
+      "io.ecsbox.tag.."};
 
   @Test
   void noPackageCycles() {

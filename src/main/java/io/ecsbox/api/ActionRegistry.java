@@ -16,6 +16,16 @@ public final class ActionRegistry {
     return this;
   }
 
+  /** Replaces the handler of {@code action} with {@code wrap} of it (the action must be registered). */
+  public ActionRegistry wrap(String action, java.util.function.UnaryOperator<ActionHandler> wrap) {
+    ActionHandler h = handlers.get(action);
+    if (h == null) {
+      throw new IllegalStateException("no handler for " + action);
+    }
+    handlers.put(action, wrap.apply(h));
+    return this;
+  }
+
   public Optional<ActionHandler> find(String action) {
     return Optional.ofNullable(handlers.get(action));
   }

@@ -1,5 +1,7 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -134,7 +136,7 @@ public final class InstanceStore {
 
   public void delete(String id) {
     db.tx(c -> {
-      Database.update(c, "DELETE FROM tags WHERE resource_id = ?", id);
+      TagStore.deleteOf(c, id);
       return Database.update(c, "DELETE FROM instances WHERE instance_id = ?", id);
     });
   }

@@ -1,5 +1,7 @@
 package io.ecsbox.network;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import io.ecsbox.agent.DhcpHost;
 import java.sql.Connection;
@@ -97,6 +99,7 @@ public final class NicStore implements VpcService.VSwitchNics {
   }
 
   public static void delete(Connection c, String id) throws SQLException {
+    TagStore.deleteOf(c, id);
     Database.update(c, "DELETE FROM network_interfaces WHERE eni_id = ?", id);
   }
 

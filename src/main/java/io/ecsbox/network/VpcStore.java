@@ -1,5 +1,7 @@
 package io.ecsbox.network;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import io.ecsbox.common.Cidr;
 import java.sql.Connection;
@@ -70,7 +72,10 @@ public final class VpcStore {
   }
 
   public void deleteVpc(String id) {
-    db.update("DELETE FROM vpcs WHERE vpc_id = ?", id);
+    db.tx(c -> {
+      TagStore.deleteOf(c, id);
+      return Database.update(c, "DELETE FROM vpcs WHERE vpc_id = ?", id);
+    });
   }
 
   // ---- vSwitches
@@ -122,7 +127,10 @@ public final class VpcStore {
   }
 
   public void deleteVSwitch(String id) {
-    db.update("DELETE FROM vswitches WHERE vswitch_id = ?", id);
+    db.tx(c -> {
+      TagStore.deleteOf(c, id);
+      return Database.update(c, "DELETE FROM vswitches WHERE vswitch_id = ?", id);
+    });
   }
 
   /** Drops a ClientToken record whose create was rolled back, so a retry makes a new one. */

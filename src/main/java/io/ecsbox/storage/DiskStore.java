@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import java.time.Clock;
 import java.sql.Connection;
@@ -127,6 +129,7 @@ public final class DiskStore {
 
   public static void delete(Connection c, String id) throws SQLException {
     Database.update(c, "DELETE FROM tags WHERE resource_id = ?", id);
+    TagStore.deleteOf(c, id);
     Database.update(c, "DELETE FROM disks WHERE disk_id = ?", id);
   }
 

@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import java.time.Clock;
 import java.sql.Connection;
@@ -100,6 +102,7 @@ public final class ImageStore {
   /** Hides the image from the API and ends its shares; the row stays for the garbage collector. */
   public void markDeleted(String id) {
     db.tx(c -> {
+      TagStore.deleteOf(c, id);
       Database.update(c, "UPDATE images SET deleted = 1 WHERE image_id = ?", id);
       return Database.update(c, "DELETE FROM image_shares WHERE image_id = ?", id);
     });

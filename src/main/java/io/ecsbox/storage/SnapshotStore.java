@@ -1,5 +1,7 @@
 package io.ecsbox.storage;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -65,6 +67,7 @@ public final class SnapshotStore {
 
   public static void delete(Connection c, String id) throws SQLException {
     Database.update(c, "DELETE FROM tags WHERE resource_id = ?", id);
+    TagStore.deleteOf(c, id);
     Database.update(c, "DELETE FROM snapshots WHERE snapshot_id = ?", id);
   }
 

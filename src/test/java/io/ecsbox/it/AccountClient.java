@@ -49,6 +49,11 @@ public final class AccountClient {
     return accountId;
   }
 
+  /** The official SDK client signing with this account's key. */
+  public IAcsClient sdk() {
+    return sdk;
+  }
+
   public RawApi raw() {
     return raw;
   }

@@ -37,11 +37,12 @@ class AccountIsolationIT {
       Map.entry("DiskIds", "[disk]"), Map.entry("SnapshotId", "snapshot"), Map.entry("SnapshotIds", "[snapshot]"),
       Map.entry("ImageId", "image"), Map.entry("InstanceId", "instance"), Map.entry("InstanceId.1", "instance"),
       Map.entry("InstanceIds", "[instance]"), Map.entry("ResourceId", "disk"),
+      Map.entry("ResourceId.1", "disk"),
       Map.entry("AutoSnapshotPolicyId", "policy"), Map.entry("AccountId", "account"));
   /** Values that get past the first checks of the creates, so the id is what decides. */
   private static final Map<String, String> PLAUSIBLE = Map.of("ZoneId", EcsboxHarness.ZONE, "CidrBlock",
       "172.16.9.0/24", "Size", "20", "InstanceType", EcsboxHarness.NANO, "IpProtocol", "tcp", "PortRange", "22/22",
-      "SourceCidrIp", "0.0.0.0/0");
+      "SourceCidrIp", "0.0.0.0/0", "ResourceType", "disk", "Tag.1.Key", "k");
   /** Actions that make a resource from no id of anyone's: as B they only make B's own. */
   private static final Set<String> FROM_NOTHING = Set.of("CreateVpc", "CreateAccount", "CreateAccessKey",
       "CreateAutoSnapshotPolicy", "AllocateEipAddress", "ImportImage");

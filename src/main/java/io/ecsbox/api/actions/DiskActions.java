@@ -15,19 +15,24 @@ import io.ecsbox.storage.SnapshotService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The disk Actions: create, attach, detach, delete, resize, reset, re-init, modify, describe. */
 public final class DiskActions {
+  private final Function<String, Map<String, String>> tags;
   private final DiskService disks;
   private final SnapshotService snapshots;
   private final String regionId;
   private final String defaultZone;
 
-  public DiskActions(DiskService disks, SnapshotService snapshots, String regionId, String defaultZone) {
+  public DiskActions(DiskService disks, SnapshotService snapshots, String regionId, String defaultZone,
+      Function<String, Map<String, String>> tags) {
     this.disks = disks;
     this.snapshots = snapshots;
     this.regionId = regionId;
     this.defaultZone = defaultZone;
+    this.tags = tags;
   }
 
   public void registerIn(ActionRegistry r) {
@@ -175,7 +180,7 @@ public final class DiskActions {
       att.addObject().put("InstanceId", d.instanceId()).put("Device", d.device())
           .put("AttachedTime", Json.seconds(d.attached()));
     }
-    Json.tags(o, java.util.Map.of());
+    Json.tags(o, tags.apply(d.id()));
   }
 
   static void dryRun(Params p) {

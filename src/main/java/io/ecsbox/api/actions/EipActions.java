@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The EIP Actions, served under ECS (2014-05-26) and under the VPC product's version
@@ -21,6 +23,7 @@ import java.util.Set;
  * EIPs here: they are neither listed nor releasable.
  */
 public final class EipActions {
+  private final Function<String, Map<String, String>> tags;
   public static final Set<String> ACTIONS = Set.of("AllocateEipAddress", "AssociateEipAddress",
       "UnassociateEipAddress", "ReleaseEipAddress", "DescribeEipAddresses", "ModifyEipAddressAttribute");
   private static final int MAX_PAGE = 50;
@@ -28,8 +31,10 @@ public final class EipActions {
   private final EipService eips;
   private final String regionId;
 
-  public EipActions(EipService eips, String regionId) {
+  public EipActions(EipService eips, String regionId,
+      Function<String, Map<String, String>> tags) {
     this.eips = eips;
+    this.tags = tags;
     this.regionId = regionId;
   }
 
@@ -112,6 +117,7 @@ public final class EipActions {
           .put("Name", e.name()).put("Description", e.description()).put("ISP", "BGP")
           .put("Mode", "NAT").put("ResourceGroupId", "");
       Json.list(o, "OperationLocks", "LockReason");
+      VpcActions.vpcTags(o, tags.apply(e.allocationId()));
     }
     return out;
   }

@@ -19,18 +19,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Function;
 
 /**
  * DescribeImages, ImportImage (from a path on the daemon's host or an http(s) URL), DeleteImage,
  * ModifyImageAttribute, ModifyImageSharePermission and DescribeImageSharePermission.
  */
 public final class ImageActions {
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> OWNER_ALIASES = Set.of("system", "self", "others", "marketplace");
   private final ImageService images;
   private final String regionId;
 
-  public ImageActions(ImageService images, String regionId) {
+  public ImageActions(ImageService images, String regionId,
+      Function<String, Map<String, String>> tags) {
     this.images = images;
+    this.tags = tags;
     this.regionId = regionId;
   }
 
@@ -79,7 +83,7 @@ public final class ImageActions {
     return Set.of(alias);
   }
 
-  private static void write(ObjectNode o, ImageService.Visible v) {
+  private void write(ObjectNode o, ImageService.Visible v) {
     Image i = v.image();
     boolean mine = "self".equals(v.ownerAlias());
     boolean available = Image.AVAILABLE.equals(i.status());
@@ -103,7 +107,7 @@ public final class ImageActions {
         .put("Format", i.format()).put("SnapshotId", "").put("Progress", i.progress() + "%")
         .put("ImportOSSBucket", "").put("ImportOSSObject",
             mine && i.source() != null && !i.source().startsWith("snapshot:") ? i.source() : "");
-    Json.tags(o, Map.of());
+    Json.tags(o, mine ? tags.apply(i.id()) : Map.of());
   }
 
   private ObjectNode importImage(ApiRequest req) {

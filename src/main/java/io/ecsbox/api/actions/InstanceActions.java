@@ -19,6 +19,7 @@ import io.ecsbox.compute.InstanceStatus;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.storage.ImageService;
+import io.ecsbox.tag.Tags;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -230,7 +231,7 @@ public final class InstanceActions {
           || p.has("InstanceType") && !i.instanceType().equals(p.require("InstanceType"))
           || p.has("InstanceTypeFamily") && !family(i).equals(p.require("InstanceTypeFamily"))
           || p.has("ZoneId") && !i.zoneId().equals(p.require("ZoneId"))
-          || !tagsMatch(i.tags(), tags)) {
+          || !Tags.matches(i.tags(), tags)) {
         continue;
       }
       match.add(i);
@@ -282,16 +283,6 @@ public final class InstanceActions {
 
   private String family(Instance i) {
     return types.find(i.instanceType()).map(InstanceType::family).orElse("");
-  }
-
-  private static boolean tagsMatch(Map<String, String> have, Map<String, String> want) {
-    for (Map.Entry<String, String> w : want.entrySet()) {
-      String v = have.get(w.getKey());
-      if (v == null || !w.getValue().isEmpty() && !w.getValue().equals(v)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // InstanceName supports '*' as a wildcard.

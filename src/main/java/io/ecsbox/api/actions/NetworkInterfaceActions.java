@@ -13,6 +13,8 @@ import io.ecsbox.network.NicService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The elastic network interface Actions: CreateNetworkInterface, Attach-, Detach-, Delete-,
@@ -20,12 +22,15 @@ import java.util.Set;
  * an ENI too (type Primary): it is described, but neither detached nor deleted on its own.
  */
 public final class NetworkInterfaceActions {
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> STATUSES = Set.of("Available", "Attaching", "InUse", "Detaching", "Deleting");
   private final NicService nics;
   private final String regionId;
 
-  public NetworkInterfaceActions(NicService nics, String regionId) {
+  public NetworkInterfaceActions(NicService nics, String regionId,
+      Function<String, Map<String, String>> tags) {
     this.nics = nics;
+    this.tags = tags;
     this.regionId = regionId;
   }
 
@@ -142,7 +147,7 @@ public final class NetworkInterfaceActions {
     ips.addObject().put("PrivateIpAddress", n.privateIp()).put("Primary", true);
     Json.strings(o, "SecurityGroupIds", "SecurityGroupId", nics.groupsOf(n.id()));
     Json.list(o, "Ipv6Sets", "Ipv6Set");
-    Json.list(o, "Tags", "Tag");
+    Json.tags(o, tags.apply(n.id()));
     ObjectNode att = o.putObject("Attachment");
     att.put("InstanceId", n.instanceId() == null ? "" : n.instanceId());
     if (n.deviceIndex() != null) {

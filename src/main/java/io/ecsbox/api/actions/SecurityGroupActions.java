@@ -22,9 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The security group Actions (ecs-api.md §6.5 and §7 "Security groups"); rules live in the service. */
 public final class SecurityGroupActions {
+  private final Function<String, Map<String, String>> tags;
   public static final Set<String> ACTIONS = Set.of("CreateSecurityGroup", "AuthorizeSecurityGroup",
       "AuthorizeSecurityGroupEgress", "RevokeSecurityGroup", "RevokeSecurityGroupEgress", "ModifySecurityGroupPolicy",
       "ModifySecurityGroupAttribute", "DescribeSecurityGroups", "DescribeSecurityGroupAttribute",
@@ -43,8 +45,10 @@ public final class SecurityGroupActions {
   private final SecurityGroupService groups;
   private final String regionId;
 
-  public SecurityGroupActions(SecurityGroupService groups, String regionId) {
+  public SecurityGroupActions(SecurityGroupService groups, String regionId,
+      Function<String, Map<String, String>> tags) {
     this.groups = groups;
+    this.tags = tags;
     this.regionId = regionId;
   }
 
@@ -189,7 +193,7 @@ public final class SecurityGroupActions {
           .put("CreationTime", Json.seconds(g.created())).put("EcsCount", count)
           .put("AvailableInstanceAmount", Math.max(0, capacity - count)).put("ServiceManaged", false)
           .put("ResourceGroupId", "");
-      Json.tags(o, Map.of());
+      Json.tags(o, tags.apply(g.id()));
     }
     return out;
   }

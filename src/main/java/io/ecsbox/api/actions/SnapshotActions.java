@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The snapshot Actions: create, delete, describe. */
 public final class SnapshotActions {
+  private final Function<String, Map<String, String>> tags;
   private static final Set<String> STATUSES = Set.of("progressing", "accomplished", "failed", "all");
   private final SnapshotService snapshots;
   private final String regionId;
@@ -26,8 +29,10 @@ public final class SnapshotActions {
   private final Clock clock;
 
   /** {@code clock}: how much of a snapshot's retention is left is told against it. */
-  public SnapshotActions(SnapshotService snapshots, String regionId, Clock clock) {
+  public SnapshotActions(SnapshotService snapshots, String regionId, Clock clock,
+      Function<String, Map<String, String>> tags) {
     this.snapshots = snapshots;
+    this.tags = tags;
     this.regionId = regionId;
     this.clock = clock;
   }
@@ -94,7 +99,7 @@ public final class SnapshotActions {
           .put("SnapshotSN", s.id()).put("RegionId", regionId)
           .put("AutoSnapshotPolicyId", s.policyId() == null ? "" : s.policyId())
           .put("InstanceId", s.instanceId() == null ? "" : s.instanceId());
-      Json.tags(o, java.util.Map.of());
+      Json.tags(o, tags.apply(s.id()));
     }
     return out;
   }

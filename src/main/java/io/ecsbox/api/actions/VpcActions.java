@@ -13,6 +13,8 @@ import io.ecsbox.network.Vpc;
 import io.ecsbox.network.VpcService;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The VPC and vSwitch Actions. They are served under ECS (2014-05-26) and, with the same
@@ -27,10 +29,14 @@ public final class VpcActions {
 
   private final VpcService vpcs;
   private final String regionId;
+  private final Function<String, Map<String, String>> tags;
 
-  public VpcActions(VpcService vpcs, String regionId) {
+  /** @param tags the tags of a resource id */
+  public VpcActions(VpcService vpcs, String regionId,
+      Function<String, Map<String, String>> tags) {
     this.vpcs = vpcs;
     this.regionId = regionId;
+    this.tags = tags;
   }
 
   public void registerIn(ActionRegistry r) {
@@ -117,6 +123,7 @@ public final class VpcActions {
           allVsw.stream().filter(s -> s.vpcId().equals(v.id())).map(VSwitch::id).toList());
       Json.strings(o, "UserCidrs", "UserCidr", List.of());
       Json.strings(o, "RouterTableIds", "RouterTableIds", List.of(v.routeTableId()));
+      vpcTags(o, v.id());
     }
     return out;
   }
@@ -135,15 +142,26 @@ public final class VpcActions {
     Json.paging(out, page);
     ArrayNode a = Json.list(out, "VSwitches", "VSwitch");
     for (VSwitch v : page.items()) {
-      a.addObject().put("VSwitchId", v.id()).put("VpcId", v.vpcId()).put("Status", v.status())
+      ObjectNode o = a.addObject().put("VSwitchId", v.id()).put("VpcId", v.vpcId()).put("Status", v.status())
           .put("CidrBlock", v.cidr().toString()).put("ZoneId", v.zoneId())
           .put("AvailableIpAddressCount", vpcs.availableIpAddressCount(v)).put("Description", v.description())
           .put("VSwitchName", v.name()).put("CreationTime", Json.seconds(v.created()))
           .put("IsDefault", v.isDefault()).put("ResourceGroupId", "").put("RegionId", regionId);
+      vpcTags(o, v.id());
     }
     return out;
   }
 
+
+  /** Tags in the VPC API's shape: Key/Value. */
+  static void vpcTags(ObjectNode o, Map<String, String> tags) {
+    ArrayNode a = Json.list(o, "Tags", "Tag");
+    tags.forEach((k, v) -> a.addObject().put("Key", k).put("Value", v));
+  }
+
+  private void vpcTags(ObjectNode o, String id) {
+    vpcTags(o, tags.apply(id));
+  }
 
   /** The VPC API takes up to 20 comma-separated ids in VpcId / VSwitchId. */
   private static Set<String> ids(String text) {

@@ -4,6 +4,7 @@ import io.ecsbox.account.AccountError;
 import io.ecsbox.common.Condition;
 import io.ecsbox.common.Generic;
 import io.ecsbox.common.ServiceException;
+import io.ecsbox.tag.TagError;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,9 @@ public final class ErrorCodes {
     put(AccountError.NAME_TAKEN, 400, "InvalidAccountName.Duplicate");
     put(AccountError.KEY_NOT_FOUND, 404, "InvalidAccessKeyId.NotFound");
     put(AccountError.LAST_KEY, 403, "OperationDenied.LastAccessKey");
+    put(TagError.RESOURCE_TYPE_NOT_FOUND, 404, "InvalidResourceType.NotFound");
+    put(TagError.RESOURCE_NOT_FOUND, 404, "InvalidResourceId.NotFound");
+    put(TagError.TOO_MANY_TAGS, 400, "InvalidTagCount");
     ComputeErrorCodes.addTo(CODES);
     StorageErrorCodes.addTo(CODES);
     NetworkErrorCodes.addTo(CODES);

@@ -1,5 +1,7 @@
 package io.ecsbox.network.eip;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -97,7 +99,10 @@ public final class EipStore {
   }
 
   public void delete(String allocationId) {
-    db.update("DELETE FROM eips WHERE allocation_id = ?", allocationId);
+    db.tx(c -> {
+      TagStore.deleteOf(c, allocationId);
+      return Database.update(c, "DELETE FROM eips WHERE allocation_id = ?", allocationId);
+    });
   }
 
   /** Drops a ClientToken record whose allocation was rolled back. */

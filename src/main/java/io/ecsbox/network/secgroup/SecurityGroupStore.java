@@ -1,5 +1,7 @@
 package io.ecsbox.network.secgroup;
 
+import io.ecsbox.tag.TagStore;
+
 import io.ecsbox.store.Database;
 import io.ecsbox.agent.firewall.Nic;
 import io.ecsbox.agent.firewall.SecurityGroup;
@@ -94,6 +96,7 @@ public final class SecurityGroupStore {
   /** Deletes a group with its rules (its memberships must be gone already). */
   public static void deleteGroup(Connection c, String id) throws SQLException {
     Database.update(c, "DELETE FROM sg_rules WHERE sg_id = ?", id);
+    TagStore.deleteOf(c, id);
     Database.update(c, "DELETE FROM security_groups WHERE sg_id = ?", id);
   }
 

@@ -43,7 +43,7 @@ class ImageActionsTest {
     accounts.create(a, "a", AccountStore.AccessKey.generate(a));
     accounts.create(b, "b", AccountStore.AccessKey.generate(b));
     store = new ImageStore(db);
-    new ImageActions(new ImageService(store, new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run), "local-1").registerIn(registry);
+    new ImageActions(new ImageService(store, new LocalImages(dir, null, DownloadLimits.DEFAULT), dir, Runnable::run), "local-1", id -> java.util.Map.of()).registerIn(registry);
     Path file = Files.createDirectories(dir.resolve("images/custom")).resolve("m-a.qcow2");
     Files.writeString(file, "x");
     store.put(new Image("m-a", a, "self", "web", "", Image.AVAILABLE, 100, "linux", "Linux", "Others Linux",

@@ -46,7 +46,7 @@ class SecurityGroupActionsTest {
     });
     registry = new ActionRegistry();
     new SecurityGroupActions(new SecurityGroupService(new SecurityGroupStore(db),
-        new FakeFirewallAgent(new SgCompiler(SgNames.DEFAULT, id -> "tap0")), () -> T0), "local-1").registerIn(registry);
+        new FakeFirewallAgent(new SgCompiler(SgNames.DEFAULT, id -> "tap0")), () -> T0), "local-1", id -> java.util.Map.of()).registerIn(registry);
   }
 
   @AfterEach

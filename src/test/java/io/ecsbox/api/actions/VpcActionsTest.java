@@ -55,7 +55,7 @@ class VpcActionsTest {
     db = Database.open(dir.resolve("db"));
     registry = new ActionRegistry();
     new VpcActions(new VpcService(new VpcStore(db), new NicStore(db), vpcId -> null, new FakeVpcAgent(), Set.of("local-1a"), 24,
-        () -> Instant.parse("2026-01-02T03:04:05Z")), "local-1").registerIn(registry);
+        () -> Instant.parse("2026-01-02T03:04:05Z")), "local-1", id -> java.util.Map.of()).registerIn(registry);
   }
 
   @AfterEach

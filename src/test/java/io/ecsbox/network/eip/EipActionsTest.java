@@ -36,7 +36,7 @@ class EipActionsTest {
     targets.instance("acc", "i-one", "eni-one", "vpc-a", "10.0.0.5");
     EipService svc = new EipService(new EipStore(db), Optional.of(EipConfig.of("198.51.100.0/24", "br-pub", "198.51.100.1")), host, targets, () -> Instant.parse("2026-01-02T03:04:05Z"));
     registry = new ActionRegistry();
-    new EipActions(svc, "local-1").registerIn(registry);
+    new EipActions(svc, "local-1", id -> java.util.Map.of()).registerIn(registry);
   }
 
   @AfterEach
@@ -104,7 +104,7 @@ class EipActionsTest {
   @Test
   void disabledAnswersAClear4xx() {
     ActionRegistry r = new ActionRegistry();
-    new EipActions(new EipService(new EipStore(db), Optional.empty(), null, new FakeEipTargets(), Instant::now), "local-1").registerIn(r);
+    new EipActions(new EipService(new EipStore(db), Optional.empty(), null, new FakeEipTargets(), Instant::now), "local-1", id -> java.util.Map.of()).registerIn(r);
     EcsException e = TestErrors.thrown(() -> r.find("AllocateEipAddress").orElseThrow()
         .handle(new ApiRequest("acc", "AllocateEipAddress", new Params(Map.of()), "REQ", "localhost")));
     assertEquals(403, e.httpStatus());
