@@ -40,13 +40,19 @@ public final class DaemonCommand implements Callable<Integer> {
       description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
   String libvirtUri;
 
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: ECSBOX_METRICS_LISTEN, else off).")
+  String metricsListen;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     DaemonConfig config;
     try {
-      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri));
+      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri, metricsListen));
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid configuration:\n" + e.getMessage());
     }
