@@ -1,0 +1,62 @@
+package io.ecsbox.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The adapter's series as the text format shows them, and the server that serves them. */
+class PrometheusMetricsTest {
+  @Test
+  void eventsBecomeTheNamedSeries() {
+    PrometheusMetrics m = new PrometheusMetrics();
+    m.apiRequest("RunInstances", 200, null, 2_000_000);
+    m.apiRequest("RunInstances", 200, null, 3_000_000);
+    m.apiRequest("DeleteInstance", 403, "IncorrectInstanceStatus", 1_000_000);
+    m.hostOperation("start", true, 1_500_000_000L);
+    m.hostOperation("stop", false, 10);
+    m.securityGroupApply(true, 50_000_000);
+    m.imageImport("import", true, 3_000_000_000L);
+    m.schedulerDecision("admitted");
+    m.gauge("ecsbox_instances", "Instances by status", "status", () -> Map.of("Running", 2, "Stopped", 0));
+    m.gauge("ecsbox_worker_queue_depth", "queue", () -> 3);
+    String text = m.scrape();
+    for (String line : new String[] {
+        "ecsbox_api_requests_total{action=\"RunInstances\",code=\"200\"} 2.0",
+        "ecsbox_api_requests_total{action=\"DeleteInstance\",code=\"403\"} 1.0",
+        "ecsbox_api_errors_total{action=\"DeleteInstance\",error=\"IncorrectInstanceStatus\"} 1.0",
+        "ecsbox_api_request_duration_seconds_bucket{action=\"RunInstances\",code=\"200\",le=\"0.0025\"} 1",
+        "ecsbox_api_request_duration_seconds_count{action=\"RunInstances\",code=\"200\"} 2",
+        "ecsbox_host_operations_total{operation=\"start\",result=\"ok\"} 1.0",
+        "ecsbox_host_operations_total{operation=\"stop\",result=\"failed\"} 1.0",
+        "ecsbox_host_operation_duration_seconds_bucket{operation=\"start\",le=\"2.5\"} 1",
+        "ecsbox_security_group_apply_duration_seconds_count{result=\"ok\"} 1",
+        "ecsbox_image_imports_total{kind=\"import\",result=\"ok\"} 1.0",
+        "ecsbox_scheduler_decisions_total{result=\"admitted\"} 1.0",
+        "ecsbox_instances{status=\"Running\"} 2.0",
+        "ecsbox_instances{status=\"Stopped\"} 0.0",
+        "ecsbox_worker_queue_depth 3.0"}) {
+      assertTrue(text.lines().anyMatch(line::equals), "missing: " + line + "\n" + text);
+    }
+    assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), text);
+    assertTrue(text.contains("jvm_threads_current"), text);
+  }
+
+  @Test
+  void theServerAnswersTheTextFormatOnAFreePort() throws Exception {
+    PrometheusMetrics m = new PrometheusMetrics();
+    m.schedulerDecision("cpu_memory");
+    try (var server = m.serve("127.0.0.1", 0)) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + server.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode());
+      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+      assertTrue(r.body().contains("ecsbox_scheduler_decisions_total{result=\"cpu_memory\"} 1.0"), r.body());
+    }
+  }
+}
