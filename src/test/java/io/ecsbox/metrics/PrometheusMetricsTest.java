@@ -48,6 +48,33 @@ class PrometheusMetricsTest {
   }
 
   @Test
+  void everySeriesTheGrafanaDashboardQueriesIsServed() throws Exception {
+    PrometheusMetrics m = new PrometheusMetrics();
+    m.gauge("ecsbox_instances", "Instances by status", "status", () -> Map.of("Running", 1));
+    m.gauge("ecsbox_worker_queue_depth", "queue", () -> 0);
+    m.gauge("ecsbox_workers_busy", "busy", () -> 0);
+    m.apiRequest("DescribeRegions", 400, "InvalidParameter", 1);
+    m.hostOperation("start", true, 1);
+    m.securityGroupApply(true, 1);
+    m.imageImport("import", false, 1);
+    m.schedulerDecision("admitted");
+    String text = m.scrape();
+    String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("contrib/grafana/ecsbox.json"));
+    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(?:ecsbox|jvm|process)_[a-z_]+")
+        .matcher(dashboard);
+    int checked = 0;
+    while (names.find()) {
+      String name = names.group();
+      // a family is shown by its HELP line even before its first sample
+      String family = name.replaceFirst("_(bucket|total)$", "");
+      assertTrue(text.contains("# HELP " + family + " ") || text.contains("# HELP " + name + " "),
+          "the dashboard queries " + name + ", which /metrics does not serve");
+      checked++;
+    }
+    assertTrue(checked >= 12, "the dashboard queries " + checked + " series");
+  }
+
+  @Test
   void theServerAnswersTheTextFormatOnAFreePort() throws Exception {
     PrometheusMetrics m = new PrometheusMetrics();
     m.schedulerDecision("cpu_memory");
