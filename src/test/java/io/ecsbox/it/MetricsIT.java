@@ -103,6 +103,9 @@ class MetricsIT {
         assertTrue(after.getOrDefault("jvm_memory_used_bytes{area=\"heap\"}", 0.0) > 0, "JVM heap in use");
         assertTrue(after.getOrDefault("jvm_threads_current", 0.0) > 0, "JVM threads");
         assertTrue(after.containsKey("ecsbox_worker_queue_depth"), "the worker queue's depth");
+        System.out.printf("MetricsIT: daemon with metrics on, after one launch: RSS %.0f MiB, heap used %.0f MiB,"
+            + " %.0f threads; scrape of %d series%n", after.getOrDefault("process_resident_memory_bytes", 0.0) / (1 << 20),
+            after.get("jvm_memory_used_bytes{area=\"heap\"}") / (1 << 20), after.get("jvm_threads_current"), after.size());
 
         String out = Files.readString(log);
         accessLine(out, regions, account, "DescribeRegions", 200, "-");
@@ -141,6 +144,8 @@ class MetricsIT {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
+        "Prometheus text format: " + r.headers().map());
     Map<String, Double> out = new TreeMap<>();
     for (String line : r.body().split("\n")) {
       if (!line.isBlank() && !line.startsWith("#")) {

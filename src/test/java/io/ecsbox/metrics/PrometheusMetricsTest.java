@@ -1,16 +1,14 @@
 package io.ecsbox.metrics;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The adapter's series as the text format shows them, and the server that serves them. */
+/**
+ * The adapter's series as the text format shows them. Its HTTP server is tested by MetricsIT: a
+ * JDK HttpServer started here first would fix the JDK's header limit before ApiServer sets it.
+ */
 class PrometheusMetricsTest {
   @Test
   void eventsBecomeTheNamedSeries() {
@@ -65,25 +63,12 @@ class PrometheusMetricsTest {
     int checked = 0;
     while (names.find()) {
       String name = names.group();
-      // a family is shown by its HELP line even before its first sample
+      // the HELP line names a histogram's or counter's family, without _bucket or _total
       String family = name.replaceFirst("_(bucket|total)$", "");
       assertTrue(text.contains("# HELP " + family + " ") || text.contains("# HELP " + name + " "),
           "the dashboard queries " + name + ", which /metrics does not serve");
       checked++;
     }
     assertTrue(checked >= 12, "the dashboard queries " + checked + " series");
-  }
-
-  @Test
-  void theServerAnswersTheTextFormatOnAFreePort() throws Exception {
-    PrometheusMetrics m = new PrometheusMetrics();
-    m.schedulerDecision("cpu_memory");
-    try (var server = m.serve("127.0.0.1", 0)) {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + server.getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, r.statusCode());
-      assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
-      assertTrue(r.body().contains("ecsbox_scheduler_decisions_total{result=\"cpu_memory\"} 1.0"), r.body());
-    }
   }
 }
