@@ -3,6 +3,7 @@ package io.ecsbox.metrics;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ public final class Metered {
    */
   public static <T> T timed(Class<T> type, T target, Map<String, String> operations, Observer observer) {
     for (String m : operations.keySet()) {
-      if (java.util.Arrays.stream(type.getMethods()).noneMatch(x -> x.getName().equals(m))) {
+      if (Arrays.stream(type.getMethods()).noneMatch(x -> x.getName().equals(m))) {
         throw new IllegalArgumentException(type.getSimpleName() + " has no method " + m);
       }
     }
