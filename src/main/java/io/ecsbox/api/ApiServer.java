@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
   private final AccountResolver accounts;
   private final ActionRegistry actions;
   private final ApiLimits limits;
+  private final AccessLog access;
   private final String regionId;
   private final Map<String, Set<String>> otherVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -53,8 +55,16 @@ public final class ApiServer implements AutoCloseable {
     String accountOf(String accessKeyId);
   }
 
+  /** A server that counts its calls nowhere (they are still on the access log). */
   public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
       ActionRegistry actions, ApiLimits limits) throws IOException {
+    this(bind, regionId, auth, accounts, actions, limits, Metrics.NONE);
+  }
+
+  /** @param metrics where each answered call is counted and timed, by Action and status */
+  public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
+      ActionRegistry actions, ApiLimits limits, Metrics metrics) throws IOException {
+    this.access = new AccessLog(a -> actions.find(a).isPresent(), metrics);
     this.regionId = regionId;
     this.limits = limits;
     this.auth = auth;
@@ -136,6 +146,8 @@ public final class ApiServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     String action = null;
+    String account = null;
+    String errorCode = null;
     long t0 = System.nanoTime();
     int status;
     ObjectNode body;
@@ -180,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
         throw EcsException.badRequest("InvalidParameter.Format", "ecsbox answers in JSON only: send Format=JSON.");
       }
       String keyId = auth.authenticate(ar);
-      String account = accounts.accountOf(keyId);
+      account = accounts.accountOf(keyId);
       if (!limits.throttle().tryAcquire(account)) {
         throw EcsException.badRequest("Throttling", "Request was denied due to request throttling.");
       }
@@ -197,6 +209,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (EcsException | ServiceException se) {
       EcsException e = se instanceof ServiceException s ? ErrorCodes.toEcs(s) : (EcsException) se;
       status = e.httpStatus();
+      errorCode = e.code();
       body = error(requestId, e.code(), e.getMessage(), ex);
       if (status >= 500) {
         log.error("{} {} failed", action, requestId, e);
@@ -204,7 +217,8 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // An Error too: a request left unanswered hangs its client until its own timeout.
       status = 500;
-      body = error(requestId, "InternalError",
+      errorCode = "InternalError";
+      body = error(requestId, errorCode,
           "The request processing has failed due to some unknown error, exception or failure.", ex);
       log.error("{} {} failed", action, requestId, e);
     }
@@ -214,14 +228,18 @@ public final class ApiServer implements AutoCloseable {
       out.setAll(body);
       body = out;
     }
-    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
-    ex.getResponseHeaders().put("Content-Type", List.of("application/json;charset=utf-8"));
-    ex.getResponseHeaders().put("x-acs-request-id", List.of(requestId));
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(bytes);
+    try {
+      byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+      ex.getResponseHeaders().put("Content-Type", List.of("application/json;charset=utf-8"));
+      ex.getResponseHeaders().put("x-acs-request-id", List.of(requestId));
+      ex.sendResponseHeaders(status, bytes.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(bytes);
+      }
+    } finally {
+      // also when the client left before the answer was written: the call was made
+      access.finished(requestId, account, action, status, errorCode, System.nanoTime() - t0);
     }
-    log.debug("{} {} -> {} in {} ms", action, requestId, status, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /**

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param zones        at least one; the first is the default zone
  * @param workers      host operations at once
  * @param bootstrapKey the admin key to create at first start; empty: generate one
+ * @param metricsListen where Prometheus metrics are served; empty: nowhere
  */
 public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hypervisor, List<String> zones, int workers,
-    Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey) {
+    Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey,
+    Optional<Listen> metricsListen) {
 
   public DaemonConfig {
     Objects.requireNonNull(dataDir);
@@ -30,17 +32,23 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     Objects.requireNonNull(network);
     Objects.requireNonNull(logLevel);
     Objects.requireNonNull(bootstrapKey);
+    Objects.requireNonNull(metricsListen);
   }
 
   /** The {@code ecsbox daemon} options as given, each null when not given. */
-  public record Flags(String dataDir, String listen, String libvirtUri) {
-    public static final Flags NONE = new Flags(null, null, null);
+  public record Flags(String dataDir, String listen, String libvirtUri, String metricsListen) {
+    public static final Flags NONE = new Flags(null, null, null, null);
+
+    public Flags(String dataDir, String listen, String libvirtUri) {
+      this(dataDir, listen, libvirtUri, null);
+    }
 
     String value(String flag) {
       return switch (flag) {
         case "--data-dir" -> dataDir;
         case "--listen" -> listen;
         case "--libvirt-uri" -> libvirtUri;
+        case "--metrics-listen" -> metricsListen;
         default -> throw new IllegalArgumentException(flag);
       };
     }
@@ -129,6 +137,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
   private static DaemonConfig read(Reader r) {
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
+    Optional<Listen> metricsListen = r.optional(Settings.METRICS_LISTEN);
     Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
     List<String> zones = r.get(Settings.ZONES);
@@ -142,7 +151,8 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     LogLevel logLevel = r.get(Settings.LOG_LEVEL);
     Optional<AccessKey> key = bootstrapKey(r);
     r.throwIfAny();
-    return new DaemonConfig(dataDir, listen, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
+    return new DaemonConfig(dataDir, listen, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key,
+        metricsListen);
   }
 
   // EipConfig.fromEnv's rules: the range turns EIPs on and needs the uplink; neither other one goes alone

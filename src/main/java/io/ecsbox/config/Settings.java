@@ -24,6 +24,11 @@ public final class Settings {
       new DaemonConfig.Listen("127.0.0.1", 18080), "`127.0.0.1:18080`",
       "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:18080 or [::1]:18080)",
       "Address the ECS API listens on.", false, Values::listen, DaemonConfig::listen);
+  public static final Setting<DaemonConfig.Listen> METRICS_LISTEN = new Setting<>("ECSBOX_METRICS_LISTEN",
+      "--metrics-listen", null, "unset: no metrics",
+      "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:19090)",
+      "Address that serves Prometheus metrics at /metrics (API calls, instances, host operations, JVM).", false,
+      Values::listen, DaemonConfig::metricsListen);
   public static final Setting<Integer> API_RATE = new Setting<>("ECSBOX_API_RATE", null, 100, "`100`",
       "a whole number from 0" + WHOLE_INT + " (0: no throttling)",
       "API calls a second each account may make on average; beyond it and the burst, ECS's Throttling error.",
@@ -108,7 +113,7 @@ public final class Settings {
       c -> c.bootstrapKey().map(DaemonConfig.AccessKey::secret));
 
   /** All of them, in README order. */
-  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
+  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, METRICS_LISTEN, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
       CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, MEMORY_RESERVE_MIB, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
       MAX_CHAIN_DEPTH, VSWITCHES_PER_VPC, NETWORK_TAG, EIP_CIDR, EIP_UPLINK, EIP_GATEWAY, LOG_LEVEL,
       ACCESS_KEY_ID, ACCESS_KEY_SECRET);

@@ -35,6 +35,7 @@ import io.ecsbox.tag.TagService;
 import io.ecsbox.tag.TagStore;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.NonceCache;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.account.AccountService;
@@ -55,7 +56,7 @@ final class ApiModule {
   final ActionRegistry registry;
 
   ApiModule(DaemonConfig config, String region, Stores stores, InstanceTypeCatalog types, StorageModule storage,
-      NetworkModule network, ComputeModule compute) throws IOException {
+      NetworkModule network, ComputeModule compute, Metrics metrics) throws IOException {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
     registry = new ActionRegistry();
@@ -83,7 +84,7 @@ final class ApiModule {
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
     server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), region, auth,
         keyId -> accounts.key(keyId).orElseThrow().accountId(), registry,
-        ApiLimits.of(new Throttle(config.api().ratePerSecond(), config.api().burst(), Clock.systemUTC())));
+        ApiLimits.of(new Throttle(config.api().ratePerSecond(), config.api().burst(), Clock.systemUTC())), metrics);
     Set<String> vpcApi = new HashSet<>(VpcActions.ACTIONS);
     vpcApi.addAll(EipActions.ACTIONS);
     vpcApi.addAll(VpcAttributeActions.ACTIONS);

@@ -2,6 +2,7 @@ package io.ecsbox.daemon;
 
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.compute.InstanceOperations;
 import io.ecsbox.compute.InstanceService;
 import io.ecsbox.compute.type.HostCapabilities;
@@ -26,14 +27,14 @@ final class ComputeModule {
   private boolean memoryLow;
 
   ComputeModule(DaemonConfig config, Stores stores, HostModule host, StorageModule storage, NetworkModule network,
-      InstanceTypeCatalog types, KeyedLocks locks, Executor gated) {
+      InstanceTypeCatalog types, KeyedLocks locks, Executor gated, Metrics metrics) {
     this.host = host;
     smallestGuestMiB = types.smallest().memoryMiB();
     HostResources r = host.guests.resources();
     memoryReserveMiB = config.overcommit().reserveMiB(r.memoryMiB());
     memoryOvercommit = config.overcommit().memory();
     scheduler = new Scheduler(host.guests::resources, config.overcommit().cpu(), memoryOvercommit,
-        memoryReserveMiB, String.join(",", config.zones()));
+        memoryReserveMiB, String.join(",", config.zones()), metrics);
     operations = new InstanceOperations(stores.instances(), host.guests, gated, InstanceService.STOP_GRACE, locks,
         storage.instanceDisks, network.nics, stores.events(), java.time.Clock.systemUTC());
     instances = new InstanceService(stores.db(), stores.instances(), types, HostCapabilities.none(), operations,

@@ -19,10 +19,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,10 @@ public final class Daemon implements AutoCloseable {
   private final FileChannel lock;
   private final Database db;
   private final HostModule host;
-  private final ExecutorService workers;
+  private final ThreadPoolExecutor workers;
   private final ScheduledExecutorService timers;
   private final ApiServer api;
+  private final MetricsModule metrics;
   private final Set<String> actions;
   private final DaemonConfig config;
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
@@ -63,17 +65,21 @@ public final class Daemon implements AutoCloseable {
     db = Database.open(dir.resolve("ecsbox.db"));
     Stores stores = Stores.on(db);
     Credentials.bootstrap(stores.accounts(), dir, "http://" + config.listen(), REGION, config.bootstrapKey());
-    workers = Executors.newFixedThreadPool(config.workers(), named("worker"));
+    workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), named("worker"));
+    metrics = new MetricsModule(config);
+    metrics.watch(stores.instances(), workers);
     timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
     // background work the reconcilers submit waits until the crash garbage collection is done
     StartGate gate = new StartGate(workers);
     KeyedLocks locks = new KeyedLocks();
     InstanceTypeCatalog types = InstanceTypeCatalog.builtIn();
     host = new HostModule(config, new GuestDirectory(stores.nics(), stores.instances(), stores.vpcs(), stores.eips(),
-        REGION));
-    StorageModule storage = new StorageModule(config, stores, host, locks, workers, gate);
+        REGION), metrics.metrics);
+    StorageModule storage = new StorageModule(config, stores, host, locks, workers, gate, metrics.metrics);
     NetworkModule network = new NetworkModule(config, stores, host, types, locks);
-    ComputeModule compute = new ComputeModule(config, stores, host, storage, network, types, locks, gate);
+    ComputeModule compute = new ComputeModule(config, stores, host, storage, network, types, locks, gate,
+        metrics.metrics);
 
     compute.logCapacity();
     storage.reconcile();
@@ -97,10 +103,16 @@ public final class Daemon implements AutoCloseable {
     jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
     jobs.every(Duration.ofSeconds(60), "security group drift", network.groups::repairDrift);
 
-    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute);
+    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute, metrics.metrics);
     api = apiModule.server;
     actions = Set.copyOf(apiModule.registry.actions());
     api.start();
+    try {
+      metrics.start();
+    } catch (IOException e) {
+      close();
+      throw new IOException("cannot serve metrics on " + config.metricsListen().orElseThrow() + ": " + e.getMessage(), e);
+    }
     log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
         config.listen().host(), api.address().getPort(), REGION, dir, host.kvm() ? "KVM"
             : "TCG software emulation (slow: no KVM, or KVM failed host-setup/probe-kvm.sh; see ecsbox doctor)");
@@ -220,6 +232,7 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     log.info("ecsbox daemon stopping (guests keep running)");
     api.close();
+    metrics.close();
     timers.shutdownNow();
     workers.shutdown();
     try {

@@ -1,9 +1,14 @@
 package io.ecsbox.daemon;
 
+import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.agent.FirewallAgent;
+import io.ecsbox.agent.ImageAgent;
 import io.ecsbox.agent.MetadataDirectory;
+import io.ecsbox.agent.VolumeAgent;
+import io.ecsbox.agent.VpcAgent;
 import io.ecsbox.common.Cidr;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.HostInfo;
 import io.ecsbox.host.LocalGuests;
@@ -25,40 +30,52 @@ import io.ecsbox.host.metadata.MetadataService;
 import io.ecsbox.host.qemuimg.QemuImg;
 import io.ecsbox.host.vpc.IprouteVpcHost;
 import io.ecsbox.host.vpc.LinuxNames;
+import io.ecsbox.metrics.HostOperations;
+import io.ecsbox.metrics.Metered;
 import java.util.Optional;
 
 /**
  * The host side of this machine: its guests and disk layers (libvirt, qemu-img, config drives), its image
  * files, the VPC data plane with its metadata endpoints, the firewall and the EIP plane, all named within
- * this data dir's network scope.
+ * this data dir's network scope. The control side sees each through its agent interface, timed as host
+ * operations.
  */
 final class HostModule implements AutoCloseable {
-  final LocalGuests guests;
-  final LocalVolumes volumes;
-  final VpcPlane vpcs;
+  final ComputeAgent guests;
+  final VolumeAgent volumes;
+  final VpcAgent vpcs;
   final FirewallAgent firewall;
   /** Empty when EIPs are off (no ECSBOX_EIP_CIDR). */
   final Optional<EipAgent> eips;
-  final LocalImages images;
+  final ImageAgent images;
   private final LibvirtHypervisor hv;
+  private final VpcPlane vpcPlane;
 
-  HostModule(DaemonConfig config, MetadataDirectory directory) {
+  HostModule(DaemonConfig config, MetadataDirectory directory, Metrics metrics) {
     CommandRunner runner = new CommandRunner();
     String uri = config.hypervisor().libvirtUri();
     hv = new LibvirtHypervisor(uri, Accel.decide(uri,
         config.hypervisor().accel().map(m -> m.name().toLowerCase()).orElse(null), Accel.PROBED));
     QemuImg qemuImg = new QemuImg(runner);
-    images = new LocalImages(config.dataDir(), qemuImg, ImageFiles.DownloadLimits.DEFAULT);
     LinuxNames names = new LinuxNames(config.network().tag());
-    volumes = new LocalVolumes(config.dataDir(), hv, qemuImg);
-    guests = new LocalGuests(config.dataDir(), hv, volumes, new IsoConfigDrives(runner), names, HostInfo::resources,
-        io.ecsbox.host.KernelLog.of(runner));
-    vpcs = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
+    LocalVolumes localVolumes = new LocalVolumes(config.dataDir(), hv, qemuImg);
+    Metered.Observer ops = metrics::hostOperation;
+    images = Metered.timed(ImageAgent.class, new LocalImages(config.dataDir(), qemuImg,
+        ImageFiles.DownloadLimits.DEFAULT), HostOperations.IMAGES, ops);
+    volumes = Metered.timed(VolumeAgent.class, localVolumes, HostOperations.VOLUMES, ops);
+    guests = Metered.timed(ComputeAgent.class, new LocalGuests(config.dataDir(), hv, localVolumes,
+        new IsoConfigDrives(runner), names, HostInfo::resources, io.ecsbox.host.KernelLog.of(runner)),
+        HostOperations.COMPUTE, ops);
+    vpcPlane = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
         new MetadataService(directory, runner, names::netns));
+    vpcs = Metered.timed(VpcAgent.class, vpcPlane, HostOperations.VPCS, ops);
     SgNames sgNames = SgNames.forScope(names.tag());
-    firewall = new IptablesFirewall(new SgCompiler(sgNames, names::tap), new IptablesSgApplier(runner, sgNames));
-    eips = config.network().eip().map(e -> new IprouteEipHost(runner, names, new PublicUplink(Cidr.parse(e.cidr()),
-        e.uplink(), Cidr.parseAddress(e.gateway()))));
+    firewall = Metered.timed(FirewallAgent.class, new IptablesFirewall(new SgCompiler(sgNames, names::tap),
+        new IptablesSgApplier(runner, sgNames)), HostOperations.FIREWALL, (op, ok, nanos) ->
+        metrics.securityGroupApply(ok, nanos));
+    eips = config.network().eip().map(e -> Metered.timed(EipAgent.class, new IprouteEipHost(runner, names,
+        new PublicUplink(Cidr.parse(e.cidr()), e.uplink(), Cidr.parseAddress(e.gateway()))), HostOperations.EIPS,
+        ops));
   }
 
   boolean kvm() {
@@ -67,7 +84,7 @@ final class HostModule implements AutoCloseable {
 
   @Override
   public void close() {
-    vpcs.close(); // the data plane stays; the next daemon serves metadata again
+    vpcPlane.close(); // the data plane stays; the next daemon serves metadata again
     hv.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsbox.daemon;
 
 import io.ecsbox.common.KeyedLocks;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.storage.DiskService;
 import io.ecsbox.storage.ImageCapture;
@@ -26,13 +27,13 @@ final class StorageModule {
    * @param gated where disk and snapshot work runs (held until the start-up garbage collection is done)
    */
   StorageModule(DaemonConfig config, Stores stores, HostModule host, KeyedLocks locks, Executor workers,
-      Executor gated) {
+      Executor gated, Metrics metrics) {
     DaemonConfig.Storage s = config.storage();
     Clock clock = Clock.systemUTC();
     snapshots = new SnapshotService(stores.snapshots(), stores.disks(), host.guests, host.volumes, locks, gated,
         s.snapshotsPerDisk(), s.autoSnapshotsPerDisk(), clock);
     images = new ImageService(stores.images(), host.images, config.dataDir(), workers, snapshots,
-        account -> stores.accounts().adminAccountId().map(account::equals).orElse(false), clock);
+        account -> stores.accounts().adminAccountId().map(account::equals).orElse(false), clock, metrics);
     disks = new DiskService(stores.disks(), stores.instances(), images, snapshots, host.guests, host.volumes, locks,
         gated, Set.copyOf(config.zones()), s.poolCapacityGiB(), s.maxChainDepth(), clock);
     instanceDisks = new InstanceStorage(images, disks);

@@ -3,6 +3,7 @@ package io.ecsbox.scheduler;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.HostResources.HostLimit;
 import io.ecsbox.common.Generic;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.common.ServiceException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,13 +34,21 @@ public final class Scheduler {
   private final double memoryOvercommit;
   private final long memoryReserveMiB;
   private final String zone;
+  private final Metrics metrics;
+
+  /** A scheduler that reports its decisions nowhere. */
+  public Scheduler(Supplier<HostResources> host, double cpuOvercommit, double memoryOvercommit,
+      long memoryReserveMiB, String zone) {
+    this(host, cpuOvercommit, memoryOvercommit, memoryReserveMiB, zone, Metrics.NONE);
+  }
 
   /**
    * @param host the host's resources now (asked at every admission)
    * @param memoryReserveMiB memory kept for the host itself (its kernel, libvirt, the daemon)
+   * @param metrics where each admission decision is counted
    */
   public Scheduler(Supplier<HostResources> host, double cpuOvercommit, double memoryOvercommit,
-      long memoryReserveMiB, String zone) {
+      long memoryReserveMiB, String zone, Metrics metrics) {
     if (cpuOvercommit <= 0 || memoryOvercommit <= 0 || memoryReserveMiB < 0) {
       throw new IllegalArgumentException("overcommit ratios must be positive and the reserve not negative");
     }
@@ -48,6 +57,7 @@ public final class Scheduler {
     this.memoryOvercommit = memoryOvercommit;
     this.memoryReserveMiB = memoryReserveMiB;
     this.zone = zone;
+    this.metrics = metrics;
   }
 
   /** What instances holding resources use now: their vCPUs and memory, how many, how many still starting. */
@@ -83,7 +93,8 @@ public final class Scheduler {
     long cpuWanted = used.vcpus() + (long) count * vcpus;
     long memWanted = used.memoryMiB() + (long) count * memoryMiB;
     if (cpuWanted > cap.vcpus() || memWanted > cap.memoryMiB()) {
-      throw noStock(String.format("%d instance(s) of %d vCPU / %d MiB need %d vCPU / %d MiB, but only %d vCPU"
+      throw noStock("cpu_memory",
+          String.format("%d instance(s) of %d vCPU / %d MiB need %d vCPU / %d MiB, but only %d vCPU"
               + " / %d MiB are free (host %d CPUs x %.1f, %d MiB less %d MiB for the host x %.1f).",
           count, vcpus, memoryMiB, (long) count * vcpus, (long) count * memoryMiB,
           Math.max(0, cap.vcpus() - used.vcpus()), Math.max(0, cap.memoryMiB() - used.memoryMiB()),
@@ -92,7 +103,8 @@ public final class Scheduler {
     Optional<HostLimit> limit = cap.tightest();
     if (limit.isPresent() && used.guests() + (long) count > limit.get().guests()) {
       HostLimit l = limit.get();
-      throw noStock(String.format("%d more instance(s) would make %d, but the host's %s (%d, %d per guest)"
+      throw noStock("host_limit",
+          String.format("%d more instance(s) would make %d, but the host's %s (%d, %d per guest)"
               + " allows %d guests; raise it: %s.", count, used.guests() + count, l.name(), l.value(), l.perGuest(),
           l.guests(), l.raise()));
     }
@@ -100,15 +112,18 @@ public final class Scheduler {
       long footprint = Math.min(memoryMiB, FOOTPRINT_MIB);
       long room = h.memoryAvailableMiB() - memoryReserveMiB - (long) used.starting() * FOOTPRINT_MIB;
       if ((long) count * footprint > room) {
-        throw noStock(String.format("the host has %d MiB of memory available now (%d MiB kept for the host, %d"
+        throw noStock("memory_available",
+          String.format("the host has %d MiB of memory available now (%d MiB kept for the host, %d"
                 + " guest(s) still starting): not enough for %d more guest(s) of up to %d MiB each. Memory is"
                 + " overcommitted (ECSBOX_MEMORY_OVERCOMMIT %.1f); starting more would wake the OOM killer.",
             h.memoryAvailableMiB(), memoryReserveMiB, used.starting(), count, footprint, memoryOvercommit));
       }
     }
+    metrics.schedulerDecision("admitted");
   }
 
-  private ServiceException noStock(String why) {
+  private ServiceException noStock(String result, String why) {
+    metrics.schedulerDecision(result);
     return new ServiceException(Generic.NO_STOCK, "The resource is out of stock in zone " + zone + ": " + why);
   }
 }

@@ -6,6 +6,7 @@ import io.ecsbox.agent.ImageAgent;
 import io.ecsbox.common.Generic;
 import io.ecsbox.common.HttpUrls;
 import io.ecsbox.common.Ids;
+import io.ecsbox.common.Metrics;
 import io.ecsbox.common.ServiceException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class ImageService {
   private final SnapshotContent snapshots;
   private final Predicate<String> mayImportFromHost;
   private final Clock clock;
+  private final Metrics metrics;
 
   /** How a capture finds a snapshot's content (the snapshot service). */
   public interface SnapshotContent {
@@ -57,7 +59,7 @@ public final class ImageService {
   public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers) {
     this(store, agent, dataDir, workers, id -> {
       throw new IllegalStateException("no snapshots here");
-    }, account -> true, Clock.systemUTC());
+    }, account -> true, Clock.systemUTC(), Metrics.NONE);
   }
 
   /**
@@ -66,9 +68,11 @@ public final class ImageService {
    * @param workers where imports and captures wait for the host
    * @param mayImportFromHost the accounts that may import from a path on the host or from an
    *     address inside the host's networks (loopback, link-local, private): the admin
+   * @param metrics where each finished import or capture is counted and timed
    */
   public ImageService(ImageStore store, ImageAgent agent, Path dataDir, Executor workers, SnapshotContent snapshots,
-      Predicate<String> mayImportFromHost, Clock clock) {
+      Predicate<String> mayImportFromHost, Clock clock, Metrics metrics) {
+    this.metrics = metrics;
     this.clock = clock;
     this.store = store;
     this.agent = agent;
@@ -337,6 +341,7 @@ public final class ImageService {
       return;
     }
     boolean capture = cur.source() != null && cur.source().startsWith(CAPTURE);
+    long t0 = System.nanoTime();
     String what = capture ? "capture of " + id + " from snapshot " + cur.source().substring(CAPTURE.length())
         : "import of " + id + " from " + cur.source();
     try {
@@ -359,8 +364,10 @@ public final class ImageService {
           "qcow2", sizeGiB, s.file().toString(), s.sha256(), now.source(),
           null, now.supportsCloudinit(), now.created()));
       log.info("{} done (sha256 {})", what, s.sha256());
+      metrics.imageImport(capture ? "capture" : "import", true, System.nanoTime() - t0);
     } catch (RuntimeException | InterruptedException e) {
       log.warn("{} failed: {}", what, e.getMessage());
+      metrics.imageImport(capture ? "capture" : "import", false, System.nanoTime() - t0);
       store.find(id).ifPresent(now -> store.put(new Image(id, now.accountId(), now.ownerAlias(),
           now.name(), now.description(), Image.CREATE_FAILED, now.progress(), now.osType(),
           now.osName(), now.platform(), now.architecture(), now.format(), now.sizeGiB(), null,

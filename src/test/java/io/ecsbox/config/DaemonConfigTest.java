@@ -125,6 +125,8 @@ class DaemonConfigTest {
         rows("ECSBOX_DATA_DIR", List.of("/srv/x", "relative/dir", "/"), List.of("/a\0b")),
         rows("ECSBOX_LISTEN", List.of("0.0.0.0:1", "localhost:65535", "[::]:80", "[]:80", "h:+80", "h:0080", "h:0"),
             List.of("18080", ":80", "h:", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
+        rows("ECSBOX_METRICS_LISTEN", List.of("127.0.0.1:19090", "[::1]:0", "metrics.local:9100"),
+            List.of("19090", "h:", "h:65536", "::1:80", "h:x")),
         rows("ECSBOX_API_RATE", List.of("0", "100", "2147483647"), concat(wholeBad, "-1")),
         rows("ECSBOX_API_BURST", List.of("1", "+200"), concat(wholeBad, "0", "-1")),
         rows("ECSBOX_LIBVIRT_URI", List.of("qemu:///system", "qemu+ssh://root@h/system", "myalias"), List.of()),
@@ -309,6 +311,16 @@ class DaemonConfigTest {
     assertEquals(Path.of("/env/dir"), oneFlag.dataDir());
     assertEquals(new DaemonConfig.Listen("h", 3), oneFlag.listen());
     assertEquals(DaemonConfig.defaults(), DaemonConfig.load(Map.of(), null), "null flags are no flags");
+  }
+
+  @Test
+  void metricsAreOffUnlessAnAddressIsGivenAndTheFlagWins() {
+    assertEquals(java.util.Optional.empty(), DaemonConfig.defaults().metricsListen());
+    Map<String, String> env = Map.of("ECSBOX_METRICS_LISTEN", "127.0.0.1:19090");
+    assertEquals(java.util.Optional.of(new DaemonConfig.Listen("127.0.0.1", 19090)), load(env).metricsListen());
+    assertEquals(java.util.Optional.of(new DaemonConfig.Listen("::1", 9)),
+        DaemonConfig.load(env, new Flags(null, null, null, "[::1]:9")).metricsListen());
+    assertEquals(List.of("--metrics-listen"), error(env, new Flags(null, null, null, "19090")).names());
   }
 
   @Test

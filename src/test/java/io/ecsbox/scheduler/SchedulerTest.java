@@ -15,6 +15,23 @@ class SchedulerTest {
       new Scheduler(() -> new HostResources(2, 1000, 100_000, List.of()), 4.0, 2.0, 0, "local-1a");
 
   @Test
+  void eachDecisionIsCountedWithWhatRanOut() {
+    List<String> seen = new java.util.ArrayList<>();
+    io.ecsbox.common.Metrics m = new io.ecsbox.common.Metrics() {
+      @Override
+      public void schedulerDecision(String result) {
+        seen.add(result);
+      }
+    };
+    List<HostLimit> limits = List.of(new HostLimit("fs.aio-max-nr", 100, 0, 50, "raise it"));
+    Scheduler counted = new Scheduler(() -> new HostResources(2, 4000, 4000, limits), 4.0, 1.0, 0, "z", m);
+    counted.admit(new Scheduler.Usage(0, 0), 1, 1, 100);
+    TestErrors.thrown(() -> counted.admit(new Scheduler.Usage(0, 0), 9, 1, 100));
+    TestErrors.thrown(() -> counted.admit(new Scheduler.Usage(2, 200, 2, 0), 1, 1, 100));
+    assertEquals(List.of("admitted", "cpu_memory", "host_limit"), seen);
+  }
+
+  @Test
   void admitsUpToTheOvercommittedCapacity() {
     s.admit(new Scheduler.Usage(0, 0), 8, 1, 250); // exactly 8 vCPU, 2000 MiB
     s.admit(new Scheduler.Usage(6, 1500), 1, 2, 500);

@@ -32,10 +32,16 @@ public final class DaemonFlags {
       description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
   String libvirtUri;
 
+  @Option(
+      names = "--metrics-listen",
+      paramLabel = "HOST:PORT",
+      description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: ECSBOX_METRICS_LISTEN, else off).")
+  String metricsListen;
+
   private ConfigFile file;
 
   public DaemonConfig.Flags flags() {
-    return new DaemonConfig.Flags(dataDir, listen, libvirtUri);
+    return new DaemonConfig.Flags(dataDir, listen, libvirtUri, metricsListen);
   }
 
   /** The config file, read once; throws ConfigException when it is bad or an explicit one is missing. */
