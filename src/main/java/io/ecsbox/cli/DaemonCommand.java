@@ -40,13 +40,38 @@ public final class DaemonCommand implements Callable<Integer> {
       description = "libvirt connection to use (default: ECSBOX_LIBVIRT_URI, else qemu:///system).")
   String libvirtUri;
 
+  @Option(
+      names = "--tls",
+      paramLabel = "MODE",
+      description = "HTTPS for the API: auto, self-signed or off (default: ECSBOX_TLS, else auto: the"
+          + " --tls-cert/--tls-key files, else a self-signed certificate off loopback, else plain HTTP).")
+  String tls;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate (chain) for HTTPS, with --tls-key (default: ECSBOX_TLS_CERT).")
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM PKCS#8 private key (RSA or EC) of --tls-cert (default: ECSBOX_TLS_KEY).")
+  String tlsKey;
+
+  @Option(
+      names = "--insecure-http",
+      description = "Allow --tls off on a non-loopback address (default: ECSBOX_ALLOW_PLAIN_HTTP, else false).")
+  boolean insecureHttp;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     DaemonConfig config;
     try {
-      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri));
+      config = DaemonConfig.load(System.getenv(), new DaemonConfig.Flags(dataDir, listen, libvirtUri,
+          tls, tlsCert, tlsKey, insecureHttp ? "true" : null));
     } catch (ConfigException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Invalid configuration:\n" + e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.ecsbox.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,13 @@ import java.util.Optional;
  * @param workers      host operations at once
  * @param bootstrapKey the admin key to create at first start; empty: generate one
  */
-public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hypervisor, List<String> zones, int workers,
+public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hypervisor hypervisor, List<String> zones, int workers,
     Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey) {
 
   public DaemonConfig {
     Objects.requireNonNull(dataDir);
     Objects.requireNonNull(listen);
+    Objects.requireNonNull(tls);
     Objects.requireNonNull(api);
     Objects.requireNonNull(hypervisor);
     zones = List.copyOf(zones);
@@ -33,14 +36,23 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
   }
 
   /** The {@code ecsbox daemon} options as given, each null when not given. */
-  public record Flags(String dataDir, String listen, String libvirtUri) {
+  public record Flags(String dataDir, String listen, String libvirtUri, String tls, String tlsCert, String tlsKey,
+      String insecureHttp) {
     public static final Flags NONE = new Flags(null, null, null);
+
+    public Flags(String dataDir, String listen, String libvirtUri) {
+      this(dataDir, listen, libvirtUri, null, null, null, null);
+    }
 
     String value(String flag) {
       return switch (flag) {
         case "--data-dir" -> dataDir;
         case "--listen" -> listen;
         case "--libvirt-uri" -> libvirtUri;
+        case "--tls" -> tls;
+        case "--tls-cert" -> tlsCert;
+        case "--tls-key" -> tlsKey;
+        case "--insecure-http" -> insecureHttp;
         default -> throw new IllegalArgumentException(flag);
       };
     }
@@ -108,6 +120,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     Reader r = new Reader(env, flags);
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
+    Tls tls = Tls.decide(r, isLoopback(listen.host()), listen.toString());
     Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
     List<String> zones = r.get(Settings.ZONES);
@@ -121,7 +134,22 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     LogLevel logLevel = r.get(Settings.LOG_LEVEL);
     Optional<AccessKey> key = bootstrapKey(r);
     r.throwIfAny();
-    return new DaemonConfig(dataDir, listen, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
+    return new DaemonConfig(dataDir, listen, tls, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key);
+  }
+
+  // without a DNS lookup: an IP literal by its value, of names only localhost ("" binds there too)
+  static boolean isLoopback(String host) {
+    if (host.isEmpty() || host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!host.contains(":") && !host.matches("[0-9.]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   // EipConfig.fromEnv's rules: the range turns EIPs on and needs the uplink; neither other one goes alone
