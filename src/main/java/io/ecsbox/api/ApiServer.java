@@ -5,6 +5,8 @@ import io.ecsbox.api.errors.ErrorCodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
@@ -19,10 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,12 @@ public final class ApiServer implements AutoCloseable {
 
   public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
       ActionRegistry actions, ApiLimits limits) throws IOException {
+    this(bind, Optional.empty(), regionId, auth, accounts, actions, limits);
+  }
+
+  /** @param tls when present, the server speaks HTTPS only, with this context's certificate */
+  public ApiServer(InetSocketAddress bind, Optional<SSLContext> tls, String regionId, Authenticator auth,
+      AccountResolver accounts, ActionRegistry actions, ApiLimits limits) throws IOException {
     this.regionId = regionId;
     this.limits = limits;
     this.auth = auth;
@@ -69,7 +79,13 @@ public final class ApiServer implements AutoCloseable {
     if (System.getProperty(MAX_HEADER_PROPERTY) == null) {
       System.setProperty(MAX_HEADER_PROPERTY, String.valueOf(3L * limits.maxBodyBytes() + (64 << 10)));
     }
-    this.http = HttpServer.create(bind, 128);
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(bind, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+      this.http = https;
+    } else {
+      this.http = HttpServer.create(bind, 128);
+    }
     this.threads = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "api");
       t.setDaemon(true);
@@ -94,6 +110,11 @@ public final class ApiServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return http.getAddress();
+  }
+
+  /** {@code https} or {@code http}. */
+  public String scheme() {
+    return http instanceof HttpsServer ? "https" : "http";
   }
 
   private void handle(HttpExchange ex) throws IOException {

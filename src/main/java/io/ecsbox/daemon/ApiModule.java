@@ -30,7 +30,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 
 /** The ECS API: every Action on its capability's services, behind signature checks. */
 final class ApiModule {
@@ -38,7 +40,7 @@ final class ApiModule {
   final ActionRegistry registry;
 
   ApiModule(DaemonConfig config, String region, Stores stores, InstanceTypeCatalog types, StorageModule storage,
-      NetworkModule network, ComputeModule compute) throws IOException {
+      NetworkModule network, ComputeModule compute, Optional<SSLContext> tls) throws IOException {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
     registry = new ActionRegistry();
@@ -60,7 +62,7 @@ final class ApiModule {
     new EipActions(network.eips, region).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
-    server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), region, auth,
+    server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), tls, region, auth,
         keyId -> accounts.key(keyId).orElseThrow().accountId(), registry,
         ApiLimits.of(new Throttle(config.api().ratePerSecond(), config.api().burst(), Clock.systemUTC())));
     Set<String> vpcApi = new HashSet<>(VpcActions.ACTIONS);

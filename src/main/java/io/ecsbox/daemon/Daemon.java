@@ -6,15 +6,18 @@ import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.DataDirCheck;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.network.metadata.GuestDirectory;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.Database;
+import io.ecsbox.tls.ServerTls;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +60,9 @@ public final class Daemon implements AutoCloseable {
     }
     db = Database.open(dir.resolve("ecsbox.db"));
     Stores stores = Stores.on(db);
-    Credentials.bootstrap(stores.accounts(), dir, "http://" + config.listen(), REGION, config.bootstrapKey());
+    Optional<ServerTls> tls = ApiTls.load(config, new CommandRunner());
+    String scheme = tls.isPresent() ? "https" : "http";
+    Credentials.bootstrap(stores.accounts(), dir, scheme + "://" + config.listen(), REGION, config.bootstrapKey());
     workers = Executors.newFixedThreadPool(config.workers(), named("worker"));
     timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
     // background work the reconcilers submit waits until the crash garbage collection is done
@@ -92,11 +97,16 @@ public final class Daemon implements AutoCloseable {
     jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
     jobs.every(Duration.ofSeconds(60), "security group drift", network.groups::repairDrift);
 
-    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute);
+    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute,
+        tls.map(ServerTls::context));
     api = apiModule.server;
     actions = Set.copyOf(apiModule.registry.actions());
     api.start();
-    log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
+    Credentials.recordEndpoint(dir, endpoint(scheme, config.listen().host(), api.address().getPort()),
+        tls.map(ServerTls::fingerprint));
+    tls.ifPresent(t -> log.info("API certificate {} SHA-256 {}", t.certificate().getSubjectX500Principal(),
+        t.fingerprint()));
+    log.info("ecsbox daemon: API on {}://{}:{}, region {}, data in {}, guests run under {}", scheme,
         config.listen().host(), api.address().getPort(), REGION, dir, host.kvm() ? "KVM"
             : "TCG software emulation (slow: no KVM, or KVM failed host-setup/probe-kvm.sh; see ecsbox doctor)");
   }
@@ -139,6 +149,12 @@ public final class Daemon implements AutoCloseable {
   /** Every ECS Action the API serves (for tests and the fuzz bench, which call each one). */
   public Set<String> actions() {
     return actions;
+  }
+
+  /** The URL a client on this host uses: an any-address listener is reached on loopback. */
+  static String endpoint(String scheme, String host, int port) {
+    String h = host.equals("0.0.0.0") || host.isEmpty() ? "127.0.0.1" : host.equals("::") ? "::1" : host;
+    return scheme + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }
 
   /** One daemon per data dir: held while the daemon runs, released by the OS if it dies. */
