@@ -85,7 +85,7 @@ public final class SelfSignedCertificate {
   List<String> argv(Path store, String password, List<String> addresses) {
     Set<String> san = new LinkedHashSet<>(List.of("dns:localhost", "ip:127.0.0.1", "ip:::1"));
     for (String a : addresses) {
-      if (a.matches("[0-9.]+|[0-9A-Fa-f:]+") && !a.equals("0.0.0.0") && !a.equals("::")) {
+      if ((a.matches("[0-9.]+") || a.matches("[0-9A-Fa-f:]*:[0-9A-Fa-f:]*")) && !a.equals("0.0.0.0") && !a.equals("::")) {
         san.add("ip:" + a);
       } else if (a.matches("[A-Za-z0-9.-]+") && !a.equals("0.0.0.0")) {
         san.add("dns:" + a);
