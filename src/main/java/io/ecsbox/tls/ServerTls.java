@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -26,9 +27,10 @@ public record ServerTls(SSLContext context, X509Certificate certificate, Fingerp
     List<X509Certificate> chain = Pem.certificates(certFile);
     PrivateKey key = Pem.privateKey(keyFile);
     X509Certificate leaf = chain.get(0);
-    if (!leaf.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-      throw new Pem.PemException(keyFile + " holds a " + key.getAlgorithm() + " key but the certificate in "
-          + certFile + " is for a " + leaf.getPublicKey().getAlgorithm() + " key: give the certificate's own key.");
+    if (!leaf.getPublicKey().getAlgorithm().equals(key.getAlgorithm()) || !pair(key, leaf)) {
+      throw new Pem.PemException(keyFile + " holds a " + key.getAlgorithm() + " key that is not the one of the"
+          + " certificate in " + certFile + " (a " + leaf.getPublicKey().getAlgorithm() + " key): give the"
+          + " certificate's own key.");
     }
     try {
       char[] password = new char[0];
@@ -42,6 +44,24 @@ public record ServerTls(SSLContext context, X509Certificate certificate, Fingerp
       return new ServerTls(ctx, leaf, Fingerprint.of(leaf));
     } catch (GeneralSecurityException e) {
       throw new Pem.PemException("cannot serve TLS with " + certFile + " and " + keyFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  // a signature the certificate's public key verifies: the key is the certificate's
+  private static boolean pair(PrivateKey key, X509Certificate cert) {
+    String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    try {
+      byte[] probe = "ecsbox key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Signature sign = Signature.getInstance(algorithm);
+      sign.initSign(key);
+      sign.update(probe);
+      byte[] signature = sign.sign();
+      Signature verify = Signature.getInstance(algorithm);
+      verify.initVerify(cert.getPublicKey());
+      verify.update(probe);
+      return verify.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 

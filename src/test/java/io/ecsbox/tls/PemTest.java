@@ -46,6 +46,9 @@ class PemTest {
     Pem.PemException mismatch = assertThrows(Pem.PemException.class,
         () -> ServerTls.fromPem(DIR.resolve("rsa-cert.pem"), DIR.resolve("ec-key.pem")));
     assertTrue(mismatch.getMessage().contains("give the certificate's own key"), mismatch.getMessage());
+    Pem.PemException otherEc = assertThrows(Pem.PemException.class,
+        () -> ServerTls.fromPem(DIR.resolve("ec-cert.pem"), DIR.resolve("other-ec-key.pem")));
+    assertTrue(otherEc.getMessage().contains("not the one of the certificate"), otherEc.getMessage());
     Path garbage = tmp.resolve("bad.pem");
     Files.writeString(garbage, "-----BEGIN CERTIFICATE-----\nnot*base64\n-----END CERTIFICATE-----\n");
     assertThrows(Pem.PemException.class, () -> Pem.certificates(garbage));
