@@ -1,5 +1,6 @@
 package io.ecsbox.client;
 
+import io.ecsbox.common.PrivateFiles;
 import io.ecsbox.tls.Fingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -41,14 +41,7 @@ public record KnownEndpoints(Path file) {
   /** Appends the pin of {@code hostPort}. */
   public void add(String hostPort, Fingerprint fingerprint) {
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      if (!Files.exists(file)) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      }
+      PrivateFiles.createIfMissing(file);
       Files.writeString(file, hostPort + " " + fingerprint.hex() + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.APPEND);
     } catch (IOException e) {

@@ -3,12 +3,11 @@ package io.ecsbox.daemon;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsbox.common.Ids;
+import io.ecsbox.common.PrivateFiles;
 import io.ecsbox.account.AccountStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.tls.Fingerprint;
 import java.util.Optional;
@@ -61,10 +60,6 @@ final class Credentials {
   }
 
   private static void write(Path dataDir, ObjectNode json) throws IOException {
-    Path tmp = dataDir.resolve(FILE + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.write(tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-    Files.move(tmp, dataDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.write(dataDir.resolve(FILE), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
   }
 }

@@ -1,6 +1,7 @@
 package io.ecsbox.host.tls;
 
 import io.ecsbox.common.Ids;
+import io.ecsbox.common.PrivateFiles;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.tls.Pem;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -70,9 +70,9 @@ public final class SelfSignedCertificate {
       }
       Key privateKey = ks.getKey(ALIAS, password.toCharArray());
       Certificate certificate = ks.getCertificate(ALIAS);
-      write(key, Pem.encode("PRIVATE KEY", privateKey.getEncoded()));
+      PrivateFiles.write(key, Pem.encode("PRIVATE KEY", privateKey.getEncoded()).getBytes(StandardCharsets.US_ASCII));
       // the certificate last: both files present means both are whole
-      write(cert, Pem.encode("CERTIFICATE", certificate.getEncoded()));
+      PrivateFiles.write(cert, Pem.encode("CERTIFICATE", certificate.getEncoded()).getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot read the certificate keytool made in " + store + ": " + e.getMessage(), e);
     } finally {
@@ -96,13 +96,5 @@ public final class SelfSignedCertificate {
         "-dname", "CN=ecsbox", "-validity", "3650", "-ext", "SAN=" + String.join(",", san),
         "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", password, "-keypass", password));
     return argv;
-  }
-
-  private static void write(Path file, String text) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }
