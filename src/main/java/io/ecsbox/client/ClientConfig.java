@@ -163,8 +163,12 @@ public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySec
         + " writes (set ECSBOX_DATA_DIR if its data directory is elsewhere).", null);
   }
 
-  /** {@code text} as an http(s) URL; the SDK style host:port means http. */
-  static URI parseEndpoint(String text, String source) {
+  /**
+   * {@code text} as an http(s) URL; the SDK style host:port means http.
+   *
+   * @throws EcsApiException {@code InvalidConfig} naming {@code source}
+   */
+  public static URI parseEndpoint(String text, String source) {
     String url = text.contains("://") ? text : "http://" + text;
     try {
       URI uri = new URI(url);

@@ -76,6 +76,7 @@ public final class ConfigureCommand implements Callable<Integer> {
     String secret = value(accessKeySecret, "AccessKeySecret", "--access-key-secret", old.accessKeySecret(), console, true);
     String regionId = value(region, "RegionId", "--region", orDefault(old.regionId(), EcsClient.DEFAULT_REGION_ID), console, false);
     URI uri = parse(url);
+    url = uri.toString(); // host:port saved as the URL it means
     // a pinned fingerprint stays only while the endpoint does
     String fingerprint = url.equals(old.endpoint()) ? old.certificateSha256() : null;
     Set<Fingerprint> trusted = fingerprint == null ? Set.of() : Set.of(Fingerprint.parse(fingerprint));
@@ -105,15 +106,10 @@ public final class ConfigureCommand implements Callable<Integer> {
 
   private URI parse(String url) {
     try {
-      URI u = URI.create(url.contains("://") ? url : "http://" + url);
-      if (u.getHost() != null && (u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-        return u;
-      }
-    } catch (IllegalArgumentException e) {
-      // below
+      return ClientConfig.parseEndpoint(url, "--endpoint");
+    } catch (EcsApiException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    throw new CommandLine.ParameterException(spec.commandLine(),
-        "--endpoint: \"" + url + "\" is not an http(s) URL such as " + ClientConfig.DEFAULT_ENDPOINT);
   }
 
   private String value(String given, String what, String flag, String current, Console console, boolean secret) {
