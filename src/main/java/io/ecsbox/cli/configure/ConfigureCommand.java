@@ -66,12 +66,12 @@ public final class ConfigureCommand implements Callable<Integer> {
     Path home = home(env);
     Path file = CliConfigFile.path(env, home);
     CliConfigFile config = CliConfigFile.read(file);
-    String name = ctx.profile() != null ? ctx.profile()
-        : env.get("ECSBOX_PROFILE") != null && !env.get("ECSBOX_PROFILE").isBlank() ? env.get("ECSBOX_PROFILE").strip()
-        : config.current();
+    String fromEnv = env.getOrDefault("ECSBOX_PROFILE", "").strip();
+    String name = ctx.profile() != null ? ctx.profile() : !fromEnv.isEmpty() ? fromEnv : config.current();
     Profile old = config.profile(name).orElse(new Profile(null, null, null, null, null));
     Console console = System.console();
-    String url = value(endpoint, "Endpoint", "--endpoint", orDefault(old.endpoint(), ClientConfig.DEFAULT_ENDPOINT), console, false);
+    String url = value(endpoint, "Endpoint", "--endpoint", orDefault(old.endpoint(), ClientConfig.DEFAULT_ENDPOINT),
+        console, false);
     String id = value(accessKeyId, "AccessKeyId", "--access-key-id", old.accessKeyId(), console, false);
     String secret = value(accessKeySecret, "AccessKeySecret", "--access-key-secret", old.accessKeySecret(), console, true);
     String regionId = value(region, "RegionId", "--region", orDefault(old.regionId(), EcsClient.DEFAULT_REGION_ID), console, false);
