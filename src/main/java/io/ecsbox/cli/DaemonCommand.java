@@ -61,7 +61,8 @@ public final class DaemonCommand implements Callable<Integer> {
 
   @Option(
       names = "--insecure-http",
-      description = "Allow --tls off on a non-loopback address (default: ECSBOX_ALLOW_PLAIN_HTTP, else false).")
+      description = "Plain HTTP on a non-loopback address, without certificate files (default:"
+          + " ECSBOX_ALLOW_PLAIN_HTTP, else false: HTTPS there).")
   boolean insecureHttp;
 
   @Spec CommandSpec spec;

@@ -27,9 +27,9 @@ public final class Settings {
   public static final Setting<TlsMode> TLS = new Setting<>("ECSBOX_TLS", "--tls", TlsMode.AUTO, "`auto`",
       "auto, self-signed or off (any case)",
       "HTTPS for the API. auto: the ECSBOX_TLS_CERT/KEY files when given, else a self-signed certificate"
-          + " (made at first start in DATA_DIR/tls/) when ECSBOX_LISTEN is not a loopback address, else plain HTTP;"
-          + " self-signed: that certificate on any address; off: plain HTTP (off loopback only with"
-          + " ECSBOX_ALLOW_PLAIN_HTTP).", false, TlsMode::parse, c -> c.tls().mode());
+          + " (made at first start in DATA_DIR/tls/) when ECSBOX_LISTEN is not a loopback address (unless"
+          + " ECSBOX_ALLOW_PLAIN_HTTP), else plain HTTP; self-signed: that certificate on any address; off: plain"
+          + " HTTP (off loopback only with ECSBOX_ALLOW_PLAIN_HTTP).", false, TlsMode::parse, c -> c.tls().mode());
   public static final Setting<Path> TLS_CERT = new Setting<>("ECSBOX_TLS_CERT", "--tls-cert", null, "unset",
       "a PEM certificate file (the chain, leaf first), set together with ECSBOX_TLS_KEY",
       "The API's HTTPS certificate.", false, Values::path, c -> c.tls().cert());
@@ -38,7 +38,8 @@ public final class Settings {
       "The private key of ECSBOX_TLS_CERT.", false, Values::path, c -> c.tls().key());
   public static final Setting<Boolean> ALLOW_PLAIN_HTTP = new Setting<>("ECSBOX_ALLOW_PLAIN_HTTP",
       "--insecure-http", false, "`false`", "true or false",
-      "Allows ECSBOX_TLS=off on a non-loopback address (plain HTTP: keys and signatures in the clear).", false,
+      "Insists on plain HTTP on a non-loopback address when no certificate files are given (ECSBOX_TLS auto or"
+          + " off): keys and signatures cross the network in the clear.", false,
       Values::bool, c -> c.tls().plainAllowed());
   public static final Setting<Integer> API_RATE = new Setting<>("ECSBOX_API_RATE", null, 100, "`100`",
       "a whole number from 0" + WHOLE_INT + " (0: no throttling)",

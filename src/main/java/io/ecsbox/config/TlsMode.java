@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** ECSBOX_TLS: how the API serves. */
 public enum TlsMode {
-  /** The given PEM files; else a self-signed certificate off loopback; else plain HTTP. */
+  /** The given PEM files; else a self-signed certificate off loopback unless plain HTTP is insisted on; else plain HTTP. */
   AUTO,
   /** The self-signed certificate under the data dir, on any address. */
   SELF_SIGNED,

@@ -50,6 +50,8 @@ class TlsConfigTest {
     DaemonConfig flagged = DaemonConfig.load(Map.of("ECSBOX_LISTEN", "0.0.0.0:18080"),
         new Flags(null, null, null, "off", null, null, "true"));
     assertEquals(Tls.Kind.PLAIN, flagged.tls().kind());
+    assertEquals(Tls.Kind.PLAIN, tls(Map.of("ECSBOX_LISTEN", "0.0.0.0:18080", "ECSBOX_ALLOW_PLAIN_HTTP", "true"))
+        .kind(), "insisting alone turns the self-signed default off");
     // on loopback, off needs no insisting
     assertEquals(Tls.Kind.PLAIN, tls(Map.of("ECSBOX_TLS", "off")).kind());
   }
