@@ -1,5 +1,10 @@
 package io.ecsbox.it;
 
+import io.ecsbox.client.ClientConfig;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.EcsClient;
+import io.ecsbox.tls.Fingerprint;
+import java.net.URI;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
@@ -173,7 +178,7 @@ public final class EcsboxHarness implements AutoCloseable {
           return client().call("DescribeRegions", java.util.Map.of()) != null;
         }
         return call(new com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest()) != null;
-      } catch (ClientException | io.ecsbox.client.EcsApiException e) {
+      } catch (ClientException | EcsApiException e) {
         return false;
       }
     }, ok -> ok, null);
@@ -221,11 +226,10 @@ public final class EcsboxHarness implements AutoCloseable {
   }
 
   /** ecsbox's own client with the admin key, trusting the certificate admin.credentials names. */
-  public io.ecsbox.client.EcsClient client() {
-    java.util.Set<io.ecsbox.tls.Fingerprint> trusted = certificateSha256 == null ? java.util.Set.of()
-        : java.util.Set.of(io.ecsbox.tls.Fingerprint.parse(certificateSha256));
-    return io.ecsbox.client.EcsClient.of(new io.ecsbox.client.ClientConfig(java.net.URI.create(endpoint()), keyId,
-        secret, REGION, "the harness", trusted, dataDir.resolve("known_endpoints")), System.err::println);
+  public EcsClient client() {
+    Set<Fingerprint> trusted = certificateSha256 == null ? Set.of() : Set.of(Fingerprint.parse(certificateSha256));
+    return EcsClient.of(new ClientConfig(URI.create(endpoint()), keyId, secret, REGION, "the harness", trusted,
+        dataDir.resolve("known_endpoints")), System.err::println);
   }
 
   /** What one {@code ecsbox} command line produced. */
