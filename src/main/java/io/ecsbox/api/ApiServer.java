@@ -5,6 +5,8 @@ import io.ecsbox.api.errors.ErrorCodes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
@@ -20,10 +22,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
   private final ApiLimits limits;
   private final AccessLog access;
   private final String regionId;
+  private final Optional<SSLContext> tls;
   private final Map<String, Set<String>> otherVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Maps an authenticated AccessKeyId to its account. */
@@ -58,13 +63,17 @@ public final class ApiServer implements AutoCloseable {
   /** A server that counts its calls nowhere (they are still on the access log). */
   public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
       ActionRegistry actions, ApiLimits limits) throws IOException {
-    this(bind, regionId, auth, accounts, actions, limits, Metrics.NONE);
+    this(bind, Optional.empty(), regionId, auth, accounts, actions, limits, Metrics.NONE);
   }
 
-  /** @param metrics where each answered call is counted and timed, by Action and status */
-  public ApiServer(InetSocketAddress bind, String regionId, Authenticator auth, AccountResolver accounts,
-      ActionRegistry actions, ApiLimits limits, Metrics metrics) throws IOException {
+  /**
+   * @param tls     when present, the server speaks HTTPS only, with this context's certificate
+   * @param metrics where each answered call is counted and timed, by Action and status
+   */
+  public ApiServer(InetSocketAddress bind, Optional<SSLContext> tls, String regionId, Authenticator auth,
+      AccountResolver accounts, ActionRegistry actions, ApiLimits limits, Metrics metrics) throws IOException {
     this.access = new AccessLog(a -> actions.find(a).isPresent(), metrics);
+    this.tls = tls;
     this.regionId = regionId;
     this.limits = limits;
     this.auth = auth;
@@ -79,7 +88,13 @@ public final class ApiServer implements AutoCloseable {
     if (System.getProperty(MAX_HEADER_PROPERTY) == null) {
       System.setProperty(MAX_HEADER_PROPERTY, String.valueOf(3L * limits.maxBodyBytes() + (64 << 10)));
     }
-    this.http = HttpServer.create(bind, 128);
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(bind, 128);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()));
+      this.http = https;
+    } else {
+      this.http = HttpServer.create(bind, 128);
+    }
     this.threads = Executors.newFixedThreadPool(16, r -> {
       Thread t = new Thread(r, "api");
       t.setDaemon(true);
@@ -104,16 +119,21 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * True when this server answers {@code GET /healthz} on its own address within {@code timeout}:
-   * its dispatcher and worker threads serve. A wildcard address is asked on loopback.
+   * its dispatcher and worker threads serve. A wildcard address is asked on loopback. Over HTTPS
+   * the server is asking itself, so its certificate is not checked.
    */
   public boolean answers(java.time.Duration timeout) {
     InetSocketAddress a = address();
     java.net.InetAddress host = a.getAddress().isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress()
         : a.getAddress();
     try {
-      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http", host.getHostAddress()
-          .contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress(), a.getPort(), HEALTH_PATH)
-          .openConnection(java.net.Proxy.NO_PROXY);
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(tls.isPresent() ? "https" : "http",
+          host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress(), a.getPort(),
+          HEALTH_PATH).openConnection(java.net.Proxy.NO_PROXY);
+      if (c instanceof javax.net.ssl.HttpsURLConnection https) {
+        https.setSSLSocketFactory(SelfTrust.CONTEXT.getSocketFactory());
+        https.setHostnameVerifier((name, session) -> true);
+      }
       c.setConnectTimeout((int) timeout.toMillis());
       c.setReadTimeout((int) timeout.toMillis());
       try {
@@ -123,6 +143,33 @@ public final class ApiServer implements AutoCloseable {
       }
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Trusts any certificate: only for {@link #answers}, the server asking itself. */
+  private static final class SelfTrust {
+    static final SSLContext CONTEXT = context();
+
+    private static SSLContext context() {
+      javax.net.ssl.X509TrustManager any = new javax.net.ssl.X509TrustManager() {
+        @Override
+        public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {}
+
+        @Override
+        public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {}
+
+        @Override
+        public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+          return new java.security.cert.X509Certificate[0];
+        }
+      };
+      try {
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(null, new javax.net.ssl.TrustManager[] {any}, null);
+        return c;
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("no TLS in this JDK", e);
+      }
     }
   }
 
@@ -141,6 +188,11 @@ public final class ApiServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return http.getAddress();
+  }
+
+  /** {@code https} or {@code http}. */
+  public String scheme() {
+    return http instanceof HttpsServer ? "https" : "http";
   }
 
   private void handle(HttpExchange ex) throws IOException {

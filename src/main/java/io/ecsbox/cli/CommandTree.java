@@ -13,6 +13,8 @@ import io.ecsbox.cli.catalog.TypeFamiliesCommand;
 import io.ecsbox.cli.catalog.TypeListCommand;
 import io.ecsbox.cli.catalog.ZoneListCommand;
 import io.ecsbox.cli.common.CliContext;
+import io.ecsbox.cli.configure.ConfigureCommand;
+import io.ecsbox.cli.configure.ConfigureListCommand;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.cli.common.GroupCommand;
 import io.ecsbox.cli.common.Tag;
@@ -183,6 +185,7 @@ public final class CommandTree {
     root.addSubcommand(group(new Groups.Region(), new RegionListCommand(ctx)));
     root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
     root.addSubcommand(new DoctorCommand(ctx));
+    root.addSubcommand(new CommandLine(new ConfigureCommand(ctx)).addSubcommand(new ConfigureListCommand(ctx)));
     root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
         new BenchSnapshotCommand(ctx), new BenchSgCommand(ctx), new BenchDensityCommand(ctx),
         new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx)));

@@ -24,10 +24,20 @@ import picocli.CommandLine.Spec;
           + " key, region) comes from the first of:",
       "  1. the environment: ECSBOX_ENDPOINT, ECSBOX_ACCESS_KEY_ID,",
       "     ECSBOX_ACCESS_KEY_SECRET, ECSBOX_REGION_ID;",
-      "  2. the file $ECSBOX_CONFIG, else $HOME/.config/ecsbox/config.json;",
-      "  3. admin.credentials in the daemon's data directory",
+      "  2. the Alibaba Cloud tools' variables: ALIBABA_CLOUD_ACCESS_KEY_ID,",
+      "     ALIBABA_CLOUD_ACCESS_KEY_SECRET, ALIBABA_CLOUD_REGION_ID;",
+      "  3. a profile of the file $ECSBOX_CONFIG, else",
+      "     $XDG_CONFIG_HOME/ecsbox/config.json (default ~/.config/ecsbox/...),",
+      "     which 'ecsbox configure' writes: the one --profile names, else",
+      "     ECSBOX_PROFILE, else the file's current profile;",
+      "  4. admin.credentials in the daemon's data directory",
       "     ($ECSBOX_DATA_DIR, default /var/lib/ecsbox).",
-      "The endpoint defaults to http://127.0.0.1:18080. New host? Run 'ecsbox doctor' first."
+      "The access key id and secret come together from one source. The endpoint defaults to"
+          + " http://127.0.0.1:18080. An https endpoint whose certificate the JDK does not trust"
+          + " is trusted when its SHA-256 fingerprint is in the profile or admin.credentials, else"
+          + " pinned on first use in $XDG_CONFIG_HOME/ecsbox/known_endpoints; a changed certificate"
+          + " is refused.",
+      "New host? Run 'ecsbox doctor' first."
     },
     footer = {
       "",
@@ -50,6 +60,15 @@ public final class EcsboxCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
   void setOutput(OutputFormat format) {
     ctx.format(format);
+  }
+
+  @Option(
+      names = "--profile",
+      scope = ScopeType.INHERIT,
+      paramLabel = "NAME",
+      description = "The config file's profile to use (default: ECSBOX_PROFILE, else the current one).")
+  void setProfile(String name) {
+    ctx.profile(name);
   }
 
   @Override

@@ -22,10 +22,12 @@ public final class Main {
   /** Runs one command line against the real environment; answers the exit code. */
   static int run(String... args) {
     Map<String, String> env = System.getenv();
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     CliContext ctx = new CliContext(
         new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-        () -> clientFor(env),
+        err,
+        profile -> clientFor(env, profile, err),
+        config -> EcsClient.of(config, err::println)::call,
         Clock.systemUTC(),
         Waiter.THREAD_SLEEPER,
         System.console() != null,
@@ -38,8 +40,8 @@ public final class Main {
     return CommandTree.build(ctx).execute(args);
   }
 
-  private static Api clientFor(Map<String, String> env) {
-    ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")));
-    return EcsClient.of(config)::call;
+  private static Api clientFor(Map<String, String> env, String profile, PrintWriter err) {
+    ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")), profile);
+    return EcsClient.of(config, err::println)::call;
   }
 }

@@ -1,68 +1,95 @@
 package io.ecsbox.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import io.ecsbox.tls.Fingerprint;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Where the CLI sends its calls and which key it signs them with.
+ * Where the CLI sends its calls, which key it signs them with, and which certificates it trusts.
  *
  * <p>Each setting comes from the first source that has it: (1) the environment
  * ({@code ECSBOX_ENDPOINT}, {@code ECSBOX_ACCESS_KEY_ID}, {@code ECSBOX_ACCESS_KEY_SECRET},
- * {@code ECSBOX_REGION_ID}); (2) the config file {@code $ECSBOX_CONFIG}, else
- * {@code ~/.config/ecsbox/config.json}; (3) the daemon's {@code <dataDir>/admin.credentials}
- * if readable ({@code ECSBOX_DATA_DIR}, default {@code /var/lib/ecsbox}); then the defaults
+ * {@code ECSBOX_REGION_ID}); (2) the Alibaba Cloud tools' variables
+ * ({@code ALIBABA_CLOUD_ACCESS_KEY_ID}, {@code ALIBABA_CLOUD_ACCESS_KEY_SECRET},
+ * {@code ALIBABA_CLOUD_REGION_ID}); (3) the selected profile of the config file
+ * ({@link CliConfigFile#path}); (4) the daemon's {@code <dataDir>/admin.credentials} if readable
+ * ({@code ECSBOX_DATA_DIR}, default {@code /var/lib/ecsbox}); then the defaults
  * {@code http://127.0.0.1:18080} and {@code local-1}. The key id and secret always come
- * together from one source. Reads files only; {@link #toString()} hides the secret.
+ * together from one source. The profile is {@code --profile}, else {@code ECSBOX_PROFILE}, else
+ * the file's current one. Certificate fingerprints from the profile and admin.credentials are
+ * trusted without prompt. Reads files only; {@link #toString()} hides the secret.
  *
- * @param keySource where the keys came from, for messages
+ * @param keySource           where the keys came from, for messages
+ * @param trustedCertificates fingerprints of certificates trusted as they are
+ * @param knownEndpoints      where first-use pins are kept
  */
 public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySecret, String regionId,
-    String keySource) {
+    String keySource, Set<Fingerprint> trustedCertificates, Path knownEndpoints) {
   public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:18080";
   public static final String DEFAULT_DATA_DIR = "/var/lib/ecsbox";
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ClientConfig {
+    trustedCertificates = Set.copyOf(trustedCertificates);
+  }
 
   /** One place settings can come from; null fields are not set there. */
   private record Source(String name, String endpoint, String accessKeyId, String secret, String regionId) {}
 
-  /** Resolves from the real environment and home directory. */
+  /** Resolves from the real environment and home directory, with the profile the environment or file names. */
   public static ClientConfig resolve() {
     return resolve(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  public static ClientConfig resolve(Map<String, String> env, Path home) {
+    return resolve(env, home, null);
   }
 
   /**
    * Resolves from the given environment and home directory.
    *
+   * @param profile the {@code --profile} given, or null
    * @throws EcsApiException {@code MissingCredentials} when no source has a key, or
-   *     {@code InvalidConfig} naming the file or variable that is wrong
+   *     {@code InvalidConfig} naming the file, profile or variable that is wrong
    */
-  public static ClientConfig resolve(Map<String, String> env, Path home) {
+  public static ClientConfig resolve(Map<String, String> env, Path home, String profile) {
     List<Source> sources = new ArrayList<>();
+    Set<Fingerprint> trusted = new LinkedHashSet<>();
     sources.add(new Source("the environment (ECSBOX_*)", env.get("ECSBOX_ENDPOINT"),
         env.get("ECSBOX_ACCESS_KEY_ID"), env.get("ECSBOX_ACCESS_KEY_SECRET"), env.get("ECSBOX_REGION_ID")));
+    sources.add(new Source("the environment (ALIBABA_CLOUD_*)", null, env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+        env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), env.get("ALIBABA_CLOUD_REGION_ID")));
     Path configFile = configFile(env, home);
-    if (blankToNull(env.get("ECSBOX_CONFIG")) != null && !Files.exists(configFile)) {
+    if (CliConfigFile.blank(env.get("ECSBOX_CONFIG")) != null && !Files.exists(configFile)) {
       throw new EcsApiException(0, "InvalidConfig", "ECSBOX_CONFIG names " + configFile
           + ", which does not exist.", null);
     }
-    if (Files.exists(configFile)) {
-      JsonNode n = readJson(configFile);
-      sources.add(new Source(configFile.toString(), text(n, "endpoint"), text(n, "accessKeyId"),
-          text(n, "accessKeySecret"), text(n, "regionId")));
+    CliConfigFile file = CliConfigFile.read(configFile);
+    String named = CliConfigFile.blank(profile != null ? profile : env.get("ECSBOX_PROFILE"));
+    String selected = named != null ? named : file.current();
+    if (named != null && file.profile(named).isEmpty()) {
+      throw new EcsApiException(0, "InvalidConfig", "No profile \"" + named + "\" in " + configFile
+          + (file.profiles().isEmpty() ? "" : " (it has: " + String.join(", ", file.profiles().keySet()) + ")")
+          + "; create it with: ecsbox configure --profile " + named, null);
     }
+    file.profile(selected).ifPresent(p -> {
+      sources.add(new Source(configFile + " (profile " + selected + ")", p.endpoint(), p.accessKeyId(),
+          p.accessKeySecret(), p.regionId()));
+      addFingerprint(trusted, p.certificateSha256(), configFile + " (profile " + selected + ")");
+    });
     Path admin = adminCredentials(env);
     if (Files.isReadable(admin)) {
-      JsonNode n = readJson(admin);
+      JsonNode n = CliConfigFile.readObject(admin);
       sources.add(new Source(admin.toString(), text(n, "Endpoint"), text(n, "AccessKeyId"),
           text(n, "AccessKeySecret"), text(n, "RegionId")));
+      addFingerprint(trusted, text(n, "CertificateSha256"), admin.toString());
     }
     Source keys = keySource(sources, configFile, admin);
     String endpoint = DEFAULT_ENDPOINT;
@@ -80,18 +107,22 @@ public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySec
       }
     }
     return new ClientConfig(parseEndpoint(endpoint, endpointSource), keys.accessKeyId(), keys.secret(),
-        region, keys.name());
+        region, keys.name(), trusted, knownEndpoints(env, home));
   }
 
-  /** The config file the CLI reads: {@code $ECSBOX_CONFIG}, else under {@code home}. */
+  /** The config file the CLI reads: {@code $ECSBOX_CONFIG}, else {@code $XDG_CONFIG_HOME/ecsbox/config.json}, else under {@code home}. */
   public static Path configFile(Map<String, String> env, Path home) {
-    String explicit = blankToNull(env.get("ECSBOX_CONFIG"));
-    return explicit != null ? Path.of(explicit) : home.resolve(".config/ecsbox/config.json");
+    return CliConfigFile.path(env, home);
+  }
+
+  /** Where the CLI pins certificates on first use: {@code known_endpoints} in the config directory. */
+  public static Path knownEndpoints(Map<String, String> env, Path home) {
+    return CliConfigFile.configDir(env, home).resolve("known_endpoints");
   }
 
   /** The admin credentials file the daemon writes. */
   public static Path adminCredentials(Map<String, String> env) {
-    String dataDir = blankToNull(env.get("ECSBOX_DATA_DIR"));
+    String dataDir = CliConfigFile.blank(env.get("ECSBOX_DATA_DIR"));
     return Path.of(dataDir == null ? DEFAULT_DATA_DIR : dataDir).resolve("admin.credentials");
   }
 
@@ -99,6 +130,17 @@ public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySec
   public String toString() {
     return "ClientConfig[endpoint=" + endpoint + ", accessKeyId=" + accessKeyId
         + ", accessKeySecret=***, regionId=" + regionId + ", keys from " + keySource + "]";
+  }
+
+  private static void addFingerprint(Set<Fingerprint> trusted, String text, String source) {
+    if (text == null) {
+      return;
+    }
+    try {
+      trusted.add(Fingerprint.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new EcsApiException(0, "InvalidConfig", source + ": certificateSha256 " + e.getMessage() + ".", null);
+    }
   }
 
   private static Source keySource(List<Source> sources, Path configFile, Path admin) {
@@ -114,16 +156,19 @@ public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySec
     String unreadable = Files.exists(admin) && !Files.isReadable(admin)
         ? " (it exists but you cannot read it: use sudo, or copy the keys into the config file)" : "";
     throw new EcsApiException(0, "MissingCredentials", "No access key for the ecsbox API. Provide one"
-        + " of: (1) environment variables ECSBOX_ACCESS_KEY_ID and ECSBOX_ACCESS_KEY_SECRET (and"
-        + " ECSBOX_ENDPOINT if not " + DEFAULT_ENDPOINT + "); (2) the config file " + configFile
-        + " (or set ECSBOX_CONFIG) containing {\"endpoint\":\"" + DEFAULT_ENDPOINT + "\","
-        + "\"accessKeyId\":\"...\",\"accessKeySecret\":\"...\",\"regionId\":\"local-1\"}; (3) read"
-        + " access to " + admin + unreadable + ", which `ecsbox daemon` writes (set ECSBOX_DATA_DIR"
-        + " if its data directory is elsewhere).", null);
+        + " of: (1) environment variables ECSBOX_ACCESS_KEY_ID and ECSBOX_ACCESS_KEY_SECRET (or"
+        + " ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; and ECSBOX_ENDPOINT if not "
+        + DEFAULT_ENDPOINT + "); (2) the config file " + configFile + " (or set ECSBOX_CONFIG): write it"
+        + " with `ecsbox configure`; (3) read access to " + admin + unreadable + ", which `ecsbox daemon`"
+        + " writes (set ECSBOX_DATA_DIR if its data directory is elsewhere).", null);
   }
 
-  private static URI parseEndpoint(String text, String source) {
-    // Accept the SDK style host:port too.
+  /**
+   * {@code text} as an http(s) URL; the SDK style host:port means http.
+   *
+   * @throws EcsApiException {@code InvalidConfig} naming {@code source}
+   */
+  public static URI parseEndpoint(String text, String source) {
     String url = text.contains("://") ? text : "http://" + text;
     try {
       URI uri = new URI(url);
@@ -138,26 +183,7 @@ public record ClientConfig(URI endpoint, String accessKeyId, String accessKeySec
         + " is not an http(s) URL such as " + DEFAULT_ENDPOINT + ".", null);
   }
 
-  private static JsonNode readJson(Path file) {
-    try {
-      JsonNode node = JSON.readTree(Files.readString(file));
-      if (node == null || !node.isObject()) {
-        throw new IOException("not a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw new EcsApiException(0, "InvalidConfig", "Cannot read " + file + ": " + e.getMessage()
-          + ". Expected a JSON object such as {\"endpoint\":\"" + DEFAULT_ENDPOINT
-          + "\",\"accessKeyId\":\"...\",\"accessKeySecret\":\"...\"}.", null, e);
-    }
-  }
-
   private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : blankToNull(v.asText());
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+    return CliConfigFile.text(node, field);
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * A client of the ecsbox ECS API, signing like the classic Alibaba Cloud SDK (RPC v1,
@@ -51,11 +55,14 @@ public final class EcsClient {
    */
   public EcsClient(URI endpoint, String accessKeyId, String accessKeySecret) {
     this(endpoint, accessKeyId, accessKeySecret, DEFAULT_REGION_ID, Clock.systemUTC(),
-        EcsClient::randomNonce, HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build());
+        EcsClient::randomNonce, httpClient().build());
+  }
+
+  private static HttpClient.Builder httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER);
   }
 
   EcsClient(URI endpoint, String accessKeyId, String accessKeySecret, String regionId, Clock clock,
@@ -73,10 +80,32 @@ public final class EcsClient {
     this.http = http;
   }
 
-  /** A client for the endpoint, keys and region of {@code config}. */
+  /** A client for the endpoint, keys and region of {@code config}; first-use pin notices go to stderr. */
   public static EcsClient of(ClientConfig config) {
-    return new EcsClient(config.endpoint(), config.accessKeyId(), config.accessKeySecret())
-        .withRegionId(config.regionId());
+    return of(config, System.err::println);
+  }
+
+  /**
+   * A client for the endpoint, keys and region of {@code config}. Over https it trusts what the
+   * JDK trusts, the config's fingerprints, and else pins the certificate on first use in
+   * {@link ClientConfig#knownEndpoints()}, telling {@code notice}.
+   */
+  public static EcsClient of(ClientConfig config, Consumer<String> notice) {
+    HttpClient.Builder http = httpClient();
+    URI endpoint = config.endpoint();
+    if ("https".equals(endpoint.getScheme())) {
+      String hostPort = endpoint.getHost() + ":" + (endpoint.getPort() < 0 ? 443 : endpoint.getPort());
+      try {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new PinningTrustManager(PinningTrustManager.jdkDefault(),
+            config.trustedCertificates(), new KnownEndpoints(config.knownEndpoints()), hostPort, notice)}, null);
+        http.sslContext(tls);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK cannot make a TLS context", e);
+      }
+    }
+    return new EcsClient(endpoint, config.accessKeyId(), config.accessKeySecret(), config.regionId(),
+        Clock.systemUTC(), EcsClient::randomNonce, http.build());
   }
 
   /** The same client with another default RegionId (used when a call does not give one). */
@@ -149,6 +178,11 @@ public final class EcsClient {
       throw new EcsApiException(0, "RequestTimeout", "The ecsbox daemon at " + endpoint
           + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s.", null, e);
     } catch (IOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof PinningTrustManager.CertificateChangedException c) {
+          throw new EcsApiException(0, "CertificateChanged", c.getMessage(), null, e);
+        }
+      }
       throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.ecsbox.config;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +19,14 @@ import java.util.Optional;
  * @param bootstrapKey the admin key to create at first start; empty: generate one
  * @param metricsListen where Prometheus metrics are served; empty: nowhere
  */
-public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hypervisor, List<String> zones, int workers,
-    Overcommit overcommit, Storage storage, Network network, LogLevel logLevel, Optional<AccessKey> bootstrapKey,
-    Optional<Listen> metricsListen) {
+public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hypervisor hypervisor, List<String> zones,
+    int workers, Overcommit overcommit, Storage storage, Network network, LogLevel logLevel,
+    Optional<AccessKey> bootstrapKey, Optional<Listen> metricsListen) {
 
   public DaemonConfig {
     Objects.requireNonNull(dataDir);
     Objects.requireNonNull(listen);
+    Objects.requireNonNull(tls);
     Objects.requireNonNull(api);
     Objects.requireNonNull(hypervisor);
     zones = List.copyOf(zones);
@@ -36,11 +39,12 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
   }
 
   /** The {@code ecsbox daemon} options as given, each null when not given. */
-  public record Flags(String dataDir, String listen, String libvirtUri, String metricsListen) {
-    public static final Flags NONE = new Flags(null, null, null, null);
+  public record Flags(String dataDir, String listen, String libvirtUri, String metricsListen, String tls, String tlsCert,
+      String tlsKey, String insecureHttp) {
+    public static final Flags NONE = new Flags(null, null, null);
 
     public Flags(String dataDir, String listen, String libvirtUri) {
-      this(dataDir, listen, libvirtUri, null);
+      this(dataDir, listen, libvirtUri, null, null, null, null, null);
     }
 
     String value(String flag) {
@@ -49,6 +53,10 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
         case "--listen" -> listen;
         case "--libvirt-uri" -> libvirtUri;
         case "--metrics-listen" -> metricsListen;
+        case "--tls" -> tls;
+        case "--tls-cert" -> tlsCert;
+        case "--tls-key" -> tlsKey;
+        case "--insecure-http" -> insecureHttp;
         default -> throw new IllegalArgumentException(flag);
       };
     }
@@ -138,6 +146,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
     Optional<Listen> metricsListen = r.optional(Settings.METRICS_LISTEN);
+    Tls tls = Tls.decide(r, isLoopback(listen.host()), listen.toString());
     Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
     List<String> zones = r.get(Settings.ZONES);
@@ -151,8 +160,23 @@ public record DaemonConfig(Path dataDir, Listen listen, Api api, Hypervisor hype
     LogLevel logLevel = r.get(Settings.LOG_LEVEL);
     Optional<AccessKey> key = bootstrapKey(r);
     r.throwIfAny();
-    return new DaemonConfig(dataDir, listen, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key,
+    return new DaemonConfig(dataDir, listen, tls, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key,
         metricsListen);
+  }
+
+  // without a DNS lookup: an IP literal by its value, of names only localhost ("" binds there too)
+  static boolean isLoopback(String host) {
+    if (host.isEmpty() || host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!host.contains(":") && !host.matches("[0-9.]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   // EipConfig.fromEnv's rules: the range turns EIPs on and needs the uplink; neither other one goes alone

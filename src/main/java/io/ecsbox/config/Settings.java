@@ -29,6 +29,23 @@ public final class Settings {
       "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:19090)",
       "Address that serves Prometheus metrics at /metrics (API calls, instances, host operations, JVM).", false,
       Values::listen, DaemonConfig::metricsListen);
+  public static final Setting<TlsMode> TLS = new Setting<>("ECSBOX_TLS", "--tls", TlsMode.AUTO, "`auto`",
+      "auto, self-signed or off (any case)",
+      "HTTPS for the API. auto: the ECSBOX_TLS_CERT/KEY files when given, else a self-signed certificate"
+          + " (made at first start in DATA_DIR/tls/) when ECSBOX_LISTEN is not a loopback address (unless"
+          + " ECSBOX_ALLOW_PLAIN_HTTP), else plain HTTP; self-signed: that certificate on any address; off: plain"
+          + " HTTP (off loopback only with ECSBOX_ALLOW_PLAIN_HTTP).", false, TlsMode::parse, c -> c.tls().mode());
+  public static final Setting<Path> TLS_CERT = new Setting<>("ECSBOX_TLS_CERT", "--tls-cert", null, "unset",
+      "a PEM certificate file (the chain, leaf first), set together with ECSBOX_TLS_KEY",
+      "The API's HTTPS certificate.", false, Values::path, c -> c.tls().cert());
+  public static final Setting<Path> TLS_KEY = new Setting<>("ECSBOX_TLS_KEY", "--tls-key", null, "unset",
+      "a PEM PKCS#8 RSA or EC private key file (BEGIN PRIVATE KEY), set together with ECSBOX_TLS_CERT",
+      "The private key of ECSBOX_TLS_CERT.", false, Values::path, c -> c.tls().key());
+  public static final Setting<Boolean> ALLOW_PLAIN_HTTP = new Setting<>("ECSBOX_ALLOW_PLAIN_HTTP",
+      "--insecure-http", false, "`false`", "true or false",
+      "Insists on plain HTTP on a non-loopback address when no certificate files are given (ECSBOX_TLS auto or"
+          + " off): keys and signatures cross the network in the clear.", false,
+      Values::bool, c -> c.tls().plainAllowed());
   public static final Setting<Integer> API_RATE = new Setting<>("ECSBOX_API_RATE", null, 100, "`100`",
       "a whole number from 0" + WHOLE_INT + " (0: no throttling)",
       "API calls a second each account may make on average; beyond it and the burst, ECS's Throttling error.",
@@ -113,14 +130,14 @@ public final class Settings {
       c -> c.bootstrapKey().map(DaemonConfig.AccessKey::secret));
 
   /** All of them, in README order. */
-  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, METRICS_LISTEN, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
+  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, METRICS_LISTEN, TLS, TLS_CERT, TLS_KEY, ALLOW_PLAIN_HTTP, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
       CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, MEMORY_RESERVE_MIB, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
       MAX_CHAIN_DEPTH, VSWITCHES_PER_VPC, NETWORK_TAG, EIP_CIDR, EIP_UPLINK, EIP_GATEWAY, LOG_LEVEL,
       ACCESS_KEY_ID, ACCESS_KEY_SECRET);
 
   // ECSBOX_* variables only the CLI (or its launcher script) reads
   private static final Set<String> CLIENT_ONLY = Set.of("ECSBOX_ENDPOINT", "ECSBOX_REGION_ID", "ECSBOX_CONFIG",
-      "ECSBOX_IMAGE_CATALOG", "ECSBOX_JAVA_OPTS");
+      "ECSBOX_IMAGE_CATALOG", "ECSBOX_JAVA_OPTS", "ECSBOX_PROFILE");
 
   private Settings() {}
 

@@ -78,6 +78,14 @@ final class Values {
     return new DaemonConfig.Listen(host, (int) whole(v.substring(colon + 1), 0, 65535));
   }
 
+  static boolean bool(String v) {
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false");
+    };
+  }
+
   static Path path(String v) {
     return Path.of(v).toAbsolutePath().normalize();
   }

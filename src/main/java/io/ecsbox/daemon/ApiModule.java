@@ -47,8 +47,10 @@ import java.util.HashSet;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /** The ECS API: every Action on its capability's services, behind signature checks. */
 final class ApiModule {
@@ -56,7 +58,7 @@ final class ApiModule {
   final ActionRegistry registry;
 
   ApiModule(DaemonConfig config, String region, Stores stores, InstanceTypeCatalog types, StorageModule storage,
-      NetworkModule network, ComputeModule compute, Metrics metrics) throws IOException {
+      NetworkModule network, ComputeModule compute, Metrics metrics, Optional<SSLContext> tls) throws IOException {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
     registry = new ActionRegistry();
@@ -82,7 +84,7 @@ final class ApiModule {
     new TagActions(tags).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
-    server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), region, auth,
+    server = new ApiServer(new InetSocketAddress(config.listen().host(), config.listen().port()), tls, region, auth,
         keyId -> accounts.key(keyId).orElseThrow().accountId(), registry,
         ApiLimits.of(new Throttle(config.api().ratePerSecond(), config.api().burst(), Clock.systemUTC())), metrics);
     Set<String> vpcApi = new HashSet<>(VpcActions.ACTIONS);

@@ -6,10 +6,12 @@ import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
 import io.ecsbox.config.DaemonConfig;
 import io.ecsbox.host.DataDirCheck;
+import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.systemd.SdNotify;
 import io.ecsbox.network.metadata.GuestDirectory;
 import io.ecsbox.storage.policy.AutoSnapshotPolicyService;
 import io.ecsbox.store.Database;
+import io.ecsbox.tls.ServerTls;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -64,7 +66,9 @@ public final class Daemon implements AutoCloseable {
     }
     db = Database.open(dir.resolve("ecsbox.db"));
     Stores stores = Stores.on(db);
-    Credentials.bootstrap(stores.accounts(), dir, "http://" + config.listen(), REGION, config.bootstrapKey());
+    Optional<ServerTls> tls = ApiTls.load(config, new CommandRunner());
+    String scheme = tls.isPresent() ? "https" : "http";
+    Credentials.bootstrap(stores.accounts(), dir, scheme + "://" + config.listen(), REGION, config.bootstrapKey());
     workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), named("worker"));
     metrics = new MetricsModule(config);
@@ -103,7 +107,8 @@ public final class Daemon implements AutoCloseable {
     jobs.every(Duration.ofSeconds(60), "orphaned networks", network.vpcs::sweep);
     jobs.every(Duration.ofSeconds(60), "security group drift", network.groups::repairDrift);
 
-    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute, metrics.metrics);
+    ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute, metrics.metrics,
+        tls.map(ServerTls::context));
     api = apiModule.server;
     actions = Set.copyOf(apiModule.registry.actions());
     api.start();
@@ -113,7 +118,11 @@ public final class Daemon implements AutoCloseable {
       close();
       throw new IOException("cannot serve metrics on " + config.metricsListen().orElseThrow() + ": " + e.getMessage(), e);
     }
-    log.info("ecsbox daemon: API on http://{}:{}, region {}, data in {}, guests run under {}",
+    Credentials.recordEndpoint(dir, endpoint(scheme, config.listen().host(), api.address().getPort()),
+        tls.map(ServerTls::fingerprint));
+    tls.ifPresent(t -> log.info("API certificate {} SHA-256 {}", t.certificate().getSubjectX500Principal(),
+        t.fingerprint()));
+    log.info("ecsbox daemon: API on {}://{}:{}, region {}, data in {}, guests run under {}", scheme,
         config.listen().host(), api.address().getPort(), REGION, dir, host.kvm() ? "KVM"
             : "TCG software emulation (slow: no KVM, or KVM failed host-setup/probe-kvm.sh; see ecsbox doctor)");
   }
@@ -208,6 +217,12 @@ public final class Daemon implements AutoCloseable {
   /** Every ECS Action the API serves (for tests and the fuzz bench, which call each one). */
   public Set<String> actions() {
     return actions;
+  }
+
+  /** The URL a client on this host uses: an any-address listener is reached on loopback. */
+  static String endpoint(String scheme, String host, int port) {
+    String h = host.equals("0.0.0.0") || host.isEmpty() ? "127.0.0.1" : host.equals("::") ? "::1" : host;
+    return scheme + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }
 
   /** One daemon per data dir: held while the daemon runs, released by the OS if it dies. */

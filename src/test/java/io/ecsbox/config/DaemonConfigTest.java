@@ -127,6 +127,10 @@ class DaemonConfigTest {
             List.of("18080", ":80", "h:", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
         rows("ECSBOX_METRICS_LISTEN", List.of("127.0.0.1:19090", "[::1]:0", "metrics.local:9100"),
             List.of("19090", "h:", "h:65536", "::1:80", "h:x")),
+        rows("ECSBOX_TLS", List.of("auto", "Self-Signed", "OFF"), List.of("yes", "self signed", "on")),
+        rows("ECSBOX_TLS_CERT", Map.of("ECSBOX_TLS_KEY", "/k.pem"), List.of("/etc/c.pem", "c.pem"), List.of("/a\0b")),
+        rows("ECSBOX_TLS_KEY", Map.of("ECSBOX_TLS_CERT", "/c.pem"), List.of("/etc/k.pem", "k.pem"), List.of("/a\0b")),
+        rows("ECSBOX_ALLOW_PLAIN_HTTP", List.of("true", "FALSE"), List.of("1", "yes", "on")),
         rows("ECSBOX_API_RATE", List.of("0", "100", "2147483647"), concat(wholeBad, "-1")),
         rows("ECSBOX_API_BURST", List.of("1", "+200"), concat(wholeBad, "0", "-1")),
         rows("ECSBOX_LIBVIRT_URI", List.of("qemu:///system", "qemu+ssh://root@h/system", "myalias"), List.of()),
@@ -248,7 +252,8 @@ class DaemonConfigTest {
 
   /** Settings that are set together share one coin: the EIP ones (the gateway optional) and the key pair. */
   private static String group(Setting<?> s) {
-    return s.env().startsWith("ECSBOX_EIP_") ? "eip" : s.env().startsWith("ECSBOX_ACCESS_KEY_") ? "key" : s.env();
+    return s.env().startsWith("ECSBOX_EIP_") ? "eip" : s.env().startsWith("ECSBOX_ACCESS_KEY_") ? "key"
+        : s.env().startsWith("ECSBOX_TLS_") ? "tls" : s.env();
   }
 
   @Test
@@ -290,7 +295,7 @@ class DaemonConfigTest {
         assertEquals(e.problems().size() + 1, e.getMessage().lines().count(), e.getMessage());
       }
     }
-    assertTrue(failed > 1000 && failed < 3000, "both outcomes are exercised: " + failed + " of 4000 failed");
+    assertTrue(failed > 1000 && failed < 3400, "both outcomes are exercised: " + failed + " of 4000 failed");
   }
 
   // ---- precedence
@@ -319,8 +324,8 @@ class DaemonConfigTest {
     Map<String, String> env = Map.of("ECSBOX_METRICS_LISTEN", "127.0.0.1:19090");
     assertEquals(java.util.Optional.of(new DaemonConfig.Listen("127.0.0.1", 19090)), load(env).metricsListen());
     assertEquals(java.util.Optional.of(new DaemonConfig.Listen("::1", 9)),
-        DaemonConfig.load(env, new Flags(null, null, null, "[::1]:9")).metricsListen());
-    assertEquals(List.of("--metrics-listen"), error(env, new Flags(null, null, null, "19090")).names());
+        DaemonConfig.load(env, new Flags(null, null, null, "[::1]:9", null, null, null, null)).metricsListen());
+    assertEquals(List.of("--metrics-listen"), error(env, new Flags(null, null, null, "19090", null, null, null, null)).names());
   }
 
   @Test

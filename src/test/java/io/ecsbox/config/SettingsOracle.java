@@ -56,6 +56,7 @@ final class SettingsOracle {
         && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
     checkFlag("--metrics-listen", flags.metricsListen(), "ECSBOX_METRICS_LISTEN",
         x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+") && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
+    tls();
     check("ECSBOX_API_RATE", x -> within(x, 0, Integer.MAX_VALUE));
     check("ECSBOX_API_BURST", x -> within(x, 1, Integer.MAX_VALUE));
     checkFlag("--libvirt-uri", flags.libvirtUri(), "ECSBOX_LIBVIRT_URI", x -> true);
@@ -81,6 +82,39 @@ final class SettingsOracle {
     if ((id == null) != (secret == null)) {
       bad.add(id == null ? "ECSBOX_ACCESS_KEY_ID" : "ECSBOX_ACCESS_KEY_SECRET");
     }
+  }
+
+  private void tls() {
+    check("ECSBOX_TLS", x -> x.matches("(?i)auto|self-signed|off"));
+    check("ECSBOX_TLS_CERT", x -> x.indexOf('\0') < 0);
+    check("ECSBOX_TLS_KEY", x -> x.indexOf('\0') < 0);
+    check("ECSBOX_ALLOW_PLAIN_HTTP", x -> x.matches("(?i)true|false"));
+    String cert = v("ECSBOX_TLS_CERT");
+    String key = v("ECSBOX_TLS_KEY");
+    String mode = v("ECSBOX_TLS");
+    if ((cert == null) != (key == null)) {
+      bad.add(cert == null ? "ECSBOX_TLS_CERT" : "ECSBOX_TLS_KEY");
+      return;
+    }
+    boolean validMode = mode != null && mode.matches("(?i)auto|self-signed|off");
+    if (cert != null && validMode && !mode.equalsIgnoreCase("auto")) {
+      bad.add("ECSBOX_TLS");
+    }
+    String allow = v("ECSBOX_ALLOW_PLAIN_HTTP");
+    if (cert == null && validMode && mode.equalsIgnoreCase("off") && !loopbackListen()
+        && !(allow != null && allow.equalsIgnoreCase("true"))) {
+      bad.add("ECSBOX_TLS");
+    }
+  }
+
+  /** The listen host is 127.x, ::1, localhost or empty; a bad listen value means the default, loopback. */
+  private boolean loopbackListen() {
+    String listen = flags.listen() != null ? flags.listen() : v("ECSBOX_LISTEN");
+    if (listen == null || bad.contains("--listen") || bad.contains("ECSBOX_LISTEN")) {
+      return true;
+    }
+    String host = listen.strip().substring(0, listen.strip().lastIndexOf(':')).replaceAll("^\\[|\\]$", "");
+    return host.isEmpty() || host.equalsIgnoreCase("localhost") || host.equals("::1") || host.startsWith("127.");
   }
 
   private void eip() {

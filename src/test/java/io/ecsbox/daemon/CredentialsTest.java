@@ -47,4 +47,31 @@ class CredentialsTest {
       assertEquals(json.path("AccessKeySecret").asText(), accounts.key(id).orElseThrow().secret());
     }
   }
+
+  @Test
+  void eachStartRecordsTheEndpointAndTheCertificateItServes(@TempDir Path dir) throws Exception {
+    try (Database db = Database.open(dir.resolve("db"))) {
+      Credentials.bootstrap(new AccountStore(db), dir, "http://127.0.0.1:0", "local-1", Optional.empty());
+      Path file = dir.resolve(Credentials.FILE);
+      io.ecsbox.tls.Fingerprint f = io.ecsbox.tls.Fingerprint.parse("ab".repeat(32));
+      Credentials.recordEndpoint(dir, "https://127.0.0.1:18443", Optional.of(f));
+      JsonNode json = new ObjectMapper().readTree(file.toFile());
+      assertEquals("https://127.0.0.1:18443", json.path("Endpoint").asText());
+      assertEquals(f.hex(), json.path("CertificateSha256").asText());
+      assertTrue(json.path("AccessKeyId").asText().startsWith("LTAI"), "the key stays");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+      Credentials.recordEndpoint(dir, "http://127.0.0.1:18080", Optional.empty());
+      json = new ObjectMapper().readTree(file.toFile());
+      assertEquals("http://127.0.0.1:18080", json.path("Endpoint").asText());
+      assertTrue(json.path("CertificateSha256").isMissingNode());
+    }
+  }
+
+  @Test
+  void anAnyAddressListenerIsReachedOnLoopback() {
+    assertEquals("https://127.0.0.1:18080", Daemon.endpoint("https", "0.0.0.0", 18080));
+    assertEquals("http://[::1]:1", Daemon.endpoint("http", "::", 1));
+    assertEquals("https://[fd00::5]:2", Daemon.endpoint("https", "fd00::5", 2));
+    assertEquals("http://10.0.0.5:3", Daemon.endpoint("http", "10.0.0.5", 3));
+  }
 }

@@ -1,5 +1,10 @@
 package io.ecsbox.it;
 
+import io.ecsbox.client.ClientConfig;
+import io.ecsbox.client.EcsApiException;
+import io.ecsbox.client.EcsClient;
+import io.ecsbox.tls.Fingerprint;
+import java.net.URI;
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
 import com.aliyuncs.DefaultAcsClient;
@@ -77,6 +82,8 @@ public final class EcsboxHarness implements AutoCloseable {
   private String keyId;
   private String secret;
   private IAcsClient sdk;
+  /** The API's certificate fingerprint admin.credentials names; null while the API is plain HTTP. */
+  private String certificateSha256;
 
   private EcsboxHarness(Path dataDir) {
     this.dataDir = dataDir;
@@ -160,13 +167,18 @@ public final class EcsboxHarness implements AutoCloseable {
     JsonNode creds = JSON.readTree(Files.readString(dataDir.resolve("admin.credentials")));
     keyId = creds.get("AccessKeyId").asText();
     secret = creds.get("AccessKeySecret").asText();
-    sdk = sdk(keyId, secret);
+    certificateSha256 = creds.path("Endpoint").asText().startsWith("https://")
+        ? creds.get("CertificateSha256").asText() : null;
+    sdk = certificateSha256 == null ? sdk(keyId, secret) : null;
     // The SDK pools keep-alive connections JVM-wide; after a restart the first uses of stale
     // ones fail with NoHttpResponseException (SDK.ServerUnreachable). Drain them here.
     waitUntil("the API to answer", Duration.ofSeconds(15), () -> {
       try {
+        if (certificateSha256 != null) {
+          return client().call("DescribeRegions", java.util.Map.of()) != null;
+        }
         return call(new com.aliyuncs.ecs.model.v20140526.DescribeRegionsRequest()) != null;
-      } catch (ClientException e) {
+      } catch (ClientException | EcsApiException e) {
         return false;
       }
     }, ok -> ok, null);
@@ -175,6 +187,13 @@ public final class EcsboxHarness implements AutoCloseable {
   /** Stops the daemon (guests keep running) and starts it again on the same data dir and port. */
   public void restart() throws IOException {
     stopDaemon();
+    startDaemon(port);
+  }
+
+  /** Restarts the daemon with these settings ({@code ECSBOX_...}) instead of those it started with. */
+  public void restartWith(java.util.Map<String, String> env) throws IOException {
+    stopDaemon();
+    this.env = java.util.Map.copyOf(env);
     startDaemon(port);
   }
 
@@ -194,12 +213,23 @@ public final class EcsboxHarness implements AutoCloseable {
   public IAcsClient sdk(String accessKeyId, String accessKeySecret) {
     DefaultProfile profile = DefaultProfile.getProfile(REGION, accessKeyId, accessKeySecret);
     DefaultProfile.addEndpoint(REGION, "Ecs", "127.0.0.1:" + port);
+    if (certificateSha256 != null) {
+      // its Apache client is one per JVM and keeps the TLS trust of its first use: see TlsIT
+      throw new IllegalStateException("the classic SDK client is for a plain-HTTP daemon; this one serves HTTPS");
+    }
     profile.getHttpClientConfig().setProtocolType(ProtocolType.HTTP);
     return new DefaultAcsClient(profile);
   }
 
   public IAcsClient sdk() {
     return sdk;
+  }
+
+  /** ecsbox's own client with the admin key, trusting the certificate admin.credentials names. */
+  public EcsClient client() {
+    Set<Fingerprint> trusted = certificateSha256 == null ? Set.of() : Set.of(Fingerprint.parse(certificateSha256));
+    return EcsClient.of(new ClientConfig(URI.create(endpoint()), keyId, secret, REGION, "the harness", trusted,
+        dataDir.resolve("known_endpoints")), System.err::println);
   }
 
   /** What one {@code ecsbox} command line produced. */
@@ -252,7 +282,7 @@ public final class EcsboxHarness implements AutoCloseable {
   }
 
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return (certificateSha256 == null ? "http" : "https") + "://127.0.0.1:" + port;
   }
 
   public String accessKeyId() {

@@ -159,7 +159,8 @@ public final class BenchLoadCommand implements Callable<Integer> {
   private LoadReport endpointRun(LoadBench.Settings s, long sd, Consumer<String> progress) throws Exception {
     Map<String, String> env = new HashMap<>(ctx.env());
     env.put("ECSBOX_ENDPOINT", endpoint.toString());
-    EcsClient client = EcsClient.of(ClientConfig.resolve(env, Path.of(System.getProperty("user.home"))));
+    EcsClient client = EcsClient.of(ClientConfig.resolve(env, Path.of(System.getProperty("user.home")), ctx.profile()),
+        ctx.err()::println);
     int port = endpoint.getPort() != -1 ? endpoint.getPort() : 80;
     OptionalLong pid = ProcessMemory.listener(port);
     String of = pid.isPresent() ? "daemon pid " + pid.getAsLong() : "the daemon (no process of this host listens on "

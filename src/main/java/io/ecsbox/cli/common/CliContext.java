@@ -1,11 +1,14 @@
 package io.ecsbox.cli.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.client.ClientConfig;
+import io.ecsbox.client.EcsClient;
 import io.ecsbox.client.Json;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -16,11 +19,13 @@ import java.util.function.Supplier;
 public final class CliContext {
   private final PrintWriter out;
   private final PrintWriter err;
-  private final Supplier<Api> apiFactory;
+  private final Function<String, Api> apiFactory;
+  private final Function<ClientConfig, Api> clientFactory;
   private final Waiter waiter;
   private final boolean tty;
   private final Map<String, String> env;
   private Api api;
+  private String profile;
   private OutputFormat format = OutputFormat.table;
 
   public CliContext(
@@ -31,9 +36,27 @@ public final class CliContext {
       Waiter.Sleeper sleeper,
       boolean tty,
       Map<String, String> env) {
+    this(out, err, profile -> apiFactory.get(), config -> EcsClient.of(config, err::println)::call, clock, sleeper,
+        tty, env);
+  }
+
+  /**
+   * @param apiFactory    the API for the {@code --profile} given (null: none given)
+   * @param clientFactory an API for explicit settings ({@code ecsbox configure} checks them with it)
+   */
+  public CliContext(
+      PrintWriter out,
+      PrintWriter err,
+      Function<String, Api> apiFactory,
+      Function<ClientConfig, Api> clientFactory,
+      Clock clock,
+      Waiter.Sleeper sleeper,
+      boolean tty,
+      Map<String, String> env) {
     this.out = out;
     this.err = err;
     this.apiFactory = apiFactory;
+    this.clientFactory = clientFactory;
     this.waiter = new Waiter(clock, sleeper, Duration.ofSeconds(1));
     this.tty = tty;
     this.env = Map.copyOf(env);
@@ -47,12 +70,26 @@ public final class CliContext {
     return err;
   }
 
-  /** The API client, created on first use. */
+  /** The API client, created on first use, for the profile {@code --profile} named. */
   public Api api() {
     if (api == null) {
-      api = apiFactory.get();
+      api = apiFactory.apply(profile);
     }
     return api;
+  }
+
+  /** An API client for explicit settings (not the resolved ones). */
+  public Api apiFor(ClientConfig config) {
+    return clientFactory.apply(config);
+  }
+
+  /** The {@code --profile} given, or null. */
+  public String profile() {
+    return profile;
+  }
+
+  public void profile(String name) {
+    this.profile = name;
   }
 
   /** Shorthand for {@code api().call(action, params.toMap())}. */

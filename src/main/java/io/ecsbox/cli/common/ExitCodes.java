@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The CLI's exit codes and how failures map to them: 0 ok, 1 the API answered with an error
  * (or {@code doctor} found a FAIL, or the host stopped an instance being waited for), 2 bad usage (picocli's default), 3 the daemon could not be
- * reached, 4 a wait timed out.
+ * reached (or its certificate changed), 4 a wait timed out.
  */
 public final class ExitCodes {
   public static final int OK = 0;
@@ -18,7 +18,7 @@ public final class ExitCodes {
   public static final int TIMEOUT = 4;
 
   /** Client error codes meaning no answer came from the daemon. */
-  private static final Set<String> NO_ANSWER = Set.of("ConnectionFailed", "RequestTimeout");
+  private static final Set<String> NO_ANSWER = Set.of("ConnectionFailed", "RequestTimeout", "CertificateChanged");
 
   private ExitCodes() {}
 

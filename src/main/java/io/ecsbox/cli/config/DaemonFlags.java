@@ -38,10 +38,36 @@ public final class DaemonFlags {
       description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: ECSBOX_METRICS_LISTEN, else off).")
   String metricsListen;
 
+  @Option(
+      names = "--tls",
+      paramLabel = "MODE",
+      description = "HTTPS for the API: auto, self-signed or off (default: ECSBOX_TLS, else auto: the"
+          + " --tls-cert/--tls-key files, else a self-signed certificate off loopback, else plain HTTP).")
+  String tls;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate (chain) for HTTPS, with --tls-key (default: ECSBOX_TLS_CERT).")
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM PKCS#8 private key (RSA or EC) of --tls-cert (default: ECSBOX_TLS_KEY).")
+  String tlsKey;
+
+  @Option(
+      names = "--insecure-http",
+      description = "Plain HTTP on a non-loopback address, without certificate files (default:"
+          + " ECSBOX_ALLOW_PLAIN_HTTP, else false: HTTPS there).")
+  boolean insecureHttp;
+
   private ConfigFile file;
 
   public DaemonConfig.Flags flags() {
-    return new DaemonConfig.Flags(dataDir, listen, libvirtUri, metricsListen);
+    return new DaemonConfig.Flags(dataDir, listen, libvirtUri, metricsListen, tls, tlsCert, tlsKey,
+        insecureHttp ? "true" : null);
   }
 
   /** The config file, read once; throws ConfigException when it is bad or an explicit one is missing. */
