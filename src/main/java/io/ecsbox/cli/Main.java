@@ -35,10 +35,10 @@ public final class Main {
 
   /** Runs one command line in {@code ctx} (tests pass a fake API and clock). */
   public static int run(CliContext ctx, String... args) {
-    return CommandTree.build(ctx).execute(args);
+    return CommandTree.forArgs(ctx, args).execute(args);
   }
 
-  private static Api clientFor(Map<String, String> env) {
+  static Api clientFor(Map<String, String> env) {
     ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")));
     return EcsClient.of(config)::call;
   }
