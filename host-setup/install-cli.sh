@@ -11,4 +11,7 @@ fi
 install -d /usr/local/lib/ecsbox
 install -m 0644 target/ecsbox.jar /usr/local/lib/ecsbox/ecsbox.jar
 install -m 0755 bin/ecsbox /usr/local/bin/ecsbox
+# The class-data sharing archive of this jar (/usr/local/lib/ecsbox/ecsbox.jsa): commands start
+# in about half the time. A package's postinst runs the same: `/usr/bin/ecsbox --make-cds`.
+/usr/local/bin/ecsbox --make-cds
 echo "==> ecsbox is on the PATH: $(command -v ecsbox)"

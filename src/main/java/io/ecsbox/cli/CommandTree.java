@@ -5,6 +5,7 @@ import io.ecsbox.cli.bench.BenchDensityCommand;
 import io.ecsbox.cli.bench.BenchLaunchCommand;
 import io.ecsbox.cli.bench.BenchLoadCommand;
 import io.ecsbox.cli.bench.BenchDiskIoCommand;
+import io.ecsbox.cli.bench.BenchFootprintCommand;
 import io.ecsbox.cli.bench.BenchFuzzCommand;
 import io.ecsbox.cli.bench.BenchSgCommand;
 import io.ecsbox.cli.bench.BenchSnapshotCommand;
@@ -207,7 +208,8 @@ public final class CommandTree {
     add.accept(new DoctorCommand(ctx));
     add.accept(group(new BenchCommand(), new BenchLaunchCommand(ctx),
         new BenchSnapshotCommand(ctx), new BenchSgCommand(ctx), new BenchDensityCommand(ctx),
-        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx)));
+        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx),
+        new BenchFootprintCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);
