@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
+import io.ecsbox.common.IdleThreads;
 import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
       System.setProperty(MAX_HEADER_PROPERTY, String.valueOf(3L * limits.maxBodyBytes() + (64 << 10)));
     }
     this.http = HttpServer.create(bind, 128);
-    this.threads = Executors.newFixedThreadPool(16, r -> {
+    this.threads = IdleThreads.fixed(16, r -> {
       Thread t = new Thread(r, "api");
       t.setDaemon(true);
       return t;

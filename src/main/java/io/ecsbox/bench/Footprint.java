@@ -84,12 +84,12 @@ public record Footprint(double rssMiB, int threads, double heapUsedMiB, double h
         hasMeta ? Long.parseLong(meta.group(2)) / 1024.0 : Double.NaN, Map.copyOf(nat));
   }
 
-  /** One line per figure, the native categories largest first. */
+  /** One line of figures, then the native categories of 0.5 MiB or more, largest first. */
   public String describe() {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
         "RSS %.1f MiB, threads %d, heap used %.1f / committed %.1f MiB, metaspace used %.1f / committed %.1f MiB%n",
         rssMiB, threads, heapUsedMiB, heapCommittedMiB, metaspaceUsedMiB, metaspaceCommittedMiB));
-    nativeCommittedMiB.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+    nativeCommittedMiB.entrySet().stream().filter(e -> e.getValue() >= 0.5).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .forEach(e -> b.append(String.format(Locale.ROOT, "  native %-22s %7.1f MiB committed%n", e.getKey(),
             e.getValue())));
     return b.toString();

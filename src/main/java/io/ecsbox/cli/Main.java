@@ -40,6 +40,6 @@ public final class Main {
 
   static Api clientFor(Map<String, String> env) {
     ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")));
-    return EcsClient.of(config)::call;
+    return EcsClient.forCommand(config)::call;
   }
 }

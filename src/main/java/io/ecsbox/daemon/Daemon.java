@@ -1,6 +1,7 @@
 package io.ecsbox.daemon;
 
 import io.ecsbox.api.ApiServer;
+import io.ecsbox.common.IdleThreads;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
@@ -58,7 +59,7 @@ public final class Daemon implements AutoCloseable {
     db = Database.open(dir.resolve("ecsbox.db"));
     Stores stores = Stores.on(db);
     Credentials.bootstrap(stores.accounts(), dir, "http://" + config.listen(), REGION, config.bootstrapKey());
-    workers = Executors.newFixedThreadPool(config.workers(), named("worker"));
+    workers = IdleThreads.fixed(config.workers(), named("worker"));
     timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
     // background work the reconcilers submit waits until the crash garbage collection is done
     StartGate gate = new StartGate(workers);
