@@ -2,7 +2,8 @@
 # A short smoke run of `ecsbox bench launch` (2 instances) against a throwaway daemon, of
 # `ecsbox bench density --count 2` and `ecsbox bench snapshot --quick` (their own private
 # daemons), `bench sg --quick`, `bench disk-io --quick` and `bench load --quick` (on its
-# private daemon, then on the throwaway one), so the benchmark commands keep
+# private daemon, then on the throwaway one) and `bench footprint --quick` (the throwaway
+# one), so the benchmark commands keep
 # working; their figures are not a measurement. Cleans up after
 # itself: the daemon, its data dir, and (through the benches) every guest and file they made.
 set -euo pipefail
@@ -62,3 +63,5 @@ echo "==> bench smoke: ecsbox bench load --quick"
 java -jar "$JAR" bench load --quick
 echo "==> bench smoke: ecsbox bench load --quick --endpoint (the throwaway daemon)"
 java -jar "$JAR" bench load --quick --endpoint "$ECSBOX_ENDPOINT" --data-dir "$DIR"
+echo "==> bench smoke: ecsbox bench footprint --quick (the throwaway daemon)"
+java -jar "$JAR" bench footprint --quick

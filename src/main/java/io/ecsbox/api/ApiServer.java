@@ -11,6 +11,7 @@ import io.ecsbox.api.auth.AuthRequest;
 import io.ecsbox.api.auth.Authenticator;
 import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.common.Metrics;
+import io.ecsbox.common.IdleThreads;
 import io.ecsbox.common.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
     } else {
       this.http = HttpServer.create(bind, 128);
     }
-    this.threads = Executors.newFixedThreadPool(16, r -> {
+    this.threads = IdleThreads.fixed(16, r -> {
       Thread t = new Thread(r, "api");
       t.setDaemon(true);
       return t;

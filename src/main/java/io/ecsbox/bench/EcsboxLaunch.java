@@ -23,6 +23,12 @@ public final class EcsboxLaunch {
   }
 
   public LaunchResult run(int count, String imageId, String type, double timeoutS) throws InterruptedException {
+    return run(count, imageId, type, timeoutS, () -> { });
+  }
+
+  /** Like {@link #run(int, String, String, double)}; runs {@code whileUp} once they are ready, before the release. */
+  public LaunchResult run(int count, String imageId, String type, double timeoutS, Runnable whileUp)
+      throws InterruptedException {
     long t0 = System.nanoTime();
     List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
     boolean released = false;
@@ -53,6 +59,7 @@ public final class EcsboxLaunch {
           : Double.NaN;
       double allReady = ready.size() == count ? ready.values().stream().mapToDouble(d -> d).max().orElse(0)
           : Double.NaN;
+      whileUp.run();
       long t1 = System.nanoTime();
       release(ids);
       released = true;

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrivateDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PrivateDaemon.class);
-  public static final Path DEFAULT_ROOT = Path.of("/var/lib/ecsbox-bench");
+  public static final String DEFAULT_ROOT_TEXT = "/var/lib/ecsbox-bench";
+  public static final Path DEFAULT_ROOT = Path.of(DEFAULT_ROOT_TEXT);
 
   private final Path root;
   private final Path dir;

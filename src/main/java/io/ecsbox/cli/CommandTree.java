@@ -5,6 +5,7 @@ import io.ecsbox.cli.bench.BenchDensityCommand;
 import io.ecsbox.cli.bench.BenchLaunchCommand;
 import io.ecsbox.cli.bench.BenchLoadCommand;
 import io.ecsbox.cli.bench.BenchDiskIoCommand;
+import io.ecsbox.cli.bench.BenchFootprintCommand;
 import io.ecsbox.cli.bench.BenchFuzzCommand;
 import io.ecsbox.cli.bench.BenchSgCommand;
 import io.ecsbox.cli.bench.BenchSnapshotCommand;
@@ -79,23 +80,47 @@ import io.ecsbox.cli.snapshot.SnapshotCreateCommand;
 import io.ecsbox.cli.snapshot.SnapshotDeleteCommand;
 import io.ecsbox.cli.snapshot.SnapshotListCommand;
 import io.ecsbox.cli.snapshot.SnapshotShowCommand;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The one place where every {@code ecsbox} command is registered. To add a command group
  * (e.g. {@code bench launch}): write a {@link GroupCommand} subclass and its subcommands,
- * then add one {@code root.addSubcommand(group(...))} line below.
+ * then add one {@code add.accept(group(...))} line below.
  */
 public final class CommandTree {
   private CommandTree() {}
 
   /** The full command line, wired to {@code ctx}; picocli settings applied to every command. */
   public static CommandLine build(CliContext ctx) {
+    return build(ctx, name -> true);
+  }
+
+  /**
+   * The command line for {@code args}: only the top-level command they name (picocli reads the
+   * annotations of every command it is given, a third of a short command's start-up), or the
+   * full tree when they name none, ask the top level for help or its version, or name no command.
+   */
+  public static CommandLine forArgs(CliContext ctx, String... args) {
+    String word = TopWord.of(args);
+    CommandLine one = word == null ? null : build(ctx, word::equals);
+    return one == null || one.getSubcommands().isEmpty() ? build(ctx) : one;
+  }
+
+  private static CommandLine build(CliContext ctx, Predicate<String> wanted) {
     CommandLine root = new CommandLine(new EcsboxCommand(ctx));
-    root.addSubcommand(new DaemonCommand());
-    root.addSubcommand(group(new Groups.Config(), new io.ecsbox.cli.config.ConfigShowCommand(ctx),
+    Consumer<Object> add = sub -> {
+      if (names(sub).anyMatch(wanted)) {
+        root.addSubcommand(sub instanceof Group g ? g.commandLine() : sub);
+      }
+    };
+    add.accept(new DaemonCommand());
+    add.accept(group(new Groups.Config(), new io.ecsbox.cli.config.ConfigShowCommand(ctx),
         new io.ecsbox.cli.config.ConfigTemplateCommand(ctx)));
-    root.addSubcommand(group(new Groups.Instance(),
+    add.accept(group(new Groups.Instance(),
         new InstanceRunCommand(ctx),
         new InstanceCreateCommand(ctx),
         new InstanceListCommand(ctx),
@@ -109,7 +134,7 @@ public final class CommandTree {
         new InstanceModifyCommand(ctx),
         new InstanceResizeCommand(ctx),
         new InstanceUserDataCommand(ctx)));
-    root.addSubcommand(group(new Groups.Image(),
+    add.accept(group(new Groups.Image(),
         new ImageListCommand(ctx),
         new ImageImportCommand(ctx),
         new io.ecsbox.cli.image.ImageCreateCommand(ctx),
@@ -118,14 +143,14 @@ public final class CommandTree {
         new io.ecsbox.cli.image.ImageShareCommand.Share(ctx),
         new io.ecsbox.cli.image.ImageShareCommand.Unshare(ctx),
         new io.ecsbox.cli.image.ImageSharesCommand(ctx)));
-    root.addSubcommand(group(new Groups.Account(),
+    add.accept(group(new Groups.Account(),
         new io.ecsbox.cli.account.AccountCreateCommand(ctx),
         new io.ecsbox.cli.account.AccountListCommand(ctx),
         group(new io.ecsbox.cli.account.AccountKeyCommand(),
             new io.ecsbox.cli.account.AccountKeyCreateCommand(ctx),
             new io.ecsbox.cli.account.AccountKeyListCommand(ctx),
             new io.ecsbox.cli.account.AccountKeyDeleteCommand(ctx))));
-    root.addSubcommand(group(new Groups.Disk(),
+    add.accept(group(new Groups.Disk(),
         new DiskCreateCommand(ctx),
         new DiskListCommand(ctx),
         new DiskShowCommand(ctx),
@@ -136,7 +161,7 @@ public final class CommandTree {
         new DiskReinitCommand(ctx),
         new DiskModifyCommand(ctx),
         new DiskDeleteCommand(ctx)));
-    root.addSubcommand(group(new Groups.Snapshot(),
+    add.accept(group(new Groups.Snapshot(),
         new SnapshotCreateCommand(ctx),
         new SnapshotListCommand(ctx),
         new SnapshotShowCommand(ctx),
@@ -148,15 +173,15 @@ public final class CommandTree {
             new PolicyApplyCommand(ctx),
             new PolicyCancelCommand(ctx),
             new PolicyDeleteCommand(ctx))));
-    root.addSubcommand(group(new NetworkGroups.Vpc(),
+    add.accept(group(new NetworkGroups.Vpc(),
         new VpcCreateCommand(ctx),
         new VpcListCommand(ctx),
         new VpcDeleteCommand(ctx)));
-    root.addSubcommand(group(new NetworkGroups.VSwitch(),
+    add.accept(group(new NetworkGroups.VSwitch(),
         new VSwitchCreateCommand(ctx),
         new VSwitchListCommand(ctx),
         new VSwitchDeleteCommand(ctx)));
-    root.addSubcommand(group(new NetworkGroups.Sg(),
+    add.accept(group(new NetworkGroups.Sg(),
         new SgCreateCommand(ctx),
         new SgListCommand(ctx),
         new SgShowCommand(ctx),
@@ -166,29 +191,30 @@ public final class CommandTree {
         new SgMembershipCommand.Join(ctx),
         new SgMembershipCommand.Leave(ctx),
         new SgDeleteCommand(ctx)));
-    root.addSubcommand(group(new NetworkGroups.Eni(),
+    add.accept(group(new NetworkGroups.Eni(),
         new EniCreateCommand(ctx),
         new EniListCommand(ctx),
         new EniAttachCommand(ctx),
         new EniDetachCommand(ctx),
         new EniDeleteCommand(ctx)));
-    root.addSubcommand(group(new NetworkGroups.Eip(),
+    add.accept(group(new NetworkGroups.Eip(),
         new EipAllocateCommand(ctx),
         new EipListCommand(ctx),
         new EipAssociateCommand(ctx),
         new EipUnassociateCommand(ctx),
         new EipReleaseCommand(ctx),
         new EipModifyCommand(ctx)));
-    root.addSubcommand(group(new Groups.Type(),
+    add.accept(group(new Groups.Type(),
         new TypeListCommand(ctx),
         new TypeFamiliesCommand(ctx)));
-    root.addSubcommand(group(new Groups.Region(), new RegionListCommand(ctx)));
-    root.addSubcommand(group(new Groups.Zone(), new ZoneListCommand(ctx)));
-    root.addSubcommand(new DoctorCommand(ctx));
-    root.addSubcommand(new CommandLine(new ConfigureCommand(ctx)).addSubcommand(new ConfigureListCommand(ctx)));
-    root.addSubcommand(group(new BenchCommand(), new BenchLaunchCommand(ctx),
+    add.accept(group(new Groups.Region(), new RegionListCommand(ctx)));
+    add.accept(group(new Groups.Zone(), new ZoneListCommand(ctx)));
+    add.accept(new DoctorCommand(ctx));
+    add.accept(withSubcommands(new ConfigureCommand(ctx), new ConfigureListCommand(ctx)));
+    add.accept(group(new BenchCommand(), new BenchLaunchCommand(ctx),
         new BenchSnapshotCommand(ctx), new BenchSgCommand(ctx), new BenchDensityCommand(ctx),
-        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx)));
+        new BenchDiskIoCommand(ctx), new BenchLoadCommand(ctx), new BenchFuzzCommand(ctx),
+        new BenchFootprintCommand(ctx)));
 
     // Settings last: picocli applies them to the subcommands present at the time.
     root.registerConverter(Tag.class, CommandTree::tag);
@@ -199,13 +225,31 @@ public final class CommandTree {
     return root;
   }
 
-  /** A group command with its subcommands attached. */
-  public static CommandLine group(GroupCommand group, Object... subcommands) {
-    CommandLine cl = new CommandLine(group);
-    for (Object sub : subcommands) {
-      cl.addSubcommand(sub);
+  /** A group command with its subcommands, made into a {@link CommandLine} only when used. */
+  public static Group group(GroupCommand group, Object... subcommands) {
+    return new Group(group, subcommands);
+  }
+
+  /** A command with subcommands of its own, e.g. {@code configure} and {@code configure list}. */
+  public static Group withSubcommands(Object command, Object... subcommands) {
+    return new Group(command, subcommands);
+  }
+
+  /** A group command (or a command that also runs itself) and its subcommands (commands or groups). */
+  public record Group(Object command, Object... subcommands) {
+    /** The group with its subcommands attached. */
+    public CommandLine commandLine() {
+      CommandLine cl = new CommandLine(command);
+      for (Object sub : subcommands) {
+        cl.addSubcommand(sub instanceof Group g ? g.commandLine() : sub);
+      }
+      return cl;
     }
-    return cl;
+  }
+
+  private static Stream<String> names(Object command) {
+    Command c = (command instanceof Group g ? g.command() : command).getClass().getAnnotation(Command.class);
+    return Stream.concat(Stream.of(c.name()), Stream.of(c.aliases()));
   }
 
   private static Tag tag(String text) {

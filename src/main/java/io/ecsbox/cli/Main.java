@@ -37,11 +37,11 @@ public final class Main {
 
   /** Runs one command line in {@code ctx} (tests pass a fake API and clock). */
   public static int run(CliContext ctx, String... args) {
-    return CommandTree.build(ctx).execute(args);
+    return CommandTree.forArgs(ctx, args).execute(args);
   }
 
-  private static Api clientFor(Map<String, String> env, String profile, PrintWriter err) {
+  static Api clientFor(Map<String, String> env, String profile, PrintWriter err) {
     ClientConfig config = ClientConfig.resolve(env, Path.of(System.getProperty("user.home")), profile);
-    return EcsClient.of(config, err::println)::call;
+    return EcsClient.forCommand(config, err::println)::call;
   }
 }

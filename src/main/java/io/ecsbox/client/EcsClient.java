@@ -6,10 +6,7 @@ import io.ecsbox.api.auth.PercentEncoding;
 import io.ecsbox.api.auth.SignatureV1;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -20,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -48,25 +46,18 @@ public final class EcsClient {
   private final String regionId;
   private final Clock clock;
   private final Supplier<String> nonces;
-  private final HttpClient http;
+  private final Transport http;
 
   /**
    * @param endpoint the daemon's base URL, e.g. {@code http://127.0.0.1:18080}
    */
   public EcsClient(URI endpoint, String accessKeyId, String accessKeySecret) {
     this(endpoint, accessKeyId, accessKeySecret, DEFAULT_REGION_ID, Clock.systemUTC(),
-        EcsClient::randomNonce, httpClient().build());
-  }
-
-  private static HttpClient.Builder httpClient() {
-    return HttpClient.newBuilder()
-        .connectTimeout(CONNECT_TIMEOUT)
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER);
+        EcsClient::randomNonce, new JdkHttpTransport(CONNECT_TIMEOUT));
   }
 
   EcsClient(URI endpoint, String accessKeyId, String accessKeySecret, String regionId, Clock clock,
-      Supplier<String> nonces, HttpClient http) {
+      Supplier<String> nonces, Transport http) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     if (endpoint.getHost() == null || !("http".equals(endpoint.getScheme())
         || "https".equals(endpoint.getScheme()))) {
@@ -86,26 +77,46 @@ public final class EcsClient {
   }
 
   /**
-   * A client for the endpoint, keys and region of {@code config}. Over https it trusts what the
-   * JDK trusts, the config's fingerprints, and else pins the certificate on first use in
-   * {@link ClientConfig#knownEndpoints()}, telling {@code notice}.
+   * A client for the endpoint, keys and region of {@code config}, on the JDK's HttpClient (kept-alive
+   * connections, for many calls at once). Over https it trusts what the JDK trusts, the config's
+   * fingerprints, and else pins the certificate on first use in {@link ClientConfig#knownEndpoints()},
+   * telling {@code notice}.
    */
   public static EcsClient of(ClientConfig config, Consumer<String> notice) {
-    HttpClient.Builder http = httpClient();
+    return new EcsClient(config.endpoint(), config.accessKeyId(), config.accessKeySecret(), config.regionId(),
+        Clock.systemUTC(), EcsClient::randomNonce, new JdkHttpTransport(CONNECT_TIMEOUT, tls(config, notice)));
+  }
+
+  /**
+   * Like {@link #of(ClientConfig, Consumer)}, for a command that makes its calls one after another:
+   * a new connection per call through {@code HttpURLConnection}, which starts much faster than the
+   * JDK's HttpClient; the same trust over https.
+   */
+  public static EcsClient forCommand(ClientConfig config, Consumer<String> notice) {
+    return new EcsClient(config.endpoint(), config.accessKeyId(), config.accessKeySecret(), config.regionId(),
+        Clock.systemUTC(), EcsClient::randomNonce, new UrlConnectionTransport(CONNECT_TIMEOUT, tls(config, notice)));
+  }
+
+  /** {@link #forCommand(ClientConfig, Consumer)} with pin notices on stderr. */
+  public static EcsClient forCommand(ClientConfig config) {
+    return forCommand(config, System.err::println);
+  }
+
+  // over https: the JDK's trust, the config's fingerprints, else the certificate pinned on first use
+  private static Optional<SSLContext> tls(ClientConfig config, Consumer<String> notice) {
     URI endpoint = config.endpoint();
-    if ("https".equals(endpoint.getScheme())) {
-      String hostPort = endpoint.getHost() + ":" + (endpoint.getPort() < 0 ? 443 : endpoint.getPort());
-      try {
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, new TrustManager[] {new PinningTrustManager(PinningTrustManager.jdkDefault(),
-            config.trustedCertificates(), new KnownEndpoints(config.knownEndpoints()), hostPort, notice)}, null);
-        http.sslContext(tls);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK cannot make a TLS context", e);
-      }
+    if (!"https".equals(endpoint.getScheme())) {
+      return Optional.empty();
     }
-    return new EcsClient(endpoint, config.accessKeyId(), config.accessKeySecret(), config.regionId(),
-        Clock.systemUTC(), EcsClient::randomNonce, http.build());
+    String hostPort = endpoint.getHost() + ":" + (endpoint.getPort() < 0 ? 443 : endpoint.getPort());
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {new PinningTrustManager(PinningTrustManager.jdkDefault(),
+          config.trustedCertificates(), new KnownEndpoints(config.knownEndpoints()), hostPort, notice)}, null);
+      return Optional.of(tls);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot make a TLS context", e);
+    }
   }
 
   /** The same client with another default RegionId (used when a call does not give one). */
@@ -136,15 +147,11 @@ public final class EcsClient {
     signed.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&")
         .append(PercentEncoding.encode(k)).append('=').append(PercentEncoding.encode(v)));
     String base = endpoint.toString().replaceAll("/+$", "");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/?" + query))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .header("x-acs-action", action)
-        .header("x-acs-version", API_VERSION)
-        .POST(HttpRequest.BodyPublishers.noBody())
-        .build();
-    return parse(send(request));
+    return parse(send(URI.create(base + "/?" + query), Map.of(
+        "Content-Type", "application/x-www-form-urlencoded",
+        "Accept", "application/json",
+        "x-acs-action", action,
+        "x-acs-version", API_VERSION)));
   }
 
   /** The parameters of a call, common ones and {@code Signature} included, in sorted order. */
@@ -169,9 +176,9 @@ public final class EcsClient {
     return p;
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  private Transport.Answer send(URI uri, Map<String, String> headers) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return http.post(uri, headers, REQUEST_TIMEOUT);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable(e);
     } catch (HttpTimeoutException e) {
@@ -197,8 +204,8 @@ public final class EcsClient {
         + " ECSBOX_ENDPOINT at a running daemon.", null, e);
   }
 
-  private JsonNode parse(HttpResponse<String> response) {
-    int status = response.statusCode();
+  private JsonNode parse(Transport.Answer response) {
+    int status = response.status();
     JsonNode body = readObject(response.body());
     if (status >= 200 && status < 300) {
       if (body == null) {

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  * Scheduler.ratio, EipConfig.fromEnv, NetworkScope.tagFor, cli.HostPort, logback.xml).
  */
 public final class Settings {
-  public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/ecsbox");
+  /** A constant, so the CLI can name the default without loading every setting. */
+  public static final String DEFAULT_DATA_DIR_TEXT = "/var/lib/ecsbox";
+  public static final Path DEFAULT_DATA_DIR = Path.of(DEFAULT_DATA_DIR_TEXT);
   public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
   private static final String WHOLE_INT = " to 2147483647";
 

@@ -1,6 +1,7 @@
 package io.ecsbox.daemon;
 
 import io.ecsbox.api.ApiServer;
+import io.ecsbox.common.IdleThreads;
 import io.ecsbox.common.KeyedLocks;
 import io.ecsbox.common.PeriodicJobs;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
@@ -69,8 +70,7 @@ public final class Daemon implements AutoCloseable {
     Optional<ServerTls> tls = ApiTls.load(config, new CommandRunner());
     String scheme = tls.isPresent() ? "https" : "http";
     Credentials.bootstrap(stores.accounts(), dir, scheme + "://" + config.listen(), REGION, config.bootstrapKey());
-    workers = new ThreadPoolExecutor(config.workers(), config.workers(), 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), named("worker"));
+    workers = IdleThreads.fixed(config.workers(), named("worker"));
     metrics = new MetricsModule(config);
     metrics.watch(stores.instances(), workers);
     timers = Executors.newSingleThreadScheduledExecutor(named("timer"));

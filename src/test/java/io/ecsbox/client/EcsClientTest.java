@@ -60,8 +60,12 @@ class EcsClientTest {
   }
 
   private EcsClient client(String secret) {
-    return new EcsClient(endpoint, AK, secret)
-        .withClock(CLOCK, () -> String.format("%032x", nonce.incrementAndGet()));
+    return client(endpoint, secret).withClock(CLOCK, () -> String.format("%032x", nonce.incrementAndGet()));
+  }
+
+  /** The client under test; {@link EcsClientCommandTest} runs every test through the command transport. */
+  EcsClient client(URI endpoint, String secret) {
+    return new EcsClient(endpoint, AK, secret);
   }
 
   /** A stand-in daemon: authenticates with the real Authenticator and echoes parameters. */
@@ -176,7 +180,7 @@ class EcsClientTest {
     }
     URI nowhere = URI.create("http://127.0.0.1:" + freePort);
     EcsApiException e = assertThrows(EcsApiException.class,
-        () -> new EcsClient(nowhere, AK, SECRET).call("DescribeRegions", Map.of()));
+        () -> client(nowhere, SECRET).call("DescribeRegions", Map.of()));
     assertEquals("ConnectionFailed", e.code());
     assertEquals(0, e.httpStatus());
     assertTrue(e.getMessage().contains(nowhere.toString()), e.getMessage());

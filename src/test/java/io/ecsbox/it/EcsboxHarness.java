@@ -251,7 +251,7 @@ public final class EcsboxHarness implements AutoCloseable {
     java.io.StringWriter err = new java.io.StringWriter();
     io.ecsbox.cli.common.CliContext ctx = new io.ecsbox.cli.common.CliContext(new java.io.PrintWriter(out, true),
         new java.io.PrintWriter(err, true),
-        () -> io.ecsbox.client.EcsClient.of(io.ecsbox.client.ClientConfig.resolve(cliEnv, dataDir))::call,
+        () -> io.ecsbox.client.EcsClient.forCommand(io.ecsbox.client.ClientConfig.resolve(cliEnv, dataDir))::call,
         java.time.Clock.systemUTC(), io.ecsbox.cli.common.Waiter.THREAD_SLEEPER, false, cliEnv);
     int exit = io.ecsbox.cli.Main.run(ctx, args);
     return new CliResult(exit, out.toString(), err.toString());

@@ -74,8 +74,8 @@ class TlsIT {
     StringWriter err = new StringWriter();
     PrintWriter e = new PrintWriter(err, true);
     CliContext ctx = new CliContext(new PrintWriter(out, true), e,
-        profile -> EcsClient.of(ClientConfig.resolve(env, home, profile), e::println)::call,
-        config -> EcsClient.of(config, e::println)::call, Clock.systemUTC(), Waiter.THREAD_SLEEPER, false, env);
+        profile -> EcsClient.forCommand(ClientConfig.resolve(env, home, profile), e::println)::call,
+        config -> EcsClient.forCommand(config, e::println)::call, Clock.systemUTC(), Waiter.THREAD_SLEEPER, false, env);
     int exit = Main.run(ctx, args);
     return new Run(exit, out.toString(), err.toString());
   }

@@ -92,7 +92,7 @@ public final class BenchDensityCommand implements Callable<Integer> {
   Path imageDir;
 
   @Option(names = "--root", paramLabel = "DIR", description = "Parent of the private data dir (default /var/lib/ecsbox-bench).")
-  Path root = PrivateDaemon.DEFAULT_ROOT;
+  Path root = Path.of(PrivateDaemon.DEFAULT_ROOT_TEXT); // a constant: PrivateDaemon loads only when a bench runs
 
   public BenchDensityCommand(CliContext ctx) {
     this.ctx = ctx;

@@ -9,6 +9,7 @@ import io.ecsbox.host.exec.CommandRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +25,13 @@ import picocli.CommandLine.Option;
     })
 public final class DoctorCommand implements Callable<Integer> {
   private final CliContext ctx;
-  private final HostProbe probe;
+  private final Supplier<HostProbe> probe; // made on call: its command runner starts the logging library
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "The daemon's data directory (default: ${DEFAULT-VALUE}).")
-  Path dataDir = Settings.DEFAULT_DATA_DIR;
+  Path dataDir = Path.of(Settings.DEFAULT_DATA_DIR_TEXT);
 
   @Option(
       names = "--libvirt-uri",
@@ -39,17 +40,18 @@ public final class DoctorCommand implements Callable<Integer> {
   String libvirtUri = Settings.DEFAULT_LIBVIRT_URI;
 
   public DoctorCommand(CliContext ctx) {
-    this(ctx, new LocalHostProbe(new CommandRunner()));
+    this.ctx = ctx;
+    this.probe = () -> new LocalHostProbe(new CommandRunner());
   }
 
   public DoctorCommand(CliContext ctx, HostProbe probe) {
     this.ctx = ctx;
-    this.probe = probe;
+    this.probe = () -> probe;
   }
 
   @Override
   public Integer call() {
-    List<CheckResult> results = new HostChecks(probe, ctx::api, dataDir, libvirtUri).runAll();
+    List<CheckResult> results = new HostChecks(probe.get(), ctx::api, dataDir, libvirtUri).runAll();
     if (ctx.json()) {
       ArrayNode arr = Json.MAPPER.createArrayNode();
       results.forEach(r -> arr.addObject().put("Level", r.level().name()).put("Check", r.name())
