@@ -95,10 +95,11 @@ public final class BenchFootprintCommand implements Callable<Integer> {
     Footprint f = read.get();
     if (ctx.json()) {
       ObjectNode o = f.json();
-      o.put("Pid", daemon).put("Instances", instances);
+      o.put("Pid", daemon).put("InstancesLaunched", instances);
       ctx.out().println(o.toPrettyString());
     } else {
-      ctx.out().printf("bench footprint: daemon pid %d, %d instances%n", daemon, instances);
+      ctx.out().printf("bench footprint: daemon pid %d%s%n", daemon,
+          instances > 0 ? ", " + instances + " instances launched for it and READY" : "");
       ctx.out().print(f.describe());
       ctx.out().flush();
     }
