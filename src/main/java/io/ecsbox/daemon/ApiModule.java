@@ -18,6 +18,7 @@ import io.ecsbox.api.actions.NetworkInterfaceActions;
 import io.ecsbox.api.actions.RegionActions;
 import io.ecsbox.api.actions.SecurityGroupActions;
 import io.ecsbox.api.actions.SnapshotActions;
+import io.ecsbox.api.actions.KeyPairActions;
 import io.ecsbox.api.actions.TagActions;
 import io.ecsbox.api.actions.TypeActions;
 import io.ecsbox.api.actions.VpcActions;
@@ -30,6 +31,9 @@ import io.ecsbox.network.eip.Eip;
 import io.ecsbox.network.secgroup.GroupRecord;
 import io.ecsbox.storage.Disk;
 import io.ecsbox.storage.Snapshot;
+import io.ecsbox.keypair.KeyPair;
+import io.ecsbox.keypair.KeyPairService;
+import io.ecsbox.keypair.KeyPairStore;
 import io.ecsbox.tag.ResourceType;
 import io.ecsbox.tag.TagService;
 import io.ecsbox.tag.TagStore;
@@ -62,7 +66,8 @@ final class ApiModule {
     AccountStore accounts = stores.accounts();
     List<String> zones = config.zones();
     registry = new ActionRegistry();
-    TagService tags = tagService(stores, storage, network, compute);
+    KeyPairService keyPairs = new KeyPairService(new KeyPairStore(stores.db()), Clock.systemUTC());
+    TagService tags = tagService(stores, storage, network, compute, keyPairs);
     new RegionActions(region, zones, types).registerIn(registry);
     new TypeActions(types).registerIn(registry);
     new ImageActions(storage.images, region, tags::of).registerIn(registry);
@@ -81,6 +86,7 @@ final class ApiModule {
     new SecurityGroupActions(network.groups, region, tags::of).registerIn(registry);
     new NetworkInterfaceActions(network.nics, region, tags::of).registerIn(registry);
     new EipActions(network.eips, region, tags::of).registerIn(registry);
+    new KeyPairActions(keyPairs, tags::of).registerIn(registry);
     new TagActions(tags).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());
@@ -96,7 +102,7 @@ final class ApiModule {
 
   // Each taggable type with how to find one account's resources of it (an image: the account's own).
   private static TagService tagService(Stores stores, StorageModule storage, NetworkModule network,
-      ComputeModule compute) {
+      ComputeModule compute, KeyPairService keyPairs) {
     Map<ResourceType, TagService.Owned> owners = new EnumMap<>(ResourceType.class);
     owners.put(ResourceType.INSTANCE, a -> compute.instances.list(a).stream().map(Instance::id).toList());
     owners.put(ResourceType.DISK, a -> storage.disks.list(a).stream().map(Disk::id).toList());
@@ -108,6 +114,7 @@ final class ApiModule {
     owners.put(ResourceType.VPC, a -> network.vpcs.vpcs(a).stream().map(Vpc::id).toList());
     owners.put(ResourceType.VSWITCH, a -> network.vpcs.vSwitches(a).stream().map(VSwitch::id).toList());
     owners.put(ResourceType.EIP, a -> network.eips.eips(a).stream().map(Eip::allocationId).toList());
+    owners.put(ResourceType.KEYPAIR, a -> keyPairs.list(a).stream().map(KeyPair::id).toList());
     return new TagService(new TagStore(stores.db()), owners);
   }
 }

@@ -181,7 +181,14 @@ final class Schema {
             published TEXT NOT NULL, finished TEXT)\
           """,
           "CREATE INDEX instance_events_instance ON instance_events(instance_id, published)",
-          "CREATE INDEX instance_events_account ON instance_events(account_id, published)"));
+          "CREATE INDEX instance_events_account ON instance_events(account_id, published)"),
+      List.of(
+          """
+          CREATE TABLE key_pairs (
+            key_pair_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL,
+            fingerprint TEXT NOT NULL, public_key TEXT NOT NULL, created TEXT NOT NULL,
+            UNIQUE (account_id, name))\
+          """));
 
   private Schema() {}
 

@@ -17,7 +17,8 @@ public enum ResourceType {
   ENI("eni"),
   VPC("VPC"),
   VSWITCH("VSWITCH"),
-  EIP("EIP");
+  EIP("EIP"),
+  KEYPAIR("keypair");
 
   private final String apiName;
 

@@ -14,7 +14,7 @@ public enum TagError implements Condition {
 
   static ServiceException typeNotFound(String type) {
     return new ServiceException(RESOURCE_TYPE_NOT_FOUND, "The specified ResourceType " + type
-        + " is not one of instance, disk, snapshot, image, securitygroup, eni, VPC, VSWITCH, EIP.");
+        + " is not one of instance, disk, snapshot, image, securitygroup, eni, VPC, VSWITCH, EIP, keypair.");
   }
 
   static ServiceException resourceNotFound(ResourceType type, String id) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The {@code tags} table: one row per (resource id, key). Every resource type's ids have their
- * own prefix (i-, d-, s-, m-, sg-, eni-, vpc-, vsw-, eip-), so the id alone names the resource;
+ * own prefix (i-, d-, s-, m-, sg-, eni-, vpc-, vsw-, eip-, kp-), so the id alone names the resource;
  * the owner's store deletes a resource's tags with the resource ({@link #deleteOf}).
  */
 public final class TagStore {

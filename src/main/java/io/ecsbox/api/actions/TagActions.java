@@ -28,14 +28,16 @@ public final class TagActions {
   /** A create that takes Tag.N: the type it makes and the answer field that names the new resource. */
   private record Create(ResourceType type, String idField) {}
 
-  private static final Map<String, Create> CREATES = Map.of(
-      "CreateDisk", new Create(ResourceType.DISK, "DiskId"),
-      "CreateSnapshot", new Create(ResourceType.SNAPSHOT, "SnapshotId"),
-      "CreateSecurityGroup", new Create(ResourceType.SECURITYGROUP, "SecurityGroupId"),
-      "CreateNetworkInterface", new Create(ResourceType.ENI, "NetworkInterfaceId"),
-      "CreateVpc", new Create(ResourceType.VPC, "VpcId"),
-      "CreateVSwitch", new Create(ResourceType.VSWITCH, "VSwitchId"),
-      "AllocateEipAddress", new Create(ResourceType.EIP, "AllocationId"));
+  private static final Map<String, Create> CREATES = Map.ofEntries(
+      Map.entry("CreateDisk", new Create(ResourceType.DISK, "DiskId")),
+      Map.entry("CreateSnapshot", new Create(ResourceType.SNAPSHOT, "SnapshotId")),
+      Map.entry("CreateSecurityGroup", new Create(ResourceType.SECURITYGROUP, "SecurityGroupId")),
+      Map.entry("CreateNetworkInterface", new Create(ResourceType.ENI, "NetworkInterfaceId")),
+      Map.entry("CreateVpc", new Create(ResourceType.VPC, "VpcId")),
+      Map.entry("CreateVSwitch", new Create(ResourceType.VSWITCH, "VSwitchId")),
+      Map.entry("AllocateEipAddress", new Create(ResourceType.EIP, "AllocationId")),
+      Map.entry("CreateKeyPair", new Create(ResourceType.KEYPAIR, "KeyPairId")),
+      Map.entry("ImportKeyPair", new Create(ResourceType.KEYPAIR, "KeyPairId")));
 
   private final TagService tags;
 

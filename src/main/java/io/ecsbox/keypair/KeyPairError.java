@@ -1,0 +1,41 @@
+package io.ecsbox.keypair;
+
+import io.ecsbox.common.Condition;
+import io.ecsbox.common.ServiceException;
+
+/** What the key pair actions refuse. */
+public enum KeyPairError implements Condition {
+  /** No key pair of that name in the caller's account. */
+  NOT_FOUND,
+  /** The account already has a key pair of that name. */
+  NAME_TAKEN,
+  /** A name that breaks ECS's rules. */
+  NAME_MALFORMED,
+  /** A public key that is not an OpenSSH key of a supported type. */
+  PUBLIC_KEY_MALFORMED,
+  /** The account holds {@link KeyPairService#MAX_PER_ACCOUNT} key pairs already. */
+  QUOTA_EXCEEDED;
+
+  static ServiceException notFound(String name) {
+    return new ServiceException(NOT_FOUND, "The specified KeyPairName " + name + " does not exist.");
+  }
+
+  static ServiceException taken(String name) {
+    return new ServiceException(NAME_TAKEN, "The key pair " + name + " already exists.");
+  }
+
+  static ServiceException nameMalformed(String name) {
+    return new ServiceException(NAME_MALFORMED, "The specified KeyPairName " + name + " is not valid: 2-128"
+        + " characters, starting with a letter, of letters, digits and : _ . -; not starting with http:// or https://.");
+  }
+
+  static ServiceException keyMalformed(String why) {
+    return new ServiceException(PUBLIC_KEY_MALFORMED, "The specified PublicKeyBody is not a valid OpenSSH"
+        + " public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521): " + why);
+  }
+
+  static ServiceException quota() {
+    return new ServiceException(QUOTA_EXCEEDED, "The account already has " + KeyPairService.MAX_PER_ACCOUNT
+        + " key pairs in this region.");
+  }
+}
