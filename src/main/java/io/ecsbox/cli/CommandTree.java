@@ -50,6 +50,10 @@ import io.ecsbox.cli.network.EipAssociateCommand;
 import io.ecsbox.cli.network.EipListCommand;
 import io.ecsbox.cli.network.EipModifyCommand;
 import io.ecsbox.cli.network.EipReleaseCommand;
+import io.ecsbox.cli.keypair.KeyPairCreateCommand;
+import io.ecsbox.cli.keypair.KeyPairDeleteCommand;
+import io.ecsbox.cli.keypair.KeyPairImportCommand;
+import io.ecsbox.cli.keypair.KeyPairListCommand;
 import io.ecsbox.cli.network.EipUnassociateCommand;
 import io.ecsbox.cli.network.EniAttachCommand;
 import io.ecsbox.cli.network.EniCreateCommand;
@@ -204,6 +208,11 @@ public final class CommandTree {
         new EipUnassociateCommand(ctx),
         new EipReleaseCommand(ctx),
         new EipModifyCommand(ctx)));
+    add.accept(group(new Groups.KeyPair(),
+        new KeyPairCreateCommand(ctx),
+        new KeyPairImportCommand(ctx),
+        new KeyPairListCommand(ctx),
+        new KeyPairDeleteCommand(ctx)));
     add.accept(group(new Groups.Type(),
         new TypeListCommand(ctx),
         new TypeFamiliesCommand(ctx)));

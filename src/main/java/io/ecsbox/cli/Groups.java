@@ -79,4 +79,11 @@ public final class Groups {
       mixinStandardHelpOptions = true,
       description = "Zones (groups of hosts) in the region.")
   public static final class Zone extends GroupCommand {}
+
+  /** {@code ecsbox keypair}. */
+  @Command(
+      name = "keypair",
+      mixinStandardHelpOptions = true,
+      description = "SSH key pairs: make one (the private key is shown once) or import your public key.")
+  public static final class KeyPair extends GroupCommand {}
 }

@@ -38,14 +38,15 @@ class AccountIsolationIT {
       Map.entry("ImageId", "image"), Map.entry("InstanceId", "instance"), Map.entry("InstanceId.1", "instance"),
       Map.entry("InstanceIds", "[instance]"), Map.entry("ResourceId", "disk"),
       Map.entry("ResourceId.1", "disk"),
-      Map.entry("AutoSnapshotPolicyId", "policy"), Map.entry("AccountId", "account"));
+      Map.entry("AutoSnapshotPolicyId", "policy"), Map.entry("AccountId", "account"),
+      Map.entry("KeyPairName", "keypair"), Map.entry("KeyPairNames", "[keypair]"));
   /** Values that get past the first checks of the creates, so the id is what decides. */
   private static final Map<String, String> PLAUSIBLE = Map.of("ZoneId", EcsboxHarness.ZONE, "CidrBlock",
       "172.16.9.0/24", "Size", "20", "InstanceType", EcsboxHarness.NANO, "IpProtocol", "tcp", "PortRange", "22/22",
       "SourceCidrIp", "0.0.0.0/0", "ResourceType", "disk", "Tag.1.Key", "k");
   /** Actions that make a resource from no id of anyone's: as B they only make B's own. */
   private static final Set<String> FROM_NOTHING = Set.of("CreateVpc", "CreateAccount", "CreateAccessKey",
-      "CreateAutoSnapshotPolicy", "AllocateEipAddress", "ImportImage");
+      "CreateAutoSnapshotPolicy", "AllocateEipAddress", "ImportImage", "CreateKeyPair", "ImportKeyPair");
 
   private static EcsboxHarness h;
   private static AccountClient a;
@@ -59,6 +60,8 @@ class AccountIsolationIT {
     a = AccountClient.create(h, "iso-a");
     b = AccountClient.create(h, "iso-b");
     owned.put("account", a.accountId());
+    owned.put("keypair", "isoakey-q7w3e5r1t9y2u4"); // a key pair is named by its name; its id must not leak either
+    owned.put("keypairid", ok(a, "CreateKeyPair", "KeyPairName", owned.get("keypair")).path("KeyPairId").asText());
     owned.put("vpc", ok(a, "CreateVpc", "CidrBlock", "172.16.0.0/16").path("VpcId").asText());
     owned.put("vsw", ok(a, "CreateVSwitch", "VpcId", owned.get("vpc"), "ZoneId", EcsboxHarness.ZONE, "CidrBlock",
         "172.16.1.0/24").path("VSwitchId").asText());
