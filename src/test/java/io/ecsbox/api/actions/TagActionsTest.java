@@ -38,7 +38,8 @@ class TagActionsTest {
     registry = new ActionRegistry();
     Map<String, String> creates = Map.of("CreateDisk", "DiskId", "CreateSnapshot", "SnapshotId",
         "CreateSecurityGroup", "SecurityGroupId", "CreateNetworkInterface", "NetworkInterfaceId",
-        "CreateVpc", "VpcId", "CreateVSwitch", "VSwitchId", "AllocateEipAddress", "AllocationId");
+        "CreateVpc", "VpcId", "CreateVSwitch", "VSwitchId", "AllocateEipAddress", "AllocationId",
+        "CreateKeyPair", "KeyPairId", "ImportKeyPair", "KeyPairId");
     creates.forEach((action, field) -> registry.register(action, req -> {
       String id = "d-" + (disks.size() + 1);
       disks.add(id);
