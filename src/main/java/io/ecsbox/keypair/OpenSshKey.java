@@ -90,9 +90,11 @@ public record OpenSshKey(String type, byte[] blob) {
   }
 
   /**
-   * The fingerprint as ECS shows it: the MD5 of the key blob (RFC 4716 section 4) as 32 lowercase
-   * hex characters, i.e. {@code ssh-keygen -l -E md5} without its "MD5:" prefix and colons. ECS's
-   * docs do not spell the form; we chose the colon-free one the issue asked for.
+   * The fingerprint: the MD5 of the key blob (RFC 4716 section 4) as 32 lowercase hex characters,
+   * i.e. {@code ssh-keygen -l -E md5} without its "MD5:" prefix and colons. ECS's docs do not pin
+   * the form down (the 2019 CreateKeyPair example shows colon-separated hex, the current
+   * DescribeKeyPairs example a placeholder "ABC1234567"); we chose the colon-free form, and the
+   * KeyPairFingerPrint filter takes either ({@link #normalFingerprint}).
    */
   public String fingerprint() {
     try {
@@ -100,6 +102,11 @@ public record OpenSshKey(String type, byte[] blob) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code fp} in our form: colons dropped, lower case (a filter may be written either way). */
+  public static String normalFingerprint(String fp) {
+    return fp.replace(":", "").strip().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static byte[] string(ByteBuffer in) {

@@ -105,6 +105,9 @@ class KeyPairApiIT {
     assertEquals(Files.readString(derived).strip().split(" ")[1], m.getPublicKey().split(" ")[1]);
     assertTrue(m.getCreationTime().endsWith("Z"), m.getCreationTime());
     assertEquals(1, describe(a, "*-in").size());
+    DescribeKeyPairsRequest byFp = new DescribeKeyPairsRequest();
+    byFp.setKeyPairFingerPrint(made.getKeyPairFingerPrint().replaceAll("(..)(?!$)", "$1:").toUpperCase());
+    assertEquals(List.of("made-here"), a.call(byFp).getKeyPairs().stream().map(k -> k.getKeyPairName()).toList());
 
     assertEquals("KeyPair.AlreadyExist", code(() -> a.call(cr)));
     assertEquals("InvalidPublicKeyBody.Malformed", code(() -> a.call(importing("bad", "ssh-rsa AAAAB3NzaC1yc2E"))));

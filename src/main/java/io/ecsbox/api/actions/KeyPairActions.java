@@ -10,6 +10,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.keypair.KeyPair;
 import io.ecsbox.keypair.KeyPairService;
+import io.ecsbox.keypair.OpenSshKey;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,11 +57,11 @@ public final class KeyPairActions {
   private ObjectNode describe(ApiRequest req) {
     Params p = req.params();
     Pattern name = p.has("KeyPairName") ? wildcard(p.require("KeyPairName")) : null;
-    String fp = p.getOrNull("KeyPairFingerPrint");
+    String fp = p.has("KeyPairFingerPrint") ? OpenSshKey.normalFingerprint(p.require("KeyPairFingerPrint")) : null;
     Map<String, String> tagFilter = p.tags(20);
     List<KeyPair> match = keyPairs.list(req.accountId()).stream()
         .filter(k -> name == null || name.matcher(k.name()).matches())
-        .filter(k -> fp == null || fp.equalsIgnoreCase(k.fingerprint()))
+        .filter(k -> fp == null || fp.equals(k.fingerprint()))
         .filter(k -> tagFilter.isEmpty() || tagsMatch(tags.apply(k.id()), tagFilter))
         .toList();
     ObjectNode out = Json.object();
