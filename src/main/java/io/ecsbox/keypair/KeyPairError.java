@@ -26,7 +26,7 @@ public enum KeyPairError implements Condition {
 
   static ServiceException nameMalformed(String name) {
     return new ServiceException(NAME_MALFORMED, "The specified KeyPairName " + name + " is not valid: 2-128"
-        + " characters, starting with a letter, of letters, digits and : _ . -; not starting with http:// or https://.");
+        + " characters, starting with a letter, of letters, digits and : _ . -.");
   }
 
   static ServiceException keyMalformed(String why) {

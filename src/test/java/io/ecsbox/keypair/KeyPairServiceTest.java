@@ -41,6 +41,7 @@ class KeyPairServiceTest {
   void createdKeyIsAValidPemWhosePublicPartIsStored() throws Exception {
     KeyPairService.Created c = keys.create("acc-a", "web-key");
     assertTrue(c.keyPair().id().startsWith("kp-"));
+    assertTrue(c.privateKeyPem().startsWith("-----BEGIN RSA PRIVATE KEY-----\n"), c.privateKeyPem());
     Path pem = dir.resolve("k.pem");
     Files.writeString(pem, c.privateKeyPem());
     Files.setPosixFilePermissions(pem, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
