@@ -51,7 +51,6 @@ public final class ApiServer implements AutoCloseable {
   private final ApiLimits limits;
   private final AccessLog access;
   private final String regionId;
-  private final Optional<SSLContext> tls;
   private final Map<String, Set<String>> otherVersions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Maps an authenticated AccessKeyId to its account. */
@@ -73,7 +72,6 @@ public final class ApiServer implements AutoCloseable {
   public ApiServer(InetSocketAddress bind, Optional<SSLContext> tls, String regionId, Authenticator auth,
       AccountResolver accounts, ActionRegistry actions, ApiLimits limits, Metrics metrics) throws IOException {
     this.access = new AccessLog(a -> actions.find(a).isPresent(), metrics);
-    this.tls = tls;
     this.regionId = regionId;
     this.limits = limits;
     this.auth = auth;
@@ -127,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
     java.net.InetAddress host = a.getAddress().isAnyLocalAddress() ? java.net.InetAddress.getLoopbackAddress()
         : a.getAddress();
     try {
-      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(tls.isPresent() ? "https" : "http",
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(scheme(),
           host.getHostAddress().contains(":") ? "[" + host.getHostAddress() + "]" : host.getHostAddress(), a.getPort(),
           HEALTH_PATH).openConnection(java.net.Proxy.NO_PROXY);
       if (c instanceof javax.net.ssl.HttpsURLConnection https) {

@@ -25,8 +25,11 @@ final class Credentials {
 
   private Credentials() {}
 
-  /** {@code chosen}: the key ECSBOX_ACCESS_KEY_ID / _SECRET give; empty: one is generated. */
-  static void bootstrap(AccountStore accounts, Path dataDir, String endpoint, String region,
+  /**
+   * {@code chosen}: the key ECSBOX_ACCESS_KEY_ID / _SECRET give; empty: one is generated. The
+   * endpoint is added by {@link #recordEndpoint} once the API listens (its port may be chosen then).
+   */
+  static void bootstrap(AccountStore accounts, Path dataDir, String region,
       Optional<DaemonConfig.AccessKey> chosen) throws IOException {
     if (!accounts.isEmpty()) {
       return;
@@ -35,7 +38,7 @@ final class Credentials {
     String secret = chosen.map(DaemonConfig.AccessKey::secret).orElse(Ids.random(30, UPPER_ALNUM));
     String account = "1" + Ids.random(15, "0123456789"); // ECS account ids are 16 digits
     ObjectNode json = new ObjectMapper().createObjectNode().put("AccessKeyId", id).put("AccessKeySecret", secret)
-        .put("Endpoint", endpoint).put("RegionId", region).put("AccountId", account);
+        .put("RegionId", region).put("AccountId", account);
     // The file first, then the row: a crash in between makes a new key next start, never a lost one.
     write(dataDir, json);
     accounts.create(account, "admin", new AccountStore.AccessKey(id, secret, account));

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -69,7 +68,7 @@ public final class Daemon implements AutoCloseable {
     Stores stores = Stores.on(db);
     Optional<ServerTls> tls = ApiTls.load(config, new CommandRunner());
     String scheme = tls.isPresent() ? "https" : "http";
-    Credentials.bootstrap(stores.accounts(), dir, scheme + "://" + config.listen(), REGION, config.bootstrapKey());
+    Credentials.bootstrap(stores.accounts(), dir, REGION, config.bootstrapKey());
     workers = IdleThreads.fixed(config.workers(), named("worker"));
     metrics = new MetricsModule(config);
     metrics.watch(stores.instances(), workers);

@@ -20,7 +20,7 @@ class CredentialsTest {
   void firstStartTakesTheKeyFromTheEnvironmentAndWritesA0600File(@TempDir Path dir) throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
       AccountStore accounts = new AccountStore(db);
-      Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1",
+      Credentials.bootstrap(accounts, dir, "local-1",
           Optional.of(new DaemonConfig.AccessKey("LTAIfromenv", "s3cret")));
       Path file = dir.resolve(Credentials.FILE);
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -29,7 +29,7 @@ class CredentialsTest {
       assertEquals("s3cret", accounts.key("LTAIfromenv").orElseThrow().secret());
 
       // A second start keeps the first key, whatever the environment says now.
-      Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1",
+      Credentials.bootstrap(accounts, dir, "local-1",
           Optional.of(new DaemonConfig.AccessKey("LTAIother", "x")));
       assertTrue(accounts.key("LTAIother").isEmpty());
       assertEquals("LTAIfromenv", new ObjectMapper().readTree(file.toFile()).path("AccessKeyId").asText());
@@ -40,7 +40,7 @@ class CredentialsTest {
   void withoutTheEnvironmentAKeyIsGenerated(@TempDir Path dir) throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
       AccountStore accounts = new AccountStore(db);
-      Credentials.bootstrap(accounts, dir, "http://127.0.0.1:1", "local-1", Optional.empty());
+      Credentials.bootstrap(accounts, dir, "local-1", Optional.empty());
       JsonNode json = new ObjectMapper().readTree(dir.resolve(Credentials.FILE).toFile());
       String id = json.path("AccessKeyId").asText();
       assertTrue(id.matches("LTAI[A-Za-z0-9]{20}"), id);
@@ -51,7 +51,7 @@ class CredentialsTest {
   @Test
   void eachStartRecordsTheEndpointAndTheCertificateItServes(@TempDir Path dir) throws Exception {
     try (Database db = Database.open(dir.resolve("db"))) {
-      Credentials.bootstrap(new AccountStore(db), dir, "http://127.0.0.1:0", "local-1", Optional.empty());
+      Credentials.bootstrap(new AccountStore(db), dir, "local-1", Optional.empty());
       Path file = dir.resolve(Credentials.FILE);
       io.ecsbox.tls.Fingerprint f = io.ecsbox.tls.Fingerprint.parse("ab".repeat(32));
       Credentials.recordEndpoint(dir, "https://127.0.0.1:18443", Optional.of(f));

@@ -62,8 +62,9 @@ public final class ConfigShowCommand implements Callable<Integer> {
     });
     if (!ctx.json()) {
       Path file = flags.file().path();
-      ctx.err().println(file == null ? "(no config file: " + (flags.config == null ? ConfigFile.DEFAULT
-          + " does not exist" : "") + ")" : "(config file: " + file + ")");
+      // an explicit --config must exist, so no file means the default one is missing
+      ctx.err().println(file == null ? "(no config file: " + ConfigFile.DEFAULT + " does not exist)"
+          : "(config file: " + file + ")");
       ctx.err().flush();
     }
     return ExitCodes.OK;
