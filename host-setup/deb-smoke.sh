@@ -50,6 +50,7 @@ say "version: $got"
 
 [ -f /usr/share/man/man1/ecsbox.1.gz ] || fail "the package has no /usr/share/man/man1/ecsbox.1.gz"
 page=$(man -w ecsbox) || fail "man ecsbox: no page"
+page=$(readlink -f "$page") # Debian's /usr/local/man is a link to /usr/local/share/man
 case "$page" in /usr/share/man/*|/usr/local/share/man/*) ;; *) fail "man ecsbox found $page" ;; esac
 MANPAGER=cat MANWIDTH=100 man ecsbox-instance-run 2>/dev/null | grep -q -- '--image=IMAGE_ID' ||
   fail "man ecsbox-instance-run lacks --image"
