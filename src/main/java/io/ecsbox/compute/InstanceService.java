@@ -227,12 +227,13 @@ public final class InstanceService {
   }
 
   /**
-   * Changes names, host name, user data or the primary NIC's security groups ({@code groupIds}
-   * empty: unchanged); a new host name or user data applies at next start. User data of an
+   * Changes names, host name, user data, the root password ({@code passwordHash}, a SHA-512
+   * crypt hash; null: unchanged) or the primary NIC's security groups ({@code groupIds} empty:
+   * unchanged); a new host name, user data or password applies at next start. User data of an
    * instance that is not Stopped is refused before anything changes.
    */
   public void modifyAttribute(String accountId, String id, String name, String hostName, String description,
-      String userData, List<String> groupIds) {
+      String userData, List<String> groupIds, String passwordHash) {
     Instance i = changeable(accountId, id);
     if (userData != null && i.status() != InstanceStatus.Stopped) {
       throw InstanceError.incorrectStatus(id, i.status().name());
@@ -240,7 +241,13 @@ public final class InstanceService {
     if (!groupIds.isEmpty()) {
       network.replaceGroups(accountId, id, groupIds);
     }
-    store.updateAttributes(id, name, hostName, description, userData);
+    db.tx(c -> {
+      store.updateAttributes(id, name, hostName, description, userData);
+      if (passwordHash != null) {
+        InstanceStore.setPasswordHash(c, id, passwordHash);
+      }
+      return null;
+    });
   }
 
   /** ModifyInstanceMetadataOptions: how the metadata service answers the instance (null keeps a setting). */
