@@ -188,6 +188,7 @@ final class LaunchParams {
   static String hash(Params p) {
     TreeMap<String, String> stable = new TreeMap<>(p.asMap());
     stable.keySet().removeAll(VOLATILE);
+    stable.remove("Password"); // no digest of a plaintext password is kept, even in client_tokens
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       stable.forEach((k, v) -> md.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
