@@ -333,12 +333,18 @@ class InstanceServiceTest {
         r.dataDisks(), r.network(), new LaunchRequest.Access(name, null));
   }
 
-  @Test
-  void aKeyPairIsBoundAtLaunchAndDeliveredAtStart() throws Exception {
+  // Key pairs on the same store; another account already holds "theirs".
+  private io.ecsbox.keypair.KeyPairService keyPairs() {
     io.ecsbox.keypair.KeyPairService keys = new io.ecsbox.keypair.KeyPairService(
         new io.ecsbox.keypair.KeyPairStore(db), java.time.Clock.systemUTC());
-    String pub = keys.create(ACCOUNT, "mine").keyPair().publicKey();
     keys.create("other", "theirs");
+    return keys;
+  }
+
+  @Test
+  void aKeyPairIsBoundAtLaunchAndDeliveredAtStart() throws Exception {
+    io.ecsbox.keypair.KeyPairService keys = keyPairs();
+    String pub = keys.create(ACCOUNT, "mine").keyPair().publicKey();
 
     assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("nope"))).code());
     assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("theirs"))).code(),
@@ -362,10 +368,8 @@ class InstanceServiceTest {
 
   @Test
   void attachAndDetachApplyAtTheNextStart() throws Exception {
-    io.ecsbox.keypair.KeyPairService keys = new io.ecsbox.keypair.KeyPairService(
-        new io.ecsbox.keypair.KeyPairStore(db), java.time.Clock.systemUTC());
+    io.ecsbox.keypair.KeyPairService keys = keyPairs();
     String pub = keys.create(ACCOUNT, "k1").keyPair().publicKey();
-    keys.create("other", "theirs");
     InstanceAccess access = new InstanceAccess(db, store);
     String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
     drain();
