@@ -503,7 +503,7 @@ public final class DiskService {
     String from = chain.get(1);
     String root = db.tx(c -> DiskStore.layer(c, chain.get(chain.size() - 1))).map(DiskStore.Layer::parent)
         .orElse(null);
-    String flat = Volumes.newLayer(d.id());
+    String flat = Volumes.newFlatLayer(d.id());
     long t0 = System.nanoTime();
     db.tx(c -> {
       DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()), clock.instant());

@@ -113,6 +113,27 @@ class SnapshotServiceTest {
   }
 
   @Test
+  void flatteningALongChainMakesALayerNamedFlatThatNoSnapshotOwns() {
+    DiskService shortChains = new DiskService(new DiskStore(db), new InstanceStore(db), null, snapshots, agent, agent,
+        new KeyedLocks(), Runnable::run, Set.of("z"), 1000, 2, java.time.Clock.systemUTC());
+    String d = disk();
+    String s1 = snapshots.create(ACCOUNT, d, "one", "", null);
+    String s2 = snapshots.create(ACCOUNT, d, "two", "", null);
+    String top = disks.get(ACCOUNT, d).file();
+    shortChains.compactIfDeep(disks.get(ACCOUNT, d));
+
+    String flat = db.tx(c -> DiskStore.layer(c, top)).orElseThrow().parent();
+    assertTrue(Volumes.flat(flat), "the active layer rests on a flattened layer: " + flat);
+    assertEquals(null, db.tx(c -> DiskStore.layer(c, flat)).orElseThrow().parent(), "on nothing, as the chain's root");
+    assertEquals(List.of(), db.tx(c -> SnapshotStore.ofFile(c, flat)), "no snapshot owns it");
+    for (String s : List.of(s1, s2)) {
+      String f = snapshots.get(ACCOUNT, s).file();
+      assertTrue(!Volumes.flat(f) && db.tx(c -> DiskStore.layer(c, f)).isPresent(), s + " keeps its layer " + f);
+    }
+    assertTrue(!Volumes.flat(Volumes.newLayer(d)) && !Volumes.flat(top), "other layers are not named flat");
+  }
+
+  @Test
   void unknownDisksAndOtherAccountsGetNotFound() {
     String d = disk();
     assertEquals("InvalidDiskId.NotFound",
