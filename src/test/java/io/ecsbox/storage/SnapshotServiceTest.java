@@ -133,6 +133,37 @@ class SnapshotServiceTest {
     assertTrue(!Volumes.flat(Volumes.newLayer(d)) && !Volumes.flat(top), "other layers are not named flat");
   }
 
+  /** A kill between the header change of a flattening and the store's: what the restart does. */
+  @Test
+  void aFlatteningCutByACrashIsRecordedAtStartOnlyWhenTheHeaderAlreadyNamesTheFlatLayer() {
+    String d = disk();
+    snapshots.create(ACCOUNT, d, "one", "", null);
+    String top = disks.get(ACCOUNT, d).file();
+    String from = parentOf(top);
+    String cut = Volumes.newFlatLayer(d); // killed after the header changed
+    String early = Volumes.newFlatLayer(d); // killed before it did
+    for (String flat : List.of(cut, early)) {
+      db.tx(c -> {
+        DiskStore.insertLayer(c, new DiskStore.Layer(flat, null, d), Instant.now());
+        return null;
+      });
+      agent.ensureVolume(new io.ecsbox.agent.Volume(d, "vdb", Volumes.path(flat), null, 1L << 30, null));
+    }
+    agent.backing.put(Volumes.path(top), Volumes.path(cut));
+
+    disks.reconcile();
+    disks.collectGarbage(Set.of());
+    assertEquals(cut, parentOf(top), "the store follows the header");
+    assertTrue(agent.volumeExists(Volumes.path(cut)), "the flat layer the disk reads through stays");
+    assertTrue(db.tx(c -> DiskStore.layer(c, early)).isEmpty() && !agent.volumeExists(Volumes.path(early)),
+        "the one no header names is collected");
+    assertTrue(db.tx(c -> DiskStore.layer(c, from)).isPresent(), "the snapshot keeps its layer " + from);
+  }
+
+  private String parentOf(String file) {
+    return db.tx(c -> DiskStore.layer(c, file)).orElseThrow().parent();
+  }
+
   @Test
   void unknownDisksAndOtherAccountsGetNotFound() {
     String d = disk();
