@@ -30,6 +30,11 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   final Map<String, StopCause> stopCauses = new ConcurrentHashMap<>();
   volatile RuntimeException failStart;
 
+  /** A domain that runs, as if started (for tests outside compute). */
+  public synchronized void running(String id) {
+    domains.put(id, PowerState.RUNNING);
+  }
+
   /** The guest stops on its own, for {@code cause} (e.g. its QEMU was killed). */
   synchronized void stopFromOutside(String id, StopCause cause) {
     domains.put(id, PowerState.SHUTOFF);

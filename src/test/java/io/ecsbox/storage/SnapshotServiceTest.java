@@ -133,6 +133,41 @@ class SnapshotServiceTest {
     assertTrue(!Volumes.flat(Volumes.newLayer(d)) && !Volumes.flat(top), "other layers are not named flat");
   }
 
+  /**
+   * A live commit of a running chain's inactive layer C into L rewrites the header of that
+   * chain's layer above C only: a disk made from C's snapshot would still name C, whose file the
+   * commit's bookkeeping deletes. Such a merge waits until the instance stops, then rebases.
+   */
+  @Test
+  void aLayerADiskWasMadeFromIsNotCommittedAwayUnderThatDisk() {
+    String d1 = disk();
+    db.tx(c -> Database.update(c, "UPDATE disks SET status = 'In_use', instance_id = 'i-run', device = '/dev/xvdb'"
+        + " WHERE disk_id = ?", d1));
+    agent.running("i-run");
+    String older = snapshots.create(ACCOUNT, d1, "older", "", null);
+    String newer = snapshots.create(ACCOUNT, d1, "newer", "", null);
+    String below = snapshots.get(ACCOUNT, older).file();
+    String frozen = snapshots.get(ACCOUNT, newer).file(); // inside the running chain, above the older one
+    String d2 = disks.create(ACCOUNT, new DiskService.DiskRequest("z", 20, "cloud_efficiency", null, newer, "copy",
+        "", false));
+    String d2top = disks.get(ACCOUNT, d2).file();
+    assertEquals(frozen, parentOf(d2top));
+
+    snapshots.delete(ACCOUNT, older, false);
+    assertTrue(agent.calls.stream().noneMatch(x -> x.startsWith("commitDisk")), agent.calls.toString());
+    assertTrue(agent.volumeExists(Volumes.path(frozen)), "the layer " + d2 + " rests on stays");
+    assertEquals(frozen, parentOf(d2top));
+    assertTrue(snapshots.find(older).orElseThrow().deleting(), "the deletion waits");
+
+    agent.ensureStopped("i-run", false, java.time.Duration.ZERO);
+    snapshots.retryDeletions();
+    assertTrue(snapshots.find(older).isEmpty(), "merged once the guest stopped");
+    assertTrue(agent.calls.contains("rebaseVolume " + Volumes.path(frozen).getFileName()), agent.calls.toString());
+    assertEquals(null, parentOf(frozen), "the newer snapshot's layer took the older one's data");
+    assertTrue(db.tx(c -> DiskStore.layer(c, below)).isEmpty(), "the older layer went");
+    assertEquals(frozen, parentOf(d2top));
+  }
+
   /** A kill between the header change of a flattening and the store's: what the restart does. */
   @Test
   void aFlatteningCutByACrashIsRecordedAtStartOnlyWhenTheHeaderAlreadyNamesTheFlatLayer() {
