@@ -503,7 +503,7 @@ public final class DiskService {
     String from = chain.get(1);
     String root = db.tx(c -> DiskStore.layer(c, chain.get(chain.size() - 1))).map(DiskStore.Layer::parent)
         .orElse(null);
-    String flat = Volumes.newLayer(d.id());
+    String flat = Volumes.newFlatLayer(d.id());
     long t0 = System.nanoTime();
     db.tx(c -> {
       DiskStore.insertLayer(c, new DiskStore.Layer(flat, root, d.id()), clock.instant());
@@ -522,10 +522,19 @@ public final class DiskService {
   // ---- crash repair
 
   /**
-   * Finishes what a crash interrupted: disks half-created, attaching, detaching or being
-   * deleted; then deletes layer files no disk or snapshot needs (made just before a crash).
+   * Finishes what a crash interrupted: flattenings, disks half-created, attaching, detaching or
+   * being deleted; then deletes layer files no disk or snapshot needs (made just before a crash).
    */
   public void reconcile() {
+    for (DiskStore.Layer l : store.layers()) {
+      if (Volumes.flat(l.file())) {
+        try {
+          finishFlattening(l);
+        } catch (RuntimeException e) {
+          log.error("reconciling layer {}: {}", l.file(), e.getMessage(), e);
+        }
+      }
+    }
     for (Disk d : store.all()) {
       try {
         if (d.deleting()) {
@@ -547,6 +556,26 @@ public final class DiskService {
       } catch (RuntimeException e) {
         log.error("reconciling disk {}: {}", d.id(), e.getMessage(), e);
       }
+    }
+  }
+
+  /**
+   * A flattening cut by a crash after the active layer's header was pointed at the flat layer,
+   * before the store was: the header is right (the flat file was whole before it changed), so the
+   * store follows it; else the garbage collection would take the flat layer from under the disk.
+   */
+  private void finishFlattening(DiskStore.Layer flat) {
+    Disk d = store.find(flat.diskId()).orElse(null);
+    if (d == null || d.file().equals(flat.file()) || !db.tx(c -> DiskStore.children(c, flat.file())).isEmpty()) {
+      return;
+    }
+    Path target = Volumes.path(flat.file());
+    if (agent.backingOf(Volumes.path(d.file())).map(target::equals).orElse(false)) {
+      db.tx(c -> {
+        DiskStore.setParent(c, d.file(), flat.file());
+        return null;
+      });
+      log.info("disk {}: its active layer rests on {} since a flattening a crash cut; recorded", d.id(), flat.file());
     }
   }
 

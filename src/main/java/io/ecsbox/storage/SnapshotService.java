@@ -274,9 +274,9 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
   /**
    * Merges a deleted snapshot's layer L into each child layer C, then removes L. For each C:
    * a running disk's active layer pulls L's data (live); an inactive layer of a running
-   * chain takes the live commit of C into L when C is L's only child (L's file then carries
-   * C's content); any other layer is rebased offline onto L's parent (qemu-img rebase copies
-   * what differs). Each step is recorded, so a crash resumes it.
+   * chain takes the live commit of C into L when C is L's only child and only that chain rests
+   * on C (L's file then carries C's content); any other layer is rebased offline onto L's parent
+   * (qemu-img rebase copies what differs). Each step is recorded, so a crash resumes it.
    */
   void merge(String snapshotId) {
     try {
@@ -332,9 +332,12 @@ public final class SnapshotService implements AutoSnapshotTarget, ImageService.S
         agent.pullDisk(top.instanceId(), top.diskId(), Volumes.path(parent));
       } else if (top != null) {
         int siblings = db.tx(c -> DiskStore.children(c, layer)).size();
-        if (siblings != 1) {
-          throw new DeferredMerge("layer " + child.file() + " is inside the running chain of "
-              + top.diskId() + " and has siblings: its merge waits until that instance stops");
+        // the commit rewrites the header of the chain's own layer above child, no other's
+        int above = db.tx(c -> DiskStore.children(c, child.file())).size();
+        if (siblings != 1 || above != 1) {
+          throw new DeferredMerge("layer " + child.file() + " is inside the running chain of " + top.diskId()
+              + (siblings != 1 ? " and has siblings" : " and other layers (disks made from its snapshot) rest on it")
+              + ": its merge waits until that instance stops");
         }
         agent.commitDisk(top.instanceId(), top.diskId(), Volumes.path(child.file()), Volumes.path(layer));
         swapAfterCommit(snapshotId, layer, child);

@@ -25,8 +25,15 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   public final List<String> calls = new ArrayList<>();
   /** The layer files made and not deleted. */
   final java.util.Set<java.nio.file.Path> files = new java.util.HashSet<>();
+  /** The backing file a layer's header names, where a test or a flattening set one. */
+  public final Map<java.nio.file.Path, java.nio.file.Path> backing = new java.util.HashMap<>();
   final Map<String, StopCause> stopCauses = new ConcurrentHashMap<>();
   volatile RuntimeException failStart;
+
+  /** A domain that runs, as if started (for tests outside compute). */
+  public synchronized void running(String id) {
+    domains.put(id, PowerState.RUNNING);
+  }
 
   /** The guest stops on its own, for {@code cause} (e.g. its QEMU was killed). */
   synchronized void stopFromOutside(String id, StopCause cause) {
@@ -182,11 +189,13 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   public synchronized void flattenUnder(java.nio.file.Path top, java.nio.file.Path from, java.nio.file.Path root,
       java.nio.file.Path flat, long sizeBytes) {
     calls.add("flattenUnder " + top.getFileName());
+    files.add(flat);
+    backing.put(top, flat);
   }
 
   @Override
-  public java.util.Optional<java.nio.file.Path> backingOf(java.nio.file.Path file) {
-    return java.util.Optional.empty();
+  public synchronized java.util.Optional<java.nio.file.Path> backingOf(java.nio.file.Path file) {
+    return java.util.Optional.ofNullable(backing.get(file));
   }
 
   @Override

@@ -99,6 +99,40 @@ final class HostStorageView {
     return StorageKit.read(top, mib);
   }
 
+  /** What a snapshot read: the layer the store named for it then, and the checksum of its chain. */
+  record SnapshotRead(Path file, String sha256) {}
+
+  /**
+   * Reads the first {@code mib} MiB of snapshot {@code id} from the layer the store names for it.
+   * That layer may change while the daemon runs: deleting the snapshot below it by a live commit
+   * makes the lower file the snapshot's layer and deletes the old one. When the file went between
+   * reading the row and reading the file, and the row names another file since, that one is read;
+   * a file the store still names but that is gone is an error.
+   */
+  SnapshotRead readSnapshot(String id, int mib) {
+    for (int moves = 0; ; moves++) {
+      String stored = snapshotFile(id);
+      Path f = abs(stored);
+      try {
+        return new SnapshotRead(f, StorageKit.checksum(f, mib));
+      } catch (IllegalStateException e) {
+        String now = snapshotFile(id);
+        if (Files.exists(f) || now.equals(stored) || moves >= 3) {
+          throw new IllegalStateException("snapshot " + id + ": " + e.getMessage() + " (the store names "
+              + now + " for it now)", e);
+        }
+      }
+    }
+  }
+
+  private String snapshotFile(String id) {
+    List<String> f = db.query("SELECT file FROM snapshots WHERE snapshot_id = ?", rs -> rs.getString(1), id);
+    if (f.isEmpty()) {
+      throw new IllegalStateException("snapshot " + id + " has no row");
+    }
+    return f.get(0);
+  }
+
   /** {@code qemu-img check -U}: null when clean, else exit code and output. */
   static String check(Path file) {
     var r = StorageKit.RUN.runAllowingFailure(List.of("qemu-img", "check", "-U", "-f", "qcow2", file.toString()),

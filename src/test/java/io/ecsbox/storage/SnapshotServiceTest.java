@@ -113,6 +113,93 @@ class SnapshotServiceTest {
   }
 
   @Test
+  void flatteningALongChainMakesALayerNamedFlatThatNoSnapshotOwns() {
+    DiskService shortChains = new DiskService(new DiskStore(db), new InstanceStore(db), null, snapshots, agent, agent,
+        new KeyedLocks(), Runnable::run, Set.of("z"), 1000, 2, java.time.Clock.systemUTC());
+    String d = disk();
+    String s1 = snapshots.create(ACCOUNT, d, "one", "", null);
+    String s2 = snapshots.create(ACCOUNT, d, "two", "", null);
+    String top = disks.get(ACCOUNT, d).file();
+    shortChains.compactIfDeep(disks.get(ACCOUNT, d));
+
+    String flat = db.tx(c -> DiskStore.layer(c, top)).orElseThrow().parent();
+    assertTrue(Volumes.flat(flat), "the active layer rests on a flattened layer: " + flat);
+    assertEquals(null, db.tx(c -> DiskStore.layer(c, flat)).orElseThrow().parent(), "on nothing, as the chain's root");
+    assertEquals(List.of(), db.tx(c -> SnapshotStore.ofFile(c, flat)), "no snapshot owns it");
+    for (String s : List.of(s1, s2)) {
+      String f = snapshots.get(ACCOUNT, s).file();
+      assertTrue(!Volumes.flat(f) && db.tx(c -> DiskStore.layer(c, f)).isPresent(), s + " keeps its layer " + f);
+    }
+    assertTrue(!Volumes.flat(Volumes.newLayer(d)) && !Volumes.flat(top), "other layers are not named flat");
+  }
+
+  /**
+   * A live commit of a running chain's inactive layer C into L rewrites the header of that
+   * chain's layer above C only: a disk made from C's snapshot would still name C, whose file the
+   * commit's bookkeeping deletes. Such a merge waits until the instance stops, then rebases.
+   */
+  @Test
+  void aLayerADiskWasMadeFromIsNotCommittedAwayUnderThatDisk() {
+    String d1 = disk();
+    db.tx(c -> Database.update(c, "UPDATE disks SET status = 'In_use', instance_id = 'i-run', device = '/dev/xvdb'"
+        + " WHERE disk_id = ?", d1));
+    agent.running("i-run");
+    String older = snapshots.create(ACCOUNT, d1, "older", "", null);
+    String newer = snapshots.create(ACCOUNT, d1, "newer", "", null);
+    String below = snapshots.get(ACCOUNT, older).file();
+    String frozen = snapshots.get(ACCOUNT, newer).file(); // inside the running chain, above the older one
+    String d2 = disks.create(ACCOUNT, new DiskService.DiskRequest("z", 20, "cloud_efficiency", null, newer, "copy",
+        "", false));
+    String d2top = disks.get(ACCOUNT, d2).file();
+    assertEquals(frozen, parentOf(d2top));
+
+    snapshots.delete(ACCOUNT, older, false);
+    assertTrue(agent.calls.stream().noneMatch(x -> x.startsWith("commitDisk")), agent.calls.toString());
+    assertTrue(agent.volumeExists(Volumes.path(frozen)), "the layer " + d2 + " rests on stays");
+    assertEquals(frozen, parentOf(d2top));
+    assertTrue(snapshots.find(older).orElseThrow().deleting(), "the deletion waits");
+
+    agent.ensureStopped("i-run", false, java.time.Duration.ZERO);
+    snapshots.retryDeletions();
+    assertTrue(snapshots.find(older).isEmpty(), "merged once the guest stopped");
+    assertTrue(agent.calls.contains("rebaseVolume " + Volumes.path(frozen).getFileName()), agent.calls.toString());
+    assertEquals(null, parentOf(frozen), "the newer snapshot's layer took the older one's data");
+    assertTrue(db.tx(c -> DiskStore.layer(c, below)).isEmpty(), "the older layer went");
+    assertEquals(frozen, parentOf(d2top));
+  }
+
+  /** A kill between the header change of a flattening and the store's: what the restart does. */
+  @Test
+  void aFlatteningCutByACrashIsRecordedAtStartOnlyWhenTheHeaderAlreadyNamesTheFlatLayer() {
+    String d = disk();
+    snapshots.create(ACCOUNT, d, "one", "", null);
+    String top = disks.get(ACCOUNT, d).file();
+    String from = parentOf(top);
+    String cut = Volumes.newFlatLayer(d); // killed after the header changed
+    String early = Volumes.newFlatLayer(d); // killed before it did
+    for (String flat : List.of(cut, early)) {
+      db.tx(c -> {
+        DiskStore.insertLayer(c, new DiskStore.Layer(flat, null, d), Instant.now());
+        return null;
+      });
+      agent.ensureVolume(new io.ecsbox.agent.Volume(d, "vdb", Volumes.path(flat), null, 1L << 30, null));
+    }
+    agent.backing.put(Volumes.path(top), Volumes.path(cut));
+
+    disks.reconcile();
+    disks.collectGarbage(Set.of());
+    assertEquals(cut, parentOf(top), "the store follows the header");
+    assertTrue(agent.volumeExists(Volumes.path(cut)), "the flat layer the disk reads through stays");
+    assertTrue(db.tx(c -> DiskStore.layer(c, early)).isEmpty() && !agent.volumeExists(Volumes.path(early)),
+        "the one no header names is collected");
+    assertTrue(db.tx(c -> DiskStore.layer(c, from)).isPresent(), "the snapshot keeps its layer " + from);
+  }
+
+  private String parentOf(String file) {
+    return db.tx(c -> DiskStore.layer(c, file)).orElseThrow().parent();
+  }
+
+  @Test
   void unknownDisksAndOtherAccountsGetNotFound() {
     String d = disk();
     assertEquals("InvalidDiskId.NotFound",

@@ -104,11 +104,17 @@ public final class QemuImgOutput {
     return v != null && v.isTextual() && !v.asText().isEmpty() ? v.asText() : null;
   }
 
-  /** True when a {@code qemu-img map --output=json} answer shows data in the file itself (depth 0). */
+  /**
+   * True when a {@code qemu-img map --output=json} answer shows clusters allocated in the file
+   * itself (depth 0): data, or zeroes written there ({@code "present": true, "data": false}),
+   * which hide what its backing file holds just as data does. A range the file leaves to nothing
+   * is {@code "present": false}; without that field (an older qemu-img) a depth-0 range counts.
+   */
   public static boolean holdsData(String mapJson) {
     try {
       for (JsonNode range : JSON.readTree(mapJson)) {
-        if (range.path("depth").asInt(-1) == 0 && range.path("data").asBoolean(false)) {
+        if (range.path("depth").asInt(-1) == 0
+            && (range.path("data").asBoolean(false) || range.path("present").asBoolean(true))) {
           return true;
         }
       }

@@ -84,6 +84,22 @@ class QemuImgIT {
   }
 
   @Test
+  void rebaseKeepsZeroesWrittenInTheDroppedLayer() {
+    Path root = dir.resolve("zroot.qcow2");
+    Path zeroed = dir.resolve("zeroed.qcow2");
+    Path top = dir.resolve("ztop.qcow2");
+    qemuImg.createEmpty(root, 64 * MIB);
+    runner.run("qemu-io", "-f", "qcow2", "-c", "write -P 7 0 1M", root.toString());
+    qemuImg.createOverlay(root, "qcow2", zeroed, 64 * MIB);
+    runner.run("qemu-io", "-f", "qcow2", "-c", "write -z 0 64k", zeroed.toString()); // no data, only zeroes
+    qemuImg.createOverlay(zeroed, "qcow2", top, 64 * MIB);
+
+    qemuImg.rebase(top, root, "qcow2");
+    assertEquals(root.toString(), qemuImg.info(top, "qcow2").backingFile());
+    runner.run("qemu-io", "-f", "qcow2", "-c", "read -P 0 0 64k", "-c", "read -P 7 64k 960k", top.toString());
+  }
+
+  @Test
   void overlayRefusesAnExistingFileAndASizeBelowTheBacking() throws Exception {
     Path base = dir.resolve("base.qcow2");
     runner.run("qemu-img", "create", "-f", "qcow2", base.toString(), Long.toString(64 * MIB));

@@ -1,6 +1,7 @@
 package io.ecsbox.host.qemuimg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,21 @@ class QemuImgOutputTest {
     assertEquals(new Info("raw", 67108864L, 8392704L, null), QemuImgOutput.parseInfo(raw));
     assertEquals(new Info("raw", 5L, 0L, "x"), QemuImgOutput.parseInfo(
         "{\"virtual-size\": 5, \"format\": \"raw\", \"backing-filename\": \"x\"}"));
+  }
+
+  @Test
+  void zeroesWrittenInALayerAreDataItsBackingMustNotShowThrough() {
+    // qemu-img 7.2 map of an overlay whose only write is "write -z 0 64k", over a base with data
+    String zeroed = "[{ \"start\": 0, \"length\": 65536, \"depth\": 0, \"present\": true, \"zero\": true,"
+        + " \"data\": false},\n{ \"start\": 65536, \"length\": 983040, \"depth\": 1, \"present\": true,"
+        + " \"zero\": false, \"data\": true, \"offset\": 393216}]";
+    String empty = "[{ \"start\": 0, \"length\": 1048576, \"depth\": 1, \"present\": true, \"zero\": false,"
+        + " \"data\": true, \"offset\": 327680}]";
+    String emptyBase = "[{ \"start\": 0, \"length\": 67108864, \"depth\": 0, \"present\": false,"
+        + " \"zero\": true, \"data\": false}]";
+    assertTrue(QemuImgOutput.holdsData(zeroed));
+    assertFalse(QemuImgOutput.holdsData(empty));
+    assertFalse(QemuImgOutput.holdsData(emptyBase));
   }
 
   @Test
