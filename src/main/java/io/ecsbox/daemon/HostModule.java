@@ -1,5 +1,6 @@
 package io.ecsbox.daemon;
 
+import io.ecsbox.host.DataDirCheck;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.agent.FirewallAgent;
@@ -64,7 +65,8 @@ final class HostModule implements AutoCloseable {
         ImageFiles.DownloadLimits.DEFAULT), HostOperations.IMAGES, ops);
     volumes = Metered.timed(VolumeAgent.class, localVolumes, HostOperations.VOLUMES, ops);
     guests = Metered.timed(ComputeAgent.class, new LocalGuests(config.dataDir(), hv, localVolumes,
-        new IsoConfigDrives(runner), names, HostInfo::resources, io.ecsbox.host.KernelLog.of(runner)),
+        new IsoConfigDrives(runner), names, HostInfo::resources, io.ecsbox.host.KernelLog.of(runner),
+        DataDirCheck.qemuUser(uri).map(DataDirCheck.QemuUser::name)),
         HostOperations.COMPUTE, ops);
     vpcPlane = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
         new MetadataService(directory, runner, names::netns));

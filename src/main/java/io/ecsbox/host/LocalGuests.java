@@ -51,14 +51,17 @@ public final class LocalGuests implements ComputeAgent {
   /** How far back the kernel's log is searched for the OOM kill of a guest found crashed. */
   static final Duration OOM_WINDOW = Duration.ofMinutes(10);
   private final KernelLog kernelLog;
+  private final Optional<String> qemuUser;
 
   /**
    * @param resources the host's resources, read when asked (they change as guests come and go)
    * @param kernelLog where a crashed guest's OOM kill is looked for
+   * @param qemuUser  the user QEMU runs as, who binds the console sockets; empty: root
    */
   public LocalGuests(Path dataDir, Hypervisor hv, LocalVolumes volumes, ConfigDrives drives, LinuxNames names,
-      Supplier<HostResources> resources, KernelLog kernelLog) {
+      Supplier<HostResources> resources, KernelLog kernelLog, Optional<String> qemuUser) {
     this.kernelLog = kernelLog;
+    this.qemuUser = qemuUser;
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
     this.volumes = volumes;
@@ -72,6 +75,7 @@ public final class LocalGuests implements ComputeAgent {
     InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
     try {
       Files.createDirectories(p.dir());
+      ConsoleSockets.prepare(p.consoleDir(), qemuUser);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -118,10 +122,11 @@ public final class LocalGuests implements ComputeAgent {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
     drives.remove(p.configDrive()); // with the staging directory a crash in its write left
-    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog())) {
+    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog(), p.vncSocket(), p.serialSocket())) {
       LocalVolumes.deleteQuietly(f);
     }
     try {
+      Files.deleteIfExists(p.consoleDir());
       Files.deleteIfExists(p.dir());
     } catch (IOException e) {
       // a file someone else put there: keep it, and the directory with it

@@ -56,6 +56,8 @@ final class SettingsOracle {
         && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
     checkFlag("--metrics-listen", flags.metricsListen(), "ECSBOX_METRICS_LISTEN",
         x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+") && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
+    check("ECSBOX_CONSOLE_LISTEN",
+        x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+") && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
     tls();
     check("ECSBOX_API_RATE", x -> within(x, 0, Integer.MAX_VALUE));
     check("ECSBOX_API_BURST", x -> within(x, 1, Integer.MAX_VALUE));

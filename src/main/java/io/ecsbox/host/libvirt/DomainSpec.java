@@ -43,6 +43,16 @@ public record DomainSpec(
     this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, null);
   }
 
+  /** The VNC server's unix socket, in the console directory next to the console log. */
+  public Path vncSocket() {
+    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.VNC_SOCKET);
+  }
+
+  /** The serial console's unix socket, in the console directory next to the console log. */
+  public Path serialSocket() {
+    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.SERIAL_SOCKET);
+  }
+
   /** The system disk's file (the first disk). */
   public Path systemDisk() {
     return disks.isEmpty() ? null : disks.get(0).file();
