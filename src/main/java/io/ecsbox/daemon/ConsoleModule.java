@@ -21,8 +21,8 @@ import javax.net.ssl.SSLContext;
 final class ConsoleModule implements AutoCloseable {
   final ConsoleProxy proxy;
 
-  ConsoleModule(DaemonConfig config, Optional<SSLContext> tls, ComputeModule compute, ApiServer api,
-      ActionRegistry registry) throws IOException {
+  ConsoleModule(DaemonConfig config, Optional<SSLContext> tls, ComputeModule compute, HostModule host,
+      ApiServer api, ActionRegistry registry) throws IOException {
     ConsoleTickets tickets = new ConsoleTickets(Clock.systemUTC());
     DaemonConfig.Listen at = config.consoleListen();
     try {
@@ -30,7 +30,7 @@ final class ConsoleModule implements AutoCloseable {
     } catch (IOException e) {
       throw new IOException(e.getMessage() + " (set ECSBOX_CONSOLE_LISTEN to a free address)", e);
     }
-    new ConsoleActions(new ConsoleAccess(compute.instances, tickets), tls.isPresent(), proxy::port)
+    new ConsoleActions(new ConsoleAccess(compute.instances, tickets, host.consoles), tls.isPresent(), proxy::port)
         .registerIn(registry);
     api.serve(ConsolePages.PATH, new ConsolePages(tickets, proxy.port(), tls.isPresent(), ConsolePages.NOVNC,
         ConsolePages.XTERM));

@@ -113,7 +113,8 @@ public final class Daemon implements AutoCloseable {
     ConsoleModule c = null;
     IOException noConsoles = null;
     try {
-      c = new ConsoleModule(config, tls.map(ServerTls::context), compute, api, apiModule.registry);
+      c = new ConsoleModule(config, tls.map(ServerTls::context), compute, host, api,
+          apiModule.registry);
     } catch (IOException e) {
       noConsoles = e;
     }

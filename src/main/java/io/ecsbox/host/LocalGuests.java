@@ -1,6 +1,7 @@
 package io.ecsbox.host;
 
 import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.ConsoleAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.Launch;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * logs under {@code DATA_DIR/instances/<id>/}, their NICs on the taps and bridges named from
  * our ids, and the host's resources.
  */
-public final class LocalGuests implements ComputeAgent {
+public final class LocalGuests implements ComputeAgent, ConsoleAgent {
   private static final Logger log = LoggerFactory.getLogger(LocalGuests.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration DETACH_TIMEOUT = Duration.ofSeconds(30);
@@ -73,9 +74,11 @@ public final class LocalGuests implements ComputeAgent {
   @Override
   public void ensureRunning(Launch l) {
     InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
+    String vncPassword;
     try {
       Files.createDirectories(p.dir());
       ConsoleSockets.prepare(p.consoleDir(), qemuUser);
+      vncPassword = ConsoleSockets.vncPassword(p.consoleDir()).orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,7 +91,7 @@ public final class LocalGuests implements ComputeAgent {
         l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
         p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),
-        l.nics().stream().map(this::device).toList()));
+        l.nics().stream().map(this::device).toList(), vncPassword));
     hv.start(l.instanceId());
   }
 
@@ -118,11 +121,25 @@ public final class LocalGuests implements ComputeAgent {
   }
 
   @Override
+  public void setVncPassword(String id, String password) {
+    InstancePaths p = InstancePaths.of(dataDir, id);
+    try {
+      Files.createDirectories(p.dir());
+      ConsoleSockets.prepare(p.consoleDir(), qemuUser);
+      ConsoleSockets.saveVncPassword(p.consoleDir(), password);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    hv.setVncPassword(id, p.vncSocket(), password);
+  }
+
+  @Override
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
     drives.remove(p.configDrive()); // with the staging directory a crash in its write left
-    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog(), p.vncSocket(), p.serialSocket())) {
+    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog(), p.vncSocket(), p.serialSocket(),
+        ConsoleSockets.passwordFile(p.consoleDir()))) {
       LocalVolumes.deleteQuietly(f);
     }
     try {

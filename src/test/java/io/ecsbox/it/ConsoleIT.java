@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The consoles in the browser, on one real tiny guest: headless Chromium (Debian's package) opens the
@@ -38,8 +41,10 @@ import org.junit.jupiter.api.Test;
  * screenshot (kept as target/console-it/vnc.png) shows the guest's screen; a reused or expired URL gets
  * the refusal page; another account gets InvalidInstanceId.NotFound and no URL. The serial console's
  * WebSocket carries the guest's shell prompt out and a typed command in (seen in the console log),
- * and the serial page connects in Chromium too.
+ * and the serial page connects in Chromium too. Last, ModifyInstanceVncPasswd: a malformed password
+ * is refused, then the page asks for the password it sets and connects with it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleIT {
   private static final Path ARTIFACTS = Path.of("target/console-it");
   // how many colours noVNC's canvas shows (sampled)
@@ -164,6 +169,63 @@ class ConsoleIT {
     browser.waitFor("document.getElementById('log').textContent", v -> v.contains("root@"), Duration.ofSeconds(30));
   }
 
+  @Test
+  @Order(Integer.MAX_VALUE) // last (unordered tests come at MAX_VALUE / 2): the password stays
+  void aVncPasswordIsAskedForOnceSet() throws Exception {
+    for (String bad : List.of("abc12", "abc1234", "ab c12", "abc_12", "密码abcd")) {
+      RawApi.Response r = setVncPassword(a, bad);
+      assertEquals(400, r.status(), bad + ": " + r.body());
+      assertEquals("InvalidVncPassword.Malformed", r.code());
+    }
+    assertEquals("InvalidInstanceId.NotFound", setVncPassword(b, "Ab12cd").code());
+    assertEquals("connected", vncPage(""), "no password yet: " + browser.dom());
+
+    // the first password applies from the next start (QEMU's VNC server started without one)
+    assertEquals(200, setVncPassword(a, "Ab12cd").status());
+    restart();
+    assertEquals("password", vncPage(""), browser.dom());
+    assertEquals("denied", vncPage("&password=Zz9999"), browser.dom());
+    assertEquals("connected", vncPage("&password=Ab12cd"), browser.dom());
+    browser.waitFor(CANVAS_COLOURS, v -> Integer.parseInt(v) >= 2, Duration.ofSeconds(30));
+
+    // a new one replaces it at once
+    assertEquals(200, setVncPassword(a, "Xy34zw").status());
+    assertEquals("denied", vncPage("&password=Ab12cd"), browser.dom());
+    assertEquals("connected", vncPage("&password=Xy34zw"), browser.dom());
+  }
+
+  // the VNC page of a fresh URL (with extra query text), settled
+  private static String vncPage(String extra) throws Exception {
+    browser.open(page("vnc", url("DescribeInstanceVncUrl", "VncUrl")) + extra);
+    return settledState();
+  }
+
+  private static void restart() throws Exception {
+    for (String action : List.of("StopInstance", "StartInstance")) {
+      Map<String, String> p = a.raw().params(action);
+      p.put("InstanceId", id);
+      if (action.equals("StopInstance")) {
+        p.put("ForceStop", "true");
+      }
+      assertEquals(200, a.raw().send(p).status());
+      String want = action.equals("StopInstance") ? "Stopped" : "Running";
+      h.waitUntil(id + " " + want, Duration.ofSeconds(120), () -> {
+        try {
+          return a.describe(id).map(i -> i.getStatus()).orElse("");
+        } catch (Exception e) {
+          return "";
+        }
+      }, want::equals, null);
+    }
+    a.waitForConsoleLine(id, EcsboxHarness.READY, EcsboxHarness.BOOT);
+  }
+
+  private static RawApi.Response setVncPassword(AccountClient who, String password) throws Exception {
+    Map<String, String> p = who.raw().params("ModifyInstanceVncPasswd");
+    p.putAll(Map.of("InstanceId", id, "VncPassword", password));
+    return who.raw().send(p);
+  }
+
   // a fresh one-time console URL of A's instance, URL-encoded as the API returns it
   private static String url(String action, String field) throws Exception {
     Map<String, String> p = a.raw().params(action);
@@ -195,7 +257,7 @@ class ConsoleIT {
   // the page's data-state once it is settled (no longer "connecting")
   private static String settledState() throws Exception {
     String v = browser.waitFor("document.body.dataset.state",
-        s -> s.matches("\"(connected|refused|failed|disconnected|denied)\""), Duration.ofSeconds(30));
+        s -> s.matches("\"(connected|refused|failed|disconnected|denied|password)\""), Duration.ofSeconds(30));
     return v.replace("\"", "");
   }
 }

@@ -12,7 +12,8 @@ import java.util.function.IntSupplier;
 /**
  * The consoles in the browser: {@code DescribeInstanceVncUrl} as ECS (a URL-encoded one-time
  * {@code ws[s]://HOST:PORT/websockify/?s=TICKET}, valid 15 s, on the host the client called), and
- * ecsbox's own {@code DescribeInstanceSerialConsoleUrl}, the same for the serial console.
+ * ecsbox's own {@code DescribeInstanceSerialConsoleUrl}, the same for the serial console; and
+ * {@code ModifyInstanceVncPasswd}.
  */
 public final class ConsoleActions {
   private final ConsoleAccess access;
@@ -34,6 +35,10 @@ public final class ConsoleActions {
         .put("VncUrl", url(req, ConsoleGate.Kind.VNC)));
     r.register("DescribeInstanceSerialConsoleUrl", req -> Json.object()
         .put("SerialConsoleUrl", url(req, ConsoleGate.Kind.SERIAL)));
+    r.register("ModifyInstanceVncPasswd", req -> {
+      access.setVncPassword(req.accountId(), req.params().require("InstanceId"), req.params().require("VncPassword"));
+      return Json.object();
+    });
   }
 
   private String url(ApiRequest req, ConsoleGate.Kind kind) {

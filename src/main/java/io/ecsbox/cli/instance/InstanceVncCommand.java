@@ -8,6 +8,8 @@ import io.ecsbox.client.Json;
 import io.ecsbox.host.exec.CommandException;
 import io.ecsbox.host.exec.CommandRunner;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,10 @@ public final class InstanceVncCommand implements Callable<Integer> {
   @Option(names = "--open", description = "Also open the URL in this machine's browser, where there is one.")
   boolean open;
 
+  @Option(names = "--password", paramLabel = "PASSWORD",
+      description = "The instance's VNC password (ModifyInstanceVncPasswd), put in the URL so the page does not ask.")
+  String password;
+
   public InstanceVncCommand(CliContext ctx) {
     this(ctx, () -> ClientConfig.resolve(ctx.env(), Path.of(System.getProperty("user.home")), ctx.profile())
         .endpoint());
@@ -63,7 +69,8 @@ public final class InstanceVncCommand implements Callable<Integer> {
       ctx.out().flush();
       return ExitCodes.OK;
     }
-    String url = pageUrl(endpoint.get(), serial, Json.text(r, serial ? "SerialConsoleUrl" : "VncUrl"));
+    String url = pageUrl(endpoint.get(), serial, Json.text(r, serial ? "SerialConsoleUrl" : "VncUrl"))
+        + (password == null || serial ? "" : "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8));
     ctx.out().println(url);
     ctx.out().flush();
     if (open) {

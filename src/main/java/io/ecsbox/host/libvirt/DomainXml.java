@@ -110,7 +110,7 @@ public final class DomainXml {
     line(x, 2, "</console>");
     // VNC on a unix socket in the instance's directory: no TCP port on the host; the daemon's
     // console proxy is its only client.
-    line(x, 2, "<graphics type='vnc' socket='" + escape(spec.vncSocket().toString()) + "'/>");
+    x.append(graphicsXml(spec.vncSocket(), spec.vncPassword()));
     line(x, 2, "<video>");
     line(x, 3, "<model type='vga' vram='" + VGA_VRAM_KIB + "' heads='1' primary='yes'/>");
     line(x, 2, "</video>");
@@ -121,6 +121,18 @@ public final class DomainXml {
     line(x, 2, "<memballoon model='virtio' freePageReporting='on'>");
     line(x, 3, "<stats period='" + BALLOON_STATS_SECONDS + "'/>");
     line(x, 2, "</memballoon>");
+  }
+
+  /**
+   * The VNC server on {@code socket}, with {@code password} (null: none; letters and digits only)
+   * indented two levels: the domain XML and a live update use the same text.
+   */
+  public static String graphicsXml(java.nio.file.Path socket, String password) {
+    if (password != null && !password.matches("[A-Za-z0-9]{1,8}")) {
+      throw new IllegalArgumentException("a VNC password is 1-8 letters and digits");
+    }
+    return "    <graphics type='vnc' socket='" + escape(socket.toString()) + "'"
+        + (password == null ? "" : " passwd='" + password + "'") + "/>\n";
   }
 
   /** Video memory of the VGA adapter the VNC console shows: enough for 1024x768 at 32 bits. */
