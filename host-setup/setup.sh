@@ -40,15 +40,18 @@ esac
 # VPC data plane: iproute2 (netns, bridges, veths) and dnsmasq-base (DHCP); the network
 # ITs use busybox-static (udhcpc, ping) inside namespaces that stand in for guests;
 # security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z); conntrack ends the open
-# connections of an EIP that is unassociated.
+# connections of an EIP that is unassociated. The consoles in the browser serve noVNC (novnc)
+# and xterm.js (node-xterm: Debian 12's libjs-xterm has no browser bundle) from these packages.
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
   xorriso genisoimage extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
-  iproute2 busybox-static netcat-openbsd conntrack"
+  iproute2 busybox-static netcat-openbsd conntrack novnc node-xterm"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"
     # the build turns the man pages' AsciiDoc into roff with it (src/deb/stage.sh)
     command -v asciidoctor >/dev/null || PKGS="$PKGS asciidoctor"
+    # ConsoleIT opens the console pages in headless Chromium
+    command -v chromium >/dev/null || PKGS="$PKGS chromium"
 fi
 missing=
 for p in $PKGS; do

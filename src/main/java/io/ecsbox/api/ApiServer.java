@@ -180,6 +180,15 @@ public final class ApiServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Also serves {@code path} (and below) with {@code handler}, outside the API: no signature,
+   * no account, not on the access log (e.g. the console pages, which carry their own one-time tickets).
+   */
+  public ApiServer serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+    http.createContext(path, handler);
+    return this;
+  }
+
   public void start() {
     http.start();
   }

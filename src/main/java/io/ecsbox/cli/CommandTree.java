@@ -137,6 +137,7 @@ public final class CommandTree {
         new InstanceRebootCommand(ctx),
         new InstanceDeleteCommand(ctx),
         new InstanceConsoleCommand(ctx),
+        new io.ecsbox.cli.instance.InstanceVncCommand(ctx),
         new InstanceModifyCommand(ctx),
         new InstanceResizeCommand(ctx),
         new InstanceUserDataCommand(ctx)));

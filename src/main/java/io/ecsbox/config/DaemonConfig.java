@@ -18,10 +18,11 @@ import java.util.Optional;
  * @param workers      host operations at once
  * @param bootstrapKey the admin key to create at first start; empty: generate one
  * @param metricsListen where Prometheus metrics are served; empty: nowhere
+ * @param consoleListen where the consoles' WebSocket proxy listens
  */
 public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hypervisor hypervisor, List<String> zones,
     int workers, Overcommit overcommit, Storage storage, Network network, LogLevel logLevel,
-    Optional<AccessKey> bootstrapKey, Optional<Listen> metricsListen) {
+    Optional<AccessKey> bootstrapKey, Optional<Listen> metricsListen, Listen consoleListen) {
 
   public DaemonConfig {
     Objects.requireNonNull(dataDir);
@@ -36,6 +37,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hyperv
     Objects.requireNonNull(logLevel);
     Objects.requireNonNull(bootstrapKey);
     Objects.requireNonNull(metricsListen);
+    Objects.requireNonNull(consoleListen);
   }
 
   /** The {@code ecsbox daemon} options as given, each null when not given. */
@@ -146,6 +148,8 @@ public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hyperv
     Path dataDir = r.get(Settings.DATA_DIR);
     Listen listen = r.get(Settings.LISTEN);
     Optional<Listen> metricsListen = r.optional(Settings.METRICS_LISTEN);
+    Listen consoleListen = r.optional(Settings.CONSOLE_LISTEN).orElse(new Listen(listen.host(),
+        listen.port() == 0 || listen.port() == 65535 ? 0 : listen.port() + 1));
     Tls tls = Tls.decide(r, isLoopback(listen.host()), listen.toString());
     Api api = new Api(r.get(Settings.API_RATE), r.get(Settings.API_BURST));
     Hypervisor hypervisor = new Hypervisor(r.get(Settings.LIBVIRT_URI), r.optional(Settings.ACCEL));
@@ -161,7 +165,7 @@ public record DaemonConfig(Path dataDir, Listen listen, Tls tls, Api api, Hyperv
     Optional<AccessKey> key = bootstrapKey(r);
     r.throwIfAny();
     return new DaemonConfig(dataDir, listen, tls, api, hypervisor, zones, workers, overcommit, storage, network, logLevel, key,
-        metricsListen);
+        metricsListen, consoleListen);
   }
 
   // without a DNS lookup: an IP literal by its value, of names only localhost ("" binds there too)

@@ -31,6 +31,11 @@ public final class Settings {
       "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:19090)",
       "Address that serves Prometheus metrics at /metrics (API calls, instances, host operations, JVM).", false,
       Values::listen, DaemonConfig::metricsListen);
+  public static final Setting<DaemonConfig.Listen> CONSOLE_LISTEN = new Setting<>("ECSBOX_CONSOLE_LISTEN", null, null,
+      "the API's host, its port + 1 (any free port when the API's port is 0)",
+      "HOST:PORT with a port of 0-65535 (0: any free port), an IPv6 host in brackets (e.g. 127.0.0.1:18081)",
+      "Address of the consoles' WebSocket proxy (the VNC and serial console URLs); TLS when the API has TLS.",
+      false, Values::listen, DaemonConfig::consoleListen);
   public static final Setting<TlsMode> TLS = new Setting<>("ECSBOX_TLS", "--tls", TlsMode.AUTO, "`auto`",
       "auto, self-signed or off (any case)",
       "HTTPS for the API. auto: the ECSBOX_TLS_CERT/KEY files when given, else a self-signed certificate"
@@ -132,7 +137,7 @@ public final class Settings {
       c -> c.bootstrapKey().map(DaemonConfig.AccessKey::secret));
 
   /** All of them, in README order. */
-  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, METRICS_LISTEN, TLS, TLS_CERT, TLS_KEY, ALLOW_PLAIN_HTTP, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
+  public static final List<Setting<?>> ALL = List.of(DATA_DIR, LISTEN, METRICS_LISTEN, CONSOLE_LISTEN, TLS, TLS_CERT, TLS_KEY, ALLOW_PLAIN_HTTP, API_RATE, API_BURST, LIBVIRT_URI, ZONES, ACCEL, WORKERS,
       CPU_OVERCOMMIT, MEMORY_OVERCOMMIT, MEMORY_RESERVE_MIB, POOL_CAPACITY_GIB, SNAPSHOTS_PER_DISK, AUTO_SNAPSHOTS_PER_DISK,
       MAX_CHAIN_DEPTH, VSWITCHES_PER_VPC, NETWORK_TAG, EIP_CIDR, EIP_UPLINK, EIP_GATEWAY, LOG_LEVEL,
       ACCESS_KEY_ID, ACCESS_KEY_SECRET);

@@ -49,6 +49,7 @@ public final class Daemon implements AutoCloseable {
   private final ScheduledExecutorService timers;
   private final ApiServer api;
   private final MetricsModule metrics;
+  private final ConsoleModule consoles;
   private final Set<String> actions;
   private final DaemonConfig config;
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
@@ -109,6 +110,19 @@ public final class Daemon implements AutoCloseable {
     ApiModule apiModule = new ApiModule(config, REGION, stores, types, storage, network, compute, metrics.metrics,
         tls.map(ServerTls::context));
     api = apiModule.server;
+    ConsoleModule c = null;
+    IOException noConsoles = null;
+    try {
+      c = new ConsoleModule(config, tls.map(ServerTls::context), compute, host, api,
+          apiModule.registry);
+    } catch (IOException e) {
+      noConsoles = e;
+    }
+    consoles = c;
+    if (noConsoles != null) {
+      close();
+      throw noConsoles;
+    }
     actions = Set.copyOf(apiModule.registry.actions());
     api.start();
     try {
@@ -246,6 +260,9 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     log.info("ecsbox daemon stopping (guests keep running)");
     api.close();
+    if (consoles != null) {
+      consoles.close();
+    }
     metrics.close();
     timers.shutdownNow();
     workers.shutdown();

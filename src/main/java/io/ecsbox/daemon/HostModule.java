@@ -1,5 +1,7 @@
 package io.ecsbox.daemon;
 
+import io.ecsbox.agent.ConsoleAgent;
+import io.ecsbox.host.DataDirCheck;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.EipAgent;
 import io.ecsbox.agent.FirewallAgent;
@@ -42,6 +44,7 @@ import java.util.Optional;
  */
 final class HostModule implements AutoCloseable {
   final ComputeAgent guests;
+  final ConsoleAgent consoles;
   final VolumeAgent volumes;
   final VpcAgent vpcs;
   final FirewallAgent firewall;
@@ -63,9 +66,11 @@ final class HostModule implements AutoCloseable {
     images = Metered.timed(ImageAgent.class, new LocalImages(config.dataDir(), qemuImg,
         ImageFiles.DownloadLimits.DEFAULT), HostOperations.IMAGES, ops);
     volumes = Metered.timed(VolumeAgent.class, localVolumes, HostOperations.VOLUMES, ops);
-    guests = Metered.timed(ComputeAgent.class, new LocalGuests(config.dataDir(), hv, localVolumes,
-        new IsoConfigDrives(runner), names, HostInfo::resources, io.ecsbox.host.KernelLog.of(runner)),
-        HostOperations.COMPUTE, ops);
+    LocalGuests local = new LocalGuests(config.dataDir(), hv, localVolumes, new IsoConfigDrives(runner), names,
+        HostInfo::resources, io.ecsbox.host.KernelLog.of(runner),
+        DataDirCheck.qemuUser(uri).map(DataDirCheck.QemuUser::name));
+    guests = Metered.timed(ComputeAgent.class, local, HostOperations.COMPUTE, ops);
+    consoles = local; // rare and quick: not a timed host operation
     vpcPlane = new VpcPlane(new IprouteVpcHost(runner, config.dataDir().resolve("network"), names),
         new MetadataService(directory, runner, names::netns));
     vpcs = Metered.timed(VpcAgent.class, vpcPlane, HostOperations.VPCS, ops);

@@ -1,6 +1,7 @@
 package io.ecsbox.host;
 
 import io.ecsbox.agent.ComputeAgent;
+import io.ecsbox.agent.ConsoleAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.Launch;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * logs under {@code DATA_DIR/instances/<id>/}, their NICs on the taps and bridges named from
  * our ids, and the host's resources.
  */
-public final class LocalGuests implements ComputeAgent {
+public final class LocalGuests implements ComputeAgent, ConsoleAgent {
   private static final Logger log = LoggerFactory.getLogger(LocalGuests.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration DETACH_TIMEOUT = Duration.ofSeconds(30);
@@ -52,14 +53,17 @@ public final class LocalGuests implements ComputeAgent {
   /** How far back the kernel's log is searched for the OOM kill of a guest found crashed. */
   static final Duration OOM_WINDOW = Duration.ofMinutes(10);
   private final KernelLog kernelLog;
+  private final Optional<String> qemuUser;
 
   /**
    * @param resources the host's resources, read when asked (they change as guests come and go)
    * @param kernelLog where a crashed guest's OOM kill is looked for
+   * @param qemuUser  the user QEMU runs as, who binds the console sockets; empty: root
    */
   public LocalGuests(Path dataDir, Hypervisor hv, LocalVolumes volumes, ConfigDrives drives, LinuxNames names,
-      Supplier<HostResources> resources, KernelLog kernelLog) {
+      Supplier<HostResources> resources, KernelLog kernelLog, Optional<String> qemuUser) {
     this.kernelLog = kernelLog;
+    this.qemuUser = qemuUser;
     this.dataDir = dataDir.toAbsolutePath().normalize();
     this.hv = hv;
     this.volumes = volumes;
@@ -71,8 +75,11 @@ public final class LocalGuests implements ComputeAgent {
   @Override
   public void ensureRunning(Launch l) {
     InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
+    String vncPassword;
     try {
       Files.createDirectories(p.dir());
+      ConsoleSockets.prepare(p.consoleDir(), qemuUser);
+      vncPassword = ConsoleSockets.vncPassword(p.consoleDir()).orElse(null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -87,7 +94,7 @@ public final class LocalGuests implements ComputeAgent {
         l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
         p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),
-        l.nics().stream().map(this::device).toList()));
+        l.nics().stream().map(this::device).toList(), vncPassword));
     hv.start(l.instanceId());
   }
 
@@ -117,14 +124,29 @@ public final class LocalGuests implements ComputeAgent {
   }
 
   @Override
+  public void setVncPassword(String id, String password) {
+    InstancePaths p = InstancePaths.of(dataDir, id);
+    try {
+      Files.createDirectories(p.dir());
+      ConsoleSockets.prepare(p.consoleDir(), qemuUser);
+      ConsoleSockets.saveVncPassword(p.consoleDir(), password);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    hv.setVncPassword(id, p.vncSocket(), password);
+  }
+
+  @Override
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
     drives.remove(p.configDrive()); // with the staging directory a crash in its write left
-    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog())) {
+    for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog(), p.vncSocket(), p.serialSocket(),
+        ConsoleSockets.passwordFile(p.consoleDir()))) {
       LocalVolumes.deleteQuietly(f);
     }
     try {
+      Files.deleteIfExists(p.consoleDir());
       Files.deleteIfExists(p.dir());
     } catch (IOException e) {
       // a file someone else put there: keep it, and the directory with it

@@ -127,6 +127,8 @@ class DaemonConfigTest {
             List.of("18080", ":80", "h:", "h:65536", "::1:80", "h:x", "h:-1", "h:1.0")),
         rows("ECSBOX_METRICS_LISTEN", List.of("127.0.0.1:19090", "[::1]:0", "metrics.local:9100"),
             List.of("19090", "h:", "h:65536", "::1:80", "h:x")),
+        rows("ECSBOX_CONSOLE_LISTEN", List.of("127.0.0.1:18081", "[::1]:0", "lab.local:6080"),
+            List.of("18081", "h:", "h:65536", "::1:80", "h:x")),
         rows("ECSBOX_TLS", List.of("auto", "Self-Signed", "OFF"), List.of("yes", "self signed", "on")),
         rows("ECSBOX_TLS_CERT", Map.of("ECSBOX_TLS_KEY", "/k.pem"), List.of("/etc/c.pem", "c.pem"), List.of("/a\0b")),
         rows("ECSBOX_TLS_KEY", Map.of("ECSBOX_TLS_CERT", "/c.pem"), List.of("/etc/k.pem", "k.pem"), List.of("/a\0b")),

@@ -54,8 +54,8 @@ final class SettingsOracle {
     checkFlag("--data-dir", flags.dataDir(), "ECSBOX_DATA_DIR", x -> x.indexOf('\0') < 0);
     checkFlag("--listen", flags.listen(), "ECSBOX_LISTEN", x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+")
         && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
-    checkFlag("--metrics-listen", flags.metricsListen(), "ECSBOX_METRICS_LISTEN",
-        x -> x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+") && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535));
+    checkFlag("--metrics-listen", flags.metricsListen(), "ECSBOX_METRICS_LISTEN", SettingsOracle::hostPort);
+    check("ECSBOX_CONSOLE_LISTEN", SettingsOracle::hostPort);
     tls();
     check("ECSBOX_API_RATE", x -> within(x, 0, Integer.MAX_VALUE));
     check("ECSBOX_API_BURST", x -> within(x, 1, Integer.MAX_VALUE));
@@ -115,6 +115,10 @@ final class SettingsOracle {
     }
     String host = listen.strip().substring(0, listen.strip().lastIndexOf(':')).replaceAll("^\\[|\\]$", "");
     return host.isEmpty() || host.equalsIgnoreCase("localhost") || host.equals("::1") || host.startsWith("127.");
+  }
+
+  private static boolean hostPort(String x) {
+    return x.matches("(?s)(\\[.*\\]|[^:]+):[+-]?[0-9]+") && within(x.substring(x.lastIndexOf(':') + 1), 0, 65535);
   }
 
   private void eip() {

@@ -3,6 +3,7 @@ package io.ecsbox.api.errors;
 import io.ecsbox.common.Generic;
 import io.ecsbox.api.errors.ErrorCodes.Code;
 import io.ecsbox.common.Condition;
+import io.ecsbox.compute.ConsoleError;
 import io.ecsbox.compute.InstanceError;
 import io.ecsbox.compute.type.TypeError;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class ComputeErrorCodes {
     put(codes, InstanceError.TYPE_UNCHANGED, 400, "InvalidInstanceType.ValueUnchanged");
     put(codes, InstanceError.PASSWORD_MALFORMED, 400, "InvalidPassword.Malformed");
     put(codes, TypeError.NOT_FOUND, 404, "InvalidInstanceType.NotFound");
+    put(codes, ConsoleError.MALFORMED_VNC_PASSWORD, 400, "InvalidVncPassword.Malformed");
     put(codes, TypeError.NOT_SUPPORTED, 403, "InstanceType.NotSupported");
   }
 

@@ -20,6 +20,7 @@ import java.util.List;
  * @param instanceName the user's instance name, kept in the domain metadata
  * @param instanceType e.g. {@code ecs.t5-lc1m1.small}, kept in the domain metadata
  * @param nics the virtio NICs, the primary one first (eth0 in the guest)
+ * @param vncPassword the VNC password (ModifyInstanceVncPasswd), or null: none
  */
 public record DomainSpec(
     String instanceId,
@@ -31,16 +32,33 @@ public record DomainSpec(
     Path consoleLog,
     String instanceName,
     String instanceType,
-    List<NicDevice> nics) {
+    List<NicDevice> nics,
+    String vncPassword) {
   public DomainSpec {
     disks = disks == null ? List.of() : List.copyOf(disks);
     nics = nics == null ? List.of() : List.copyOf(nics);
   }
 
+  /** A domain without a VNC password. */
+  public DomainSpec(String instanceId, int vcpus, long memoryMiB, boolean kvm, List<DiskDevice> disks,
+      Path configDrive, Path consoleLog, String instanceName, String instanceType, List<NicDevice> nics) {
+    this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, nics, null);
+  }
+
   /** A domain without NICs. */
   public DomainSpec(String instanceId, int vcpus, long memoryMiB, boolean kvm, List<DiskDevice> disks,
       Path configDrive, Path consoleLog, String instanceName, String instanceType) {
-    this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, null);
+    this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, null, null);
+  }
+
+  /** The VNC server's unix socket, in the console directory next to the console log. */
+  public Path vncSocket() {
+    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.VNC_SOCKET);
+  }
+
+  /** The serial console's unix socket, in the console directory next to the console log. */
+  public Path serialSocket() {
+    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.SERIAL_SOCKET);
   }
 
   /** The system disk's file (the first disk). */

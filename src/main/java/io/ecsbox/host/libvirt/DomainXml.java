@@ -97,15 +97,22 @@ public final class DomainXml {
     for (NicDevice nic : spec.nics()) {
       x.append(interfaceXml(nic, 2));
     }
-    line(x, 2, "<serial type='pty'>");
+    // The serial port on a unix socket that the console proxy connects to (one client at a time;
+    // QEMU does not wait for it), still logged to the file everything reads ECSBOX-READY from.
+    line(x, 2, "<serial type='unix'>");
+    line(x, 3, "<source mode='bind' path='" + escape(spec.serialSocket().toString()) + "'/>");
     line(x, 3, "<log file='" + escape(spec.consoleLog().toString()) + "' append='off'/>");
     line(x, 3, "<target port='0'/>");
     line(x, 2, "</serial>");
-    line(x, 2, "<console type='pty'>");
+    line(x, 2, "<console type='unix'>");
+    line(x, 3, "<source mode='bind' path='" + escape(spec.serialSocket().toString()) + "'/>");
     line(x, 3, "<target type='serial' port='0'/>");
     line(x, 2, "</console>");
+    // VNC on a unix socket in the instance's directory: no TCP port on the host; the daemon's
+    // console proxy is its only client.
+    x.append(graphicsXml(spec.vncSocket(), spec.vncPassword()));
     line(x, 2, "<video>");
-    line(x, 3, "<model type='none'/>");
+    line(x, 3, "<model type='vga' vram='" + VGA_VRAM_KIB + "' heads='1' primary='yes'/>");
     line(x, 2, "</video>");
     // No USB device is ever attached: no controller (libvirt adds one to 'pc' otherwise).
     line(x, 2, "<controller type='usb' model='none'/>");
@@ -115,6 +122,21 @@ public final class DomainXml {
     line(x, 3, "<stats period='" + BALLOON_STATS_SECONDS + "'/>");
     line(x, 2, "</memballoon>");
   }
+
+  /**
+   * The VNC server on {@code socket}, with {@code password} (null: none; letters and digits only)
+   * indented two levels: the domain XML and a live update use the same text.
+   */
+  public static String graphicsXml(java.nio.file.Path socket, String password) {
+    if (password != null && !password.matches("[A-Za-z0-9]{1,8}")) {
+      throw new IllegalArgumentException("a VNC password is 1-8 letters and digits");
+    }
+    return "    <graphics type='vnc' socket='" + escape(socket.toString()) + "'"
+        + (password == null ? "" : " passwd='" + password + "'") + "/>\n";
+  }
+
+  /** Video memory of the VGA adapter the VNC console shows: enough for 1024x768 at 32 bits. */
+  static final int VGA_VRAM_KIB = 4096;
 
   /** How often the guest's balloon driver refreshes its memory statistics. */
   public static final int BALLOON_STATS_SECONDS = 10;

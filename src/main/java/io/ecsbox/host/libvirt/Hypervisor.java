@@ -67,6 +67,14 @@ public interface Hypervisor extends AutoCloseable {
    */
   void detachDisk(String instanceId, String serial, java.time.Duration timeout);
 
+  /**
+   * Sets the VNC password of a defined domain in its config, and live when it runs with a VNC
+   * password already (new VNC clients need the new one at once; QEMU cannot add password
+   * authentication to a running VNC server without, so then it applies from the next start).
+   * Nothing when the domain is not defined.
+   */
+  void setVncPassword(String instanceId, java.nio.file.Path vncSocket, String password);
+
   /** Adds the NIC to the domain (live when running, and to its config); nothing when it is there. */
   void attachNic(String instanceId, NicDevice nic);
 

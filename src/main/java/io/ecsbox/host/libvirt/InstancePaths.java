@@ -25,4 +25,23 @@ public record InstancePaths(Path dir) {
   public Path consoleLog() {
     return dir.resolve("console.log");
   }
+
+  static final String CONSOLE_DIR = "console";
+  static final String VNC_SOCKET = "vnc.sock";
+  static final String SERIAL_SOCKET = "serial.sock";
+
+  /** Where QEMU binds the console sockets: the one directory of an instance QEMU's user may write. */
+  public Path consoleDir() {
+    return dir.resolve(CONSOLE_DIR);
+  }
+
+  /** The unix socket of the guest's VNC server (libvirt {@code <graphics type='vnc' socket=…>}). */
+  public Path vncSocket() {
+    return consoleDir().resolve(VNC_SOCKET);
+  }
+
+  /** The unix socket of the guest's serial console (a {@code <serial type='unix'>} chardev). */
+  public Path serialSocket() {
+    return consoleDir().resolve(SERIAL_SOCKET);
+  }
 }

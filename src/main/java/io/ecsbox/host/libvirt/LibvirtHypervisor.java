@@ -272,6 +272,23 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
+  public void setVncPassword(String instanceId, Path vncSocket, String password) {
+    String graphics = DomainXml.graphicsXml(vncSocket, password);
+    onDomain("setting the VNC password of", instanceId, () -> null, (d, xml) -> {
+      d.updateDeviceFlags(graphics, LibvirtDisks.AFFECT_CONFIG);
+      if (d.isActive() == 1) {
+        try {
+          d.updateDeviceFlags(graphics, LibvirtDisks.AFFECT_LIVE);
+        } catch (org.libvirt.LibvirtException e) {
+          // QEMU cannot add password authentication to a VNC server started without: next start
+          log.info("{}: the VNC password applies from the next start ({})", instanceId, e.getMessage());
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
   public void attachNic(String instanceId, io.ecsbox.host.libvirt.NicDevice nic) {
     nics.attach(instanceId, nic);
   }

@@ -255,4 +255,13 @@ class InstanceCommandsTest {
     CliHarness.Result stop = cli.run("instance", "stop", "i-1", "--wait");
     assertEquals(0, stop.exit(), "for a stop, Stopped is the goal whatever the reason: " + stop.err());
   }
+
+  @Test
+  void vncPrintsThePageOnTheApiServerWithTheEncodedConsoleUrl() {
+    String encoded = "ws%3A%2F%2F10.0.0.1%3A18081%2Fwebsockify%2F%3Fs%3Dabc";
+    assertEquals("https://10.0.0.1:18080/console/vnc?vncUrl=" + encoded,
+        InstanceVncCommand.pageUrl(java.net.URI.create("https://10.0.0.1:18080/"), false, encoded));
+    assertEquals("http://h:1/console/serial?vncUrl=" + encoded,
+        InstanceVncCommand.pageUrl(java.net.URI.create("http://h:1"), true, encoded));
+  }
 }

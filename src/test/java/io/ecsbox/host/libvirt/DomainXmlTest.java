@@ -32,6 +32,19 @@ class DomainXmlTest {
   }
 
   @Test
+  void theVncServerIsOnAUnixSocketWithThePasswordWhenOneIsSet() {
+    String id = "i-bp1golden0005";
+    Path dir = Path.of("/var/lib/ecsbox/instances", id);
+    DomainSpec spec = new DomainSpec(id, 1, 512, false, List.of(system(id)), dir.resolve("cidata.iso"),
+        dir.resolve("console.log"), "n", "ecs.t5-lc2m1.nano", List.of(), "Ab12cd");
+    assertTrue(DomainXml.render(spec).contains("    <graphics type='vnc' socket='" + dir
+        + "/console/vnc.sock' passwd='Ab12cd'/>\n"), DomainXml.render(spec));
+    assertFalse(DomainXml.render(spec(id, 1, 512, false, "n", "t")).contains("passwd"));
+    assertFalse(DomainXml.render(spec(id, 1, 512, false, "n", "t")).contains("<listen"), "no TCP port");
+    assertThrows(IllegalArgumentException.class, () -> DomainXml.graphicsXml(dir, "x' a='"));
+  }
+
+  @Test
   void rendersTcgDomainAsGolden() throws IOException {
     String xml = DomainXml.render(spec("i-bp1golden0001", 1, 512, false, "web-01", "ecs.t5-lc1m1.small"));
     assertEquals(golden("domain-tcg.xml"), xml);
