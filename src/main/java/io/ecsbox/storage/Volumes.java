@@ -2,17 +2,17 @@ package io.ecsbox.storage;
 
 import io.ecsbox.common.Ids;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /**
  * How disk layers are named: {@code volumes/<disk id>-<random>.qcow2} ({@code -flat-<random>} for
- * a layer that flattens a chain), relative to the data
- * directory of the host that holds them (the store keeps them so; an absolute name, e.g. of an
- * image outside it, stays absolute). Names derive from our ids only.
+ * a layer that flattens a chain), relative to the data directory of the host that holds them
+ * (the store keeps them so; an absolute name, e.g. of an image outside it, stays absolute).
+ * Names derive from our ids only.
  */
 public final class Volumes {
   private static final String FLAT = "flat-";
-  private static final java.util.regex.Pattern FLAT_NAME =
-      java.util.regex.Pattern.compile("volumes/d-[A-Za-z0-9]{1,62}-flat-[a-z0-9]{8}\\.qcow2");
+  private static final Pattern FLAT_NAME = Pattern.compile("volumes/d-[A-Za-z0-9]{1,62}-flat-[a-z0-9]{8}\\.qcow2");
 
   private Volumes() {}
 

@@ -61,19 +61,10 @@ class StorageCrashReproIT {
    */
   @Test
   void snapshotRightBeforeDetachIsFrozenForReal() throws Exception {
-    start("repro-frozen");
-    String disk = createDisk();
-    instance = d.call("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO,
-        "UserData", Base64.getEncoder().encodeToString(WRITER.getBytes(StandardCharsets.UTF_8)))
-        .path("InstanceIdSets").path("InstanceIdSet").get(0).asText();
     // a big layer, so deleting its snapshot is a long live pull holding the instance's lock
-    StorageKit.write(file("disks", "disk_id", disk), 0x5a, "0", "768M");
-    String big = snapshot(disk);
-    await(instance + " READY", EcsboxHarness.BOOT, () -> new String(Base64.getDecoder().decode(d.call(
-        "GetInstanceConsoleOutput", "InstanceId", instance).path("ConsoleOutput").asText("")),
-        StandardCharsets.UTF_8).contains("ECSBOX-READY"));
-    d.call("AttachDisk", "DiskId", disk, "InstanceId", instance);
-    await(disk + " In_use", Duration.ofSeconds(60), () -> "In_use".equals(d.diskStatus(disk)));
+    Written w = snapshotThenAttachToAWritingGuest("repro-frozen", "768M");
+    String disk = w.disk();
+    String big = w.snapshot();
 
     d.call("DeleteSnapshot", "SnapshotId", big);
     String s = d.call("CreateSnapshot", "DiskId", disk).path("SnapshotId").asText();
@@ -104,19 +95,10 @@ class StorageCrashReproIT {
    */
   @Test
   void deletingTheSnapshotBelowMovesARunningDisksSnapshotToTheLowerFile() throws Exception {
-    start("repro-moved");
-    String disk = createDisk();
-    instance = d.call("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO,
-        "UserData", Base64.getEncoder().encodeToString(WRITER.getBytes(StandardCharsets.UTF_8)))
-        .path("InstanceIdSets").path("InstanceIdSet").get(0).asText();
-    StorageKit.write(file("disks", "disk_id", disk), 0x5a, "0", "64M");
-    String big = snapshot(disk);
+    Written w = snapshotThenAttachToAWritingGuest("repro-moved", "64M");
+    String disk = w.disk();
+    String big = w.snapshot();
     Path bigFile = file("snapshots", "snapshot_id", big);
-    await(instance + " READY", EcsboxHarness.BOOT, () -> new String(Base64.getDecoder().decode(d.call(
-        "GetInstanceConsoleOutput", "InstanceId", instance).path("ConsoleOutput").asText("")),
-        StandardCharsets.UTF_8).contains("ECSBOX-READY"));
-    d.call("AttachDisk", "DiskId", disk, "InstanceId", instance);
-    await(disk + " In_use", Duration.ofSeconds(60), () -> "In_use".equals(d.diskStatus(disk)));
     String s = snapshot(disk); // live: freezes the layer the guest writes, above big's
     HostStorageView view = new HostStorageView(d.dataDir(), db);
     HostStorageView.SnapshotRead taken = view.readSnapshot(s, 4);
@@ -194,8 +176,7 @@ class StorageCrashReproIT {
   void commitDoneButNotRecordedWhenKilledKeepsTheDiskReadable() throws Exception {
     start("repro-commit");
     String disk = createDisk();
-    instance = d.call("RunInstances", "ImageId", EcsboxHarness.IMAGE_ID, "InstanceType", EcsboxHarness.NANO)
-        .path("InstanceIdSets").path("InstanceIdSet").get(0).asText();
+    instance = runInstance();
     StorageKit.write(file("disks", "disk_id", disk), 0x11, "0", "1G");
     String s1 = snapshot(disk);
     StorageKit.write(file("disks", "disk_id", disk), 0x22, "0", "1G");
@@ -203,22 +184,19 @@ class StorageCrashReproIT {
     StorageKit.write(file("disks", "disk_id", disk), 0x33, "0", "64K");
     String s2Content = StorageKit.checksum(file("snapshots", "snapshot_id", s2), 4);
     String diskContent = StorageKit.checksum(file("disks", "disk_id", disk), 4);
-    await(instance + " READY", EcsboxHarness.BOOT, () -> new String(Base64.getDecoder().decode(d.call(
-        "GetInstanceConsoleOutput", "InstanceId", instance).path("ConsoleOutput").asText("")),
-        StandardCharsets.UTF_8).contains("ECSBOX-READY"));
-    d.call("AttachDisk", "DiskId", disk, "InstanceId", instance);
-    await(disk + " In_use", Duration.ofSeconds(60), () -> "In_use".equals(d.diskStatus(disk)));
+    attachWhenReady(disk);
     String target = HostStorageView.domainDisks(EcsboxHarness.host().xml(instance)).get(disk).target();
 
     org.libvirt.Connect conn = new org.libvirt.Connect(EcsboxHarness.LIBVIRT_URI);
     try {
       org.libvirt.Domain dom = conn.domainLookupByName(instance);
       d.call("DeleteSnapshot", "SnapshotId", s1); // s1's only child is s2's layer: a live commit
-      d.call("DetachDisk", "DiskId", disk, "InstanceId", instance); // waits for the commit's locks
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (dom.getBlockJobInfo(target, 0).type == 0) { // poll tightly: the job is short
         assertTrue(System.nanoTime() < deadline, "no commit job within 30 s");
       }
+      // Only now: asked together, the detach could get the disk's locks before the merge.
+      d.call("DetachDisk", "DiskId", disk, "InstanceId", instance); // recorded, waits for the commit's locks
       signal("-STOP");
       while (dom.getBlockJobInfo(target, 0).type != 0) {
         DaemonProcess.sleep(20);
@@ -245,6 +223,39 @@ class StorageCrashReproIT {
   }
 
   // ---- helpers
+
+  private String runInstance(String... more) {
+    List<String> p = new java.util.ArrayList<>(List.of("ImageId", EcsboxHarness.IMAGE_ID, "InstanceType",
+        EcsboxHarness.NANO));
+    p.addAll(List.of(more));
+    return d.call("RunInstances", p.toArray(String[]::new)).path("InstanceIdSets").path("InstanceIdSet").get(0)
+        .asText();
+  }
+
+  private record Written(String disk, String snapshot) {}
+
+  /**
+   * A new disk with {@code size} of data written and snapshotted, then hot-plugged into a new
+   * instance whose guest keeps writing it.
+   */
+  private Written snapshotThenAttachToAWritingGuest(String name, String size) throws Exception {
+    start(name);
+    String disk = createDisk();
+    instance = runInstance("UserData", Base64.getEncoder().encodeToString(WRITER.getBytes(StandardCharsets.UTF_8)));
+    StorageKit.write(file("disks", "disk_id", disk), 0x5a, "0", size);
+    String big = snapshot(disk);
+    attachWhenReady(disk);
+    return new Written(disk, big);
+  }
+
+  /** Once the guest is up, hot-plugs the disk into it. */
+  private void attachWhenReady(String disk) {
+    await(instance + " READY", EcsboxHarness.BOOT, () -> new String(Base64.getDecoder().decode(d.call(
+        "GetInstanceConsoleOutput", "InstanceId", instance).path("ConsoleOutput").asText("")),
+        StandardCharsets.UTF_8).contains("ECSBOX-READY"));
+    d.call("AttachDisk", "DiskId", disk, "InstanceId", instance);
+    await(disk + " In_use", Duration.ofSeconds(60), () -> "In_use".equals(d.diskStatus(disk)));
+  }
 
   private void signal(String sig) {
     StorageKit.RUN.run(List.of("kill", sig, Long.toString(d.pid())), Duration.ofSeconds(10));
