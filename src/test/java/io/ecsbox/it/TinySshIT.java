@@ -1,0 +1,184 @@
+package io.ecsbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.host.exec.CommandRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Logging into tiny guests over SSH (dropbear in the image), the way a user does: the
+ * OpenSSH client runs in a test "internet" namespace on the daemon's EIP uplink (a bridge
+ * of this run, no physical port) and reaches each guest on its NAT public IP, port 22
+ * allowed by its security group. Keys come from the API's key pairs; a password from a
+ * cloud-config chpasswd in user data.
+ */
+class TinySshIT {
+  private static final CommandRunner RUN = new CommandRunner();
+  private static final Duration T = Duration.ofSeconds(30);
+  private static final String TAG = Long.toString(ThreadLocalRandom.current().nextLong(1L << 25, 1L << 30), 36);
+  private static final String BRIDGE = "tsbr" + TAG;
+  private static final String INET = "ecsboxit-" + TAG + "-ssh";
+  private static final String PASSWORD = "Tiny-" + TAG + "-pw1";
+  private static EcsboxHarness h;
+  private static StorageKit api;
+  private static Path dir;
+
+  @BeforeAll
+  static void start() throws IOException {
+    dir = Files.createTempDirectory("ecsbox-tinyssh");
+    RUN.run("ip", "link", "add", BRIDGE, "type", "bridge");
+    RUN.run("ip", "link", "set", BRIDGE, "up");
+    RUN.run("ip", "netns", "add", INET);
+    RUN.run("ip", "link", "add", "tsi" + TAG, "type", "veth", "peer", "name", "tsp" + TAG);
+    RUN.run("ip", "link", "set", "tsp" + TAG, "master", BRIDGE, "up");
+    RUN.run("ip", "link", "set", "tsi" + TAG, "netns", INET);
+    RUN.run("ip", "-n", INET, "link", "set", "lo", "up");
+    RUN.run("ip", "-n", INET, "link", "set", "tsi" + TAG, "name", "eth0", "up");
+    RUN.run("ip", "-n", INET, "addr", "add", "203.0.113.1/24", "dev", "eth0");
+    h = EcsboxHarness.start("tinyssh", List.of(), Map.of("ECSBOX_EIP_CIDR", "203.0.113.0/24",
+        "ECSBOX_EIP_UPLINK", BRIDGE));
+    api = new StorageKit(h);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (api != null) {
+      api.close();
+    }
+    if (h != null) {
+      h.close();
+    }
+    RUN.runAllowingFailure(List.of("ip", "netns", "del", INET), T);
+    RUN.runAllowingFailure(List.of("ip", "link", "del", "tsp" + TAG), T);
+    RUN.runAllowingFailure(List.of("ip", "link", "del", BRIDGE), T);
+    EcsboxHarness.deleteTree(dir);
+  }
+
+  /** A file only root can read (ssh refuses a private key others can read). */
+  private static Path secret(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, text);
+    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    return p;
+  }
+
+  /** Runs an instance with a public IP; port 22 open in its group. Returns {id, public IP}. */
+  private static String[] run(String... extra) {
+    List<String> kv = new ArrayList<>(List.of("ImageId", EcsboxHarness.IMAGE_ID, "InstanceType",
+        EcsboxHarness.NANO, "InternetMaxBandwidthOut", "5"));
+    kv.addAll(List.of(extra));
+    String id = api.call("RunInstances", kv.toArray(String[]::new)).path("InstanceIdSets").path("InstanceIdSet")
+        .get(0).asText();
+    h.track(List.of(id));
+    JsonNode i = describe(id);
+    String sg = i.path("SecurityGroupIds").path("SecurityGroupId").get(0).asText();
+    api.call("AuthorizeSecurityGroup", "SecurityGroupId", sg, "IpProtocol", "tcp", "PortRange", "22/22",
+        "SourceCidrIp", "0.0.0.0/0");
+    h.waitForConsoleLine(id, EcsboxHarness.READY, 1, EcsboxHarness.BOOT);
+    return new String[] {id, i.path("PublicIpAddress").path("IpAddress").get(0).asText()};
+  }
+
+  private static JsonNode describe(String id) {
+    return api.call("DescribeInstances", "InstanceIds", "[\"" + id + "\"]").path("Instances").path("Instance").get(0);
+  }
+
+  /** {@code ssh root@ip hostname} from the internet namespace with one way to log in. */
+  private static CommandRunner.Result ssh(String ip, List<String> auth) {
+    List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", INET));
+    argv.addAll(auth);
+    argv.addAll(List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+        "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "root@" + ip, "hostname"));
+    return RUN.runAllowingFailure(argv, Duration.ofSeconds(60));
+  }
+
+  private static List<String> withKey(Path key) {
+    return List.of("ssh", "-i", key.toString(), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+        "-o", "PreferredAuthentications=publickey");
+  }
+
+  private static List<String> withPassword(String password) throws IOException {
+    Path askpass = secret("askpass-" + Integer.toHexString(password.hashCode()), "#!/bin/sh\necho '" + password + "'\n");
+    return List.of("env", "SSH_ASKPASS=" + askpass, "SSH_ASKPASS_REQUIRE=force", "DISPLAY=none", "setsid", "-w",
+        "ssh", "-o", "PreferredAuthentications=password,keyboard-interactive", "-o", "PubkeyAuthentication=no",
+        "-o", "NumberOfPasswordPrompts=1");
+  }
+
+  /**
+   * Waits until sshd answers at all (the guest's NIC, NAT and port 22 are up): a refused
+   * login (exit 255 with "Permission denied") or a success. Returns the first real answer.
+   */
+  private static CommandRunner.Result firstAnswer(String id, String ip, List<String> auth) {
+    return h.waitUntil("sshd of " + id + " at " + ip + " to answer", EcsboxHarness.BOOT, () -> ssh(ip, auth),
+        r -> r.exitCode() == 0 || r.stderr().contains("Permission denied"), id);
+  }
+
+  private static String hostName(String id) {
+    return describe(id).path("HostName").asText();
+  }
+
+  private static void assertLogsIn(String id, String ip, List<String> auth, String how) {
+    CommandRunner.Result r = firstAnswer(id, ip, auth);
+    assertEquals(0, r.exitCode(), how + " was refused: " + r.stderr() + "\n" + console(id));
+    assertEquals(hostName(id), r.stdout().strip(), how);
+  }
+
+  private static void assertRefused(String id, String ip, List<String> auth, String how) {
+    CommandRunner.Result r = firstAnswer(id, ip, auth);
+    assertEquals(255, r.exitCode(), how + " logged in: " + r.stdout());
+    assertTrue(r.stderr().contains("Permission denied"), how + ": " + r.stderr());
+  }
+
+  private static String console(String id) {
+    try {
+      return h.consoleText(id);
+    } catch (Exception e) {
+      return "(console unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String sha512Crypt(String password) {
+    return RUN.run("openssl", "passwd", "-6", password).stdout().strip();
+  }
+
+  /** User data as a MIME multipart: a cloud-config with root's password hash, and a script. */
+  private static String multipart(String hash, String marker) {
+    String b = "==tiny-" + TAG + "==";
+    return "Content-Type: multipart/mixed; boundary=\"" + b + "\"\r\nMIME-Version: 1.0\r\n\r\n"
+        + "--" + b + "\r\nContent-Type: text/cloud-config; charset=\"us-ascii\"\r\n\r\n"
+        + "#cloud-config\r\nchpasswd:\r\n  expire: false\r\n  users:\r\n"
+        + "    - {name: root, password: '" + hash + "', type: hash}\r\n"
+        + "--" + b + "\r\nContent-Type: text/x-shellscript; charset=\"us-ascii\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n"
+        + Base64.getMimeEncoder().encodeToString(("#!/bin/sh\necho " + marker + "\n").getBytes(StandardCharsets.UTF_8))
+        + "\r\n--" + b + "--\r\n";
+  }
+
+  @Test
+  void aPasswordFromCloudConfigLogsInAndAGuestWithoutKeyOrPasswordHasNoWayIn() throws IOException {
+    String marker = EcsboxHarness.marker("ud");
+    String ud = Base64.getEncoder().encodeToString(multipart(sha512Crypt(PASSWORD), marker)
+        .getBytes(StandardCharsets.UTF_8));
+    String[] withPw = run("UserData", ud);
+    String[] bare = run();
+    assertLogsIn(withPw[0], withPw[1], withPassword(PASSWORD), "the password from cloud-config");
+    assertTrue(console(withPw[0]).contains(marker), "the multipart's script part ran:\n" + console(withPw[0]));
+    assertRefused(withPw[0], withPw[1], withPassword(PASSWORD + "x"), "a wrong password");
+    assertRefused(bare[0], bare[1], withPassword(""), "an empty password on a guest without one");
+    assertRefused(bare[0], bare[1], withPassword(PASSWORD), "a password on a guest without one");
+  }
+}
