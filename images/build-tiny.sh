@@ -149,7 +149,7 @@ install_image() {
     mv -f "$dir/.$IMAGE_ID.qcow2.tmp.$$" "$dir/$IMAGE_ID.qcow2"
     size=$(( (DISK_MIB + 1023) / 1024 ))
     cat >"$dir/.$IMAGE_ID.json.tmp.$$" <<JSON
-{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button, disk watcher (ECSBOX-DISK) and ecsbox-io","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
+{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button, disk watcher (ECSBOX-DISK), ecsbox-io, SSH (dropbear)","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
 JSON
     mv -f "$dir/.$IMAGE_ID.json.tmp.$$" "$dir/$IMAGE_ID.json"
     log "installed $dir/$IMAGE_ID.qcow2 and $IMAGE_ID.json"

@@ -1,19 +1,17 @@
 # SSH login (sourced by /etc/init.d/ecsbox-cloud and /sbin/ecsbox-netreport): dropbear's
-# host key per instance, root's authorized_keys from the config drive or the metadata
+# host keys per instance, root's authorized_keys from the config drive or the metadata
 # service, root's password hash from user data. Busybox sh and awk only.
 SSH_DIR=/etc/dropbear
-HOST_KEY=$SSH_DIR/dropbear_ed25519_host_key
 AUTH_KEYS=/root/.ssh/authorized_keys
 KEYS_FROM_METADATA=/run/ecsbox/keys-from-metadata
 PW_APPLIED=/var/lib/ecsbox-guest/root-password.applied
 
-# ssh_host_key ID: an ed25519 host key made once per instance id and kept across boots.
+# ssh_host_key ID: the host keys belong to one instance id; dropbear (-R) makes the one a
+# client asks for (ed25519 for OpenSSH) at the first connection, not at boot.
 ssh_host_key() {
-    if [ ! -s "$HOST_KEY" ] || [ "$(cat "$SSH_DIR/instance-id" 2>/dev/null)" != "$1" ]; then
-        rm -f "$HOST_KEY"
-        dropbearkey -t ed25519 -f "$HOST_KEY" >/dev/null 2>&1 || { say "cannot make the SSH host key"; return 1; }
+    if [ "$(cat "$SSH_DIR/instance-id" 2>/dev/null)" != "$1" ]; then
+        rm -f "$SSH_DIR"/dropbear_*_host_key
         echo "$1" >"$SSH_DIR/instance-id"
-        say "SSH host key made for $1"
     fi
 }
 

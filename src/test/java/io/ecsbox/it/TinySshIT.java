@@ -168,6 +168,23 @@ class TinySshIT {
         + "\r\n--" + b + "--\r\n";
   }
 
+  /** CreateKeyPair's private key, written 0600 for ssh -i. */
+  private static Path keyPair(String name) throws IOException {
+    JsonNode k = api.call("CreateKeyPair", "KeyPairName", name);
+    return secret(name + ".pem", k.path("PrivateKeyBody").asText());
+  }
+
+  @Test
+  void theKeyPairNamedAtRunInstancesLogsInAndAnotherKeyIsRefused() throws IOException {
+    String a = "tinyssh-a-" + TAG;
+    Path keyA = keyPair(a);
+    Path keyB = keyPair("tinyssh-b-" + TAG);
+    String[] vm = run("KeyPairName", a);
+    assertLogsIn(vm[0], vm[1], withKey(keyA), "key pair " + a);
+    assertRefused(vm[0], vm[1], withKey(keyB), "a key pair not bound to the instance");
+    assertRefused(vm[0], vm[1], withPassword(""), "an empty password");
+  }
+
   @Test
   void aPasswordFromCloudConfigLogsInAndAGuestWithoutKeyOrPasswordHasNoWayIn() throws IOException {
     String marker = EcsboxHarness.marker("ud");
