@@ -39,14 +39,18 @@ meta_public_keys() {
     { inkeys = 0 }' "$1"
 }
 
-# write_authorized_keys: root's authorized_keys from stdin (replaced, never appended).
+# write_authorized_keys FROM: root's authorized_keys from stdin (replaced, never appended).
+# Shell builtins only: it runs before READY on every boot.
 write_authorized_keys() {
-    mkdir -p /root/.ssh
-    chmod 700 /root/.ssh
-    grep -E '^(ssh-|ecdsa-|sk-)' >"$AUTH_KEYS.new"
-    chmod 600 "$AUTH_KEYS.new"
+    [ -d /root/.ssh ] || mkdir -m 700 /root/.ssh
+    n=0
+    umask 077
+    while read -r k; do
+        case "$k" in ssh-*|ecdsa-*|sk-*) echo "$k"; n=$((n + 1)) ;; esac
+    done >"$AUTH_KEYS.new"
+    umask 022
     mv -f "$AUTH_KEYS.new" "$AUTH_KEYS"
-    say "SSH authorized_keys: $(grep -c . "$AUTH_KEYS") key(s) from $1"
+    say "SSH authorized_keys: $n key(s) from $1"
 }
 
 # keys_from_metadata: root's key from the metadata service, by whichever of ecsbox-cloud

@@ -6,6 +6,11 @@
 split_user_data() {
     mkdir -p "$2"
     rm -f "$2"/*
+    first=
+    read -r first <"$1"
+    case "$first" in
+        "#!"*) cp "$1" "$2/1.body"; echo text/x-shellscript >"$2/1.type"; return 0 ;;  # the usual case, no awk
+    esac
     awk -v dir="$2" '
     function lc(s) { return tolower(s) }
     function hdr(line, k) {    # a header line of the current block: remember type/encoding
@@ -49,13 +54,14 @@ split_user_data() {
     # a part without a Content-Type (or a single file) is known by its first line
     for body in "$2"/*.body; do
         [ -f "$body" ] || continue
-        t=${body%.body}.type
-        if [ ! -s "$t" ] || [ "$(cat "$t")" = text/plain ]; then
-            case "$(head -n 1 "$body")" in
-                "#!"*) echo text/x-shellscript >"$t" ;;
-                "#cloud-config"*) echo text/cloud-config >"$t" ;;
-                *) [ -s "$t" ] || echo unknown >"$t" ;;
-            esac
-        fi
+        t=${body%.body}.type type= first=
+        [ -f "$t" ] && read -r type <"$t"
+        [ -z "$type" ] || [ "$type" = text/plain ] || continue
+        read -r first <"$body"
+        case "$first" in
+            "#!"*) echo text/x-shellscript >"$t" ;;
+            "#cloud-config"*) echo text/cloud-config >"$t" ;;
+            *) [ -n "$type" ] || echo unknown >"$t" ;;
+        esac
     done
 }

@@ -151,21 +151,26 @@ class TinySshIT {
     }
   }
 
-  private static String sha512Crypt(String password) {
-    return RUN.run("openssl", "passwd", "-6", password).stdout().strip();
+  /** StopInstance, then StartInstance: the next start, when key pairs and passwords apply. */
+  private static void restart(String id) {
+    api.call("StopInstance", "InstanceId", id);
+    h.waitForStatus(id, "Stopped", EcsboxHarness.BOOT);
+    api.call("StartInstance", "InstanceId", id);
+    h.waitForStatus(id, "Running", EcsboxHarness.BOOT);
   }
 
-  /** User data as a MIME multipart: a cloud-config with root's password hash, and a script. */
-  private static String multipart(String hash, String marker) {
+  /** A user's own MIME multipart (CRLF, a base64 script part), as some tools write it. */
+  private static String multipart(String marker) {
     String b = "==tiny-" + TAG + "==";
-    return "Content-Type: multipart/mixed; boundary=\"" + b + "\"\r\nMIME-Version: 1.0\r\n\r\n"
-        + "--" + b + "\r\nContent-Type: text/cloud-config; charset=\"us-ascii\"\r\n\r\n"
-        + "#cloud-config\r\nchpasswd:\r\n  expire: false\r\n  users:\r\n"
-        + "    - {name: root, password: '" + hash + "', type: hash}\r\n"
+    return "Content-Type: multipart/mixed;\r\n boundary=\"" + b + "\"\r\nMIME-Version: 1.0\r\n\r\n"
         + "--" + b + "\r\nContent-Type: text/x-shellscript; charset=\"us-ascii\"\r\n"
         + "Content-Transfer-Encoding: base64\r\n\r\n"
         + Base64.getMimeEncoder().encodeToString(("#!/bin/sh\necho " + marker + "\n").getBytes(StandardCharsets.UTF_8))
         + "\r\n--" + b + "--\r\n";
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** CreateKeyPair's private key, written 0600 for ssh -i. */
@@ -175,27 +180,42 @@ class TinySshIT {
   }
 
   @Test
-  void theKeyPairNamedAtRunInstancesLogsInAndAnotherKeyIsRefused() throws IOException {
+  void theKeyPairLogsInAnotherIsRefusedAndAttachOrDetachTakesEffectAtTheNextStart() throws IOException {
     String a = "tinyssh-a-" + TAG;
+    String b = "tinyssh-b-" + TAG;
     Path keyA = keyPair(a);
-    Path keyB = keyPair("tinyssh-b-" + TAG);
+    Path keyB = keyPair(b);
     String[] vm = run("KeyPairName", a);
     assertLogsIn(vm[0], vm[1], withKey(keyA), "key pair " + a);
     assertRefused(vm[0], vm[1], withKey(keyB), "a key pair not bound to the instance");
     assertRefused(vm[0], vm[1], withPassword(""), "an empty password");
+    api.call("DetachKeyPair", "KeyPairName", a, "InstanceIds", "[\"" + vm[0] + "\"]");
+    restart(vm[0]);
+    assertRefused(vm[0], vm[1], withKey(keyA), "the detached key pair after the next start");
+    api.call("AttachKeyPair", "KeyPairName", b, "InstanceIds", "[\"" + vm[0] + "\"]");
+    restart(vm[0]);
+    assertLogsIn(vm[0], vm[1], withKey(keyB), "the attached key pair " + b + " after the next start");
+    assertRefused(vm[0], vm[1], withKey(keyA), "the old key pair " + a);
   }
 
   @Test
-  void aPasswordFromCloudConfigLogsInAndAGuestWithoutKeyOrPasswordHasNoWayIn() throws IOException {
+  void thePasswordLogsInAndAChangedOneAppliesAtTheNextStartAndAGuestWithNeitherHasNoWayIn() throws IOException {
     String marker = EcsboxHarness.marker("ud");
-    String ud = Base64.getEncoder().encodeToString(multipart(sha512Crypt(PASSWORD), marker)
-        .getBytes(StandardCharsets.UTF_8));
-    String[] withPw = run("UserData", ud);
-    String[] bare = run();
-    assertLogsIn(withPw[0], withPw[1], withPassword(PASSWORD), "the password from cloud-config");
-    assertTrue(console(withPw[0]).contains(marker), "the multipart's script part ran:\n" + console(withPw[0]));
+    String bareMarker = EcsboxHarness.marker("ud");
+    String[] withPw = run("Password", PASSWORD, "UserData", base64("#!/bin/sh\necho " + marker + "\n"));
+    String[] bare = run("UserData", base64(multipart(bareMarker)));
+    assertLogsIn(withPw[0], withPw[1], withPassword(PASSWORD), "the instance's Password");
+    assertTrue(console(withPw[0]).contains(marker), "the user's script ran beside the password part:\n"
+        + console(withPw[0]));
     assertRefused(withPw[0], withPw[1], withPassword(PASSWORD + "x"), "a wrong password");
+    assertTrue(console(bare[0]).contains(bareMarker), "the base64 script part of a CRLF multipart ran:\n"
+        + console(bare[0]));
     assertRefused(bare[0], bare[1], withPassword(""), "an empty password on a guest without one");
     assertRefused(bare[0], bare[1], withPassword(PASSWORD), "a password on a guest without one");
+    String next = "Tiny-" + TAG + "-pw2";
+    api.call("ModifyInstanceAttribute", "InstanceId", withPw[0], "Password", next);
+    restart(withPw[0]);
+    assertLogsIn(withPw[0], withPw[1], withPassword(next), "the changed password after the next start");
+    assertRefused(withPw[0], withPw[1], withPassword(PASSWORD), "the old password");
   }
 }
