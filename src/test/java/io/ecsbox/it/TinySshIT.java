@@ -29,10 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class TinySshIT {
   private static final CommandRunner RUN = new CommandRunner();
-  private static final Duration T = Duration.ofSeconds(30);
   private static final String TAG = Long.toString(ThreadLocalRandom.current().nextLong(1L << 25, 1L << 30), 36);
-  private static final String BRIDGE = "tsbr" + TAG;
-  private static final String INET = "ecsboxit-" + TAG + "-ssh";
+  private static final TestInternet INTERNET = new TestInternet("tss", TAG);
+  private static final String INET = INTERNET.namespace();
   private static final String PASSWORD = "Tiny-" + TAG + "-pw1";
   private static EcsboxHarness h;
   private static StorageKit api;
@@ -41,17 +40,9 @@ class TinySshIT {
   @BeforeAll
   static void start() throws IOException {
     dir = Files.createTempDirectory("ecsbox-tinyssh");
-    RUN.run("ip", "link", "add", BRIDGE, "type", "bridge");
-    RUN.run("ip", "link", "set", BRIDGE, "up");
-    RUN.run("ip", "netns", "add", INET);
-    RUN.run("ip", "link", "add", "tsi" + TAG, "type", "veth", "peer", "name", "tsp" + TAG);
-    RUN.run("ip", "link", "set", "tsp" + TAG, "master", BRIDGE, "up");
-    RUN.run("ip", "link", "set", "tsi" + TAG, "netns", INET);
-    RUN.run("ip", "-n", INET, "link", "set", "lo", "up");
-    RUN.run("ip", "-n", INET, "link", "set", "tsi" + TAG, "name", "eth0", "up");
-    RUN.run("ip", "-n", INET, "addr", "add", "203.0.113.1/24", "dev", "eth0");
+    INTERNET.create("203.0.113.1/24");
     h = EcsboxHarness.start("tinyssh", List.of(), Map.of("ECSBOX_EIP_CIDR", "203.0.113.0/24",
-        "ECSBOX_EIP_UPLINK", BRIDGE));
+        "ECSBOX_EIP_UPLINK", INTERNET.bridge()));
     api = new StorageKit(h);
   }
 
@@ -63,9 +54,7 @@ class TinySshIT {
     if (h != null) {
       h.close();
     }
-    RUN.runAllowingFailure(List.of("ip", "netns", "del", INET), T);
-    RUN.runAllowingFailure(List.of("ip", "link", "del", "tsp" + TAG), T);
-    RUN.runAllowingFailure(List.of("ip", "link", "del", BRIDGE), T);
+    INTERNET.close();
     EcsboxHarness.deleteTree(dir);
   }
 

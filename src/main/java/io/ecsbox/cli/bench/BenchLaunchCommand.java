@@ -120,11 +120,14 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     return timedOut ? 4 : 0;
   }
 
-  /** One plain-libvirt run of the same N guests, under {@code DATA_DIR/bench-plain}. */
+  /**
+   * One plain-libvirt run of the same N guests, in {@code DATA_DIR-bench-plain}: beside the data
+   * dir, not in it, or the daemon removes them as domains of its own left by a crash.
+   */
   private LaunchResult plain(Path dir, InstanceType t, PrintWriter log) throws Exception {
     JsonNode manifest = new ObjectMapper().readTree(dir.resolve("images/system/" + image + ".json").toFile());
     Path imageFile = dir.resolve("images/system").resolve(manifest.path("File").asText());
-    Path plainDir = dir.resolve("bench-plain");
+    Path plainDir = dir.toAbsolutePath().resolveSibling(dir.toAbsolutePath().getFileName() + "-bench-plain");
     Files.createDirectories(plainDir);
     Files.setPosixFilePermissions(plainDir, PosixFilePermissions.fromString("rwx--x--x"));
     CommandRunner runner = new CommandRunner();
