@@ -2,7 +2,7 @@
 # Build the ecsbox-tiny-x64 test guest: one self-contained bootable qcow2 (MBR,
 # one ext2 partition at sector 2048 with extlinux, Debian's cloud kernel, a busybox
 # initramfs and a persistent busybox root with the guest side of the contract in
-# tiny/rootfs: config drive, disk watcher, ecsbox-io), made from Debian packages only.
+# tiny/rootfs: config drive, disk watcher, ecsbox-io, SSH), made from Debian packages only.
 #
 # usage: build-tiny.sh [--data-dir DIR] [--no-install] [--out FILE] [--cache-dir DIR] [--force]
 #   --data-dir DIR  install into DIR/images/system (default /var/lib/ecsbox)
@@ -39,6 +39,9 @@ CMDLINE=${ECSBOX_TINY_CMDLINE:-"root=/dev/vda1 rootfstype=ext4 console=ttyS0 qui
 MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk
   ext4 scsi_common scsi_mod virtio_scsi cdrom sr_mod isofs
   failover net_failover virtio_net button evdev virtio_rng virtio_balloon acpiphp"
+# The SSH server: Debian's dropbear and the packages its shared libraries come from; the
+# build copies only the libraries dropbear and dropbearkey need (readelf NEEDED, recursively).
+SSH_PKGS="dropbear-bin libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g"
 
 log() { echo "build-tiny: $*"; }
 die() { echo "build-tiny: ERROR: $*" >&2; exit 1; }
@@ -56,7 +59,7 @@ while [ $# -gt 0 ]; do
 done
 
 [ "$(id -u)" = 0 ] || die "run as root (needs loop devices and apt-get download)"
-for t in apt-get apt-cache dpkg-deb depmod cpio gzip sfdisk mkfs.ext2 losetup extlinux qemu-img sha256sum mount; do
+for t in apt-get apt-cache dpkg-deb depmod cpio gzip sfdisk mkfs.ext2 losetup extlinux qemu-img sha256sum mount readelf; do
     command -v "$t" >/dev/null || die "missing tool '$t' (run host-setup/setup.sh)"
 done
 # lz4 (legacy format) unpacks several times faster than gzip under TCG.
@@ -84,28 +87,39 @@ resolve() {
         }
         END { if (kpkg != "" && kver != "" && bb != "") print kpkg, kver, bb }'
 }
+# "pkg=version ..." for SSH_PKGS, in that order, or nothing if one is unknown.
+resolve_ssh() {
+    apt-cache show --no-all-versions $SSH_PKGS 2>/dev/null | awk -v want="$SSH_PKGS" '
+        /^Package: / { pkg = $2 } /^Version: / { ver[pkg] = $2 }
+        END { n = split(want, w, " "); out = ""
+              for (i = 1; i <= n; i++) { if (!(w[i] in ver)) exit; out = out (i > 1 ? " " : "") w[i] "=" ver[w[i]] }
+              print out }'
+}
 RESOLVED="$CACHE_DIR/resolved"
 LISTS_ID=$(lists_id)
-if [ -f "$RESOLVED" ] && [ "$(head -n1 "$RESOLVED")" = "$LISTS_ID" ]; then
+if [ -f "$RESOLVED" ] && [ "$(head -n1 "$RESOLVED")" = "$LISTS_ID" ] && [ -n "$(sed -n 3p "$RESOLVED")" ]; then
     read -r KPKG KVER_PKG BB_VER < <(sed -n 2p "$RESOLVED")
+    SSH_VERS=$(sed -n 3p "$RESOLVED")
 else
-    r=$(resolve)
-    if [ -z "$r" ]; then
-        log "apt lists do not know $KERNEL_META/busybox-static; running apt-get update"
+    r=$(resolve) ssh=$(resolve_ssh)
+    if [ -z "$r" ] || [ -z "$ssh" ]; then
+        log "apt lists do not know $KERNEL_META/busybox-static/$SSH_PKGS; running apt-get update"
         apt-get update -qq || die "apt-get update failed"
         LISTS_ID=$(lists_id)
-        r=$(resolve)
+        r=$(resolve) ssh=$(resolve_ssh)
     fi
     [ -n "$r" ] || die "cannot resolve $KERNEL_META and busybox-static (Debian apt sources needed)"
+    [ -n "$ssh" ] || die "cannot resolve $SSH_PKGS (Debian apt sources needed)"
     read -r KPKG KVER_PKG BB_VER <<<"$r"
-    printf '%s\n%s\n' "$LISTS_ID" "$r" >"$RESOLVED"
+    SSH_VERS=$ssh
+    printf '%s\n%s\n%s\n' "$LISTS_ID" "$r" "$ssh" >"$RESOLVED"
 fi
 EXTLINUX_VER=$(dpkg-query -W -f='${Version}' extlinux 2>/dev/null || extlinux --version 2>&1 | head -n1)
-log "kernel $KPKG $KVER_PKG, busybox-static $BB_VER, extlinux $EXTLINUX_VER"
+log "kernel $KPKG $KVER_PKG, busybox-static $BB_VER, extlinux $EXTLINUX_VER, ssh: $SSH_VERS"
 
 INPUT_HASH=$( { cat "$0"; (cd "$HERE/tiny" && find . -type f | LC_ALL=C sort | xargs sha256sum)
     (cd "$HERE/tiny" && find . -type f -perm -u+x | LC_ALL=C sort)
-    echo "$KPKG=$KVER_PKG busybox-static=$BB_VER extlinux=$EXTLINUX_VER $CMDLINE $MODULES $RD_COMPRESS"
+    echo "$KPKG=$KVER_PKG busybox-static=$BB_VER extlinux=$EXTLINUX_VER $SSH_VERS $CMDLINE $MODULES $RD_COMPRESS"
     sha256sum "$MBR_BIN"; } | sha256sum | cut -d' ' -f1)
 RESULT="$CACHE_DIR/$IMAGE_ID.qcow2"
 STAMP="$CACHE_DIR/$IMAGE_ID.stamp"
@@ -135,7 +149,7 @@ install_image() {
     mv -f "$dir/.$IMAGE_ID.qcow2.tmp.$$" "$dir/$IMAGE_ID.qcow2"
     size=$(( (DISK_MIB + 1023) / 1024 ))
     cat >"$dir/.$IMAGE_ID.json.tmp.$$" <<JSON
-{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button, disk watcher (ECSBOX-DISK) and ecsbox-io","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
+{"ImageId":"$IMAGE_ID","ImageName":"$IMAGE_ID","Description":"ecsbox test guest: Debian cloud kernel $KVER_PKG + busybox $BB_VER, NoCloud config drive, ACPI power button, disk watcher (ECSBOX-DISK), ecsbox-io, SSH (dropbear)","OSType":"linux","OSName":"ecsbox tiny (busybox) x64","Platform":"Others Linux","Architecture":"x86_64","Format":"qcow2","SizeGiB":$size,"Sha256":"$sha","IsSupportCloudinit":true,"File":"$IMAGE_ID.qcow2"}
 JSON
     mv -f "$dir/.$IMAGE_ID.json.tmp.$$" "$dir/$IMAGE_ID.json"
     log "installed $dir/$IMAGE_ID.qcow2 and $IMAGE_ID.json"
@@ -229,6 +243,40 @@ for m in $MODULES; do add_module "$m"; done
 log "modules: $(cut -d' ' -f1 "$IRD/modules.list" | sed 's/\.ko$//' | tr '\n' ' ')"
 (cd "$IRD" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --owner=0:0 --quiet) | $RD_COMPRESS >"$WORK/initrd.img"
 
+# --- SSH: dropbear and the shared libraries it needs, from the Debian packages ---
+install_ssh() {
+    local pv pkg ver deb x lib found todo= done_libs=" "
+    mkdir -p "$WORK/ssh" "$ST/usr/sbin" "$ST/usr/bin" "$ST/lib/x86_64-linux-gnu" "$ST/lib64"
+    install -d -m 0700 "$ST/etc/dropbear"
+    for pv in $SSH_VERS; do
+        pkg=${pv%%=*} ver=${pv#*=}
+        deb=$(fetch_deb "$pkg" "$ver")
+        dpkg-deb -x "$deb" "$WORK/ssh"
+    done
+    cp "$WORK/ssh/usr/sbin/dropbear" "$ST/usr/sbin/dropbear"
+    cp "$WORK/ssh/usr/bin/dropbearkey" "$ST/usr/bin/dropbearkey"
+    needed() { readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
+    todo=$(needed "$ST/usr/sbin/dropbear"; needed "$ST/usr/bin/dropbearkey")
+    while [ -n "$todo" ]; do
+        set -- $todo; lib=$1; shift; todo="$*"
+        case "$done_libs" in *" $lib "*) continue ;; esac
+        done_libs="$done_libs$lib "
+        found=
+        for x in "$WORK/ssh/lib/x86_64-linux-gnu/$lib" "$WORK/ssh/usr/lib/x86_64-linux-gnu/$lib"; do
+            [ -e "$x" ] && { found=$x; break; }
+        done
+        [ -n "$found" ] || die "dropbear needs $lib, which none of $SSH_PKGS holds"
+        cp -L "$found" "$ST/lib/x86_64-linux-gnu/$lib"
+        todo="$todo $(needed "$found")"
+    done
+    x=$(readelf -l "$ST/usr/sbin/dropbear" | sed -n 's/.*interpreter: \(.*\)\]/\1/p')
+    [ "$x" = /lib64/ld-linux-x86-64.so.2 ] || die "unexpected program interpreter '$x'"
+    [ -f "$ST/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" ] ||   # libc.so.6 needs it: copied above
+        cp -L "$WORK/ssh/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$ST/lib/x86_64-linux-gnu/"
+    ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$ST/lib64/ld-linux-x86-64.so.2"
+    log "ssh: dropbear $(sed -n 's/^dropbear-bin=//p' <<<"${SSH_VERS// /$'\n'}") with$done_libs"
+}
+
 # --- root file system ---
 log "root file system"
 ST="$WORK/stage"
@@ -241,6 +289,8 @@ chmod 755 "$ST/bin/busybox"
     [ -e "$ST/$p" ] || ln -s /bin/busybox "$ST/$p"
 done
 cp -a "$HERE/tiny/rootfs/." "$ST/"
+chmod 0600 "$ST/etc/shadow"
+install_ssh
 cp "$WORK/kernel/boot/vmlinuz-$KVER" "$ST/boot/vmlinuz"
 cp "$WORK/initrd.img" "$ST/boot/initrd.img"
 cat >"$ST/boot/extlinux/extlinux.conf" <<EOF

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkCrashIT {
   private static final CommandRunner RUN = new CommandRunner();
-  private static final Duration T = Duration.ofSeconds(30);
   private final String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 25, 1L << 30), 36);
-  private final String bridge = "eitu" + tag;
-  private final String inet = "ecsboxit-" + tag + "-inet";
+  private final TestInternet internet = new TestInternet("eit", tag);
+  private final String bridge = internet.bridge();
+  private final String inet = internet.namespace();
   private DaemonProcess d;
   private final List<String> instances = new ArrayList<>();
 
@@ -42,15 +42,7 @@ class NetworkCrashIT {
       + "  mkdir -p /www && echo \"$id\" >/www/id && httpd -p 8080 -h /www ) </dev/null >/dev/null 2>&1 &\n";
 
   private void makeInternet() {
-    RUN.run("ip", "link", "add", bridge, "type", "bridge");
-    RUN.run("ip", "link", "set", bridge, "up");
-    RUN.run("ip", "netns", "add", inet);
-    RUN.run("ip", "link", "add", "eiti" + tag, "type", "veth", "peer", "name", "eitp" + tag);
-    RUN.run("ip", "link", "set", "eitp" + tag, "master", bridge, "up");
-    RUN.run("ip", "link", "set", "eiti" + tag, "netns", inet);
-    RUN.run("ip", "-n", inet, "link", "set", "lo", "up");
-    RUN.run("ip", "-n", inet, "link", "set", "eiti" + tag, "name", "eth0", "up");
-    RUN.run("ip", "-n", inet, "addr", "add", "198.51.100.1/24", "dev", "eth0");
+    internet.create("198.51.100.1/24");
   }
 
   @AfterEach
@@ -75,10 +67,7 @@ class NetworkCrashIT {
       instances.forEach(id -> EcsboxHarness.host().remove(id));
       d.close(); // also removes the scope's netns, bridges, DHCP servers, chains and sets
     }
-    RUN.runAllowingFailure(List.of("ip", "netns", "del", inet), T);
-    RUN.runAllowingFailure(List.of("ip", "link", "del", "eitp" + tag), T);
-    // the vRouters' uplink ports were in the bridge; they went with their namespaces
-    RUN.runAllowingFailure(List.of("ip", "link", "del", bridge), T);
+    internet.close();
   }
 
   private String run(String... extra) {
