@@ -81,13 +81,13 @@ public final class LocalGuests implements ComputeAgent {
       volumes.ensureVolume(v);
       devices.add(volumes.device(v));
     }
-    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()),
-        l.access().passwordHash() == null ? l.userData()
-            : CloudInitUserData.withPassword(l.userData(), l.access().passwordHash()),
-        l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
+    Path drive = writeConfigDrive(l);
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
-        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),
+        drive, p.consoleLog(), l.instanceName(), l.instanceType(),
         l.nics().stream().map(this::device).toList()));
+    if (hv.state(l.instanceId()) == PowerState.RUNNING) {
+      hv.changeConfigDrive(l.instanceId(), drive); // a start a crash interrupted after the domain ran
+    }
     hv.start(l.instanceId());
   }
 
@@ -106,8 +106,26 @@ public final class LocalGuests implements ComputeAgent {
     hv.destroy(id);
   }
 
+  /**
+   * Writes the launch's config drive where the domain can change to it: the usual file when
+   * the guest does not run, else the one of the two files the running guest does not show.
+   */
+  private Path writeConfigDrive(Launch l) {
+    InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
+    Path drive = hv.state(l.instanceId()) != PowerState.RUNNING ? p.configDrive()
+        : p.otherConfigDrive(hv.configDrive(l.instanceId()).orElse(p.configDrive()));
+    drives.write(drive, IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()),
+        l.access().passwordHash() == null ? l.userData()
+            : CloudInitUserData.withPassword(l.userData(), l.access().passwordHash()),
+        l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
+    return drive;
+  }
+
   @Override
-  public void reboot(String id, boolean force) {
+  public void reboot(Launch l, boolean force) {
+    String id = l.instanceId();
+    // The new drive is in before the guest restarts: it boots with what the store says now.
+    hv.changeConfigDrive(id, writeConfigDrive(l));
     if (force || hv.state(id) != PowerState.RUNNING) {
       hv.destroy(id);
       hv.start(id);
@@ -120,7 +138,7 @@ public final class LocalGuests implements ComputeAgent {
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
-    drives.remove(p.configDrive()); // with the staging directory a crash in its write left
+    p.configDrives().forEach(drives::remove); // with the staging directory a crash in its write left
     for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog())) {
       LocalVolumes.deleteQuietly(f);
     }

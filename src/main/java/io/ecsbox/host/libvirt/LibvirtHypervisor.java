@@ -151,6 +151,29 @@ public final class LibvirtHypervisor implements Hypervisor {
   }
 
   @Override
+  public Optional<Path> configDrive(String instanceId) {
+    return onDomain("reading XML of", instanceId, Optional::empty, (d, xml) -> DomainXml.configDrive(xml));
+  }
+
+  @Override
+  public void changeConfigDrive(String instanceId, Path iso) {
+    Path file = absolute(iso);
+    String fragment = DomainXml.configDriveXml(file, 0);
+    onDomain("changing the config drive of", instanceId, () -> { throw missing("changing the config drive of",
+        instanceId); }, (d, xml) -> {
+      // A cdrom's update is a media change: QEMU opens the new file and swaps it in.
+      if (d.isActive() == 1 && !DomainXml.configDrive(xml).equals(Optional.of(file))) {
+        d.updateDeviceFlags(fragment, LibvirtDisks.AFFECT_LIVE);
+      }
+      String inactive = d.isActive() == 1 ? d.getXMLDesc(LibvirtDisks.XML_INACTIVE) : xml;
+      if (!DomainXml.configDrive(inactive).equals(Optional.of(file))) {
+        d.updateDeviceFlags(fragment, LibvirtDisks.AFFECT_CONFIG);
+      }
+      return null;
+    });
+  }
+
+  @Override
   public void destroy(String instanceId) {
     onDomain("destroy", instanceId, () -> null, (d, xml) -> {
       destroyIfActive(d);
