@@ -207,12 +207,18 @@ public final class InstanceStore {
         .stream().filter(java.util.Objects::nonNull).findFirst().orElse(current);
   }
 
-  /** Sets the root password hash (null: the image's own) in the caller's transaction; it applies at next start. */
+  /**
+   * Sets the root password hash (null: the image's own) in the caller's transaction; it applies
+   * at the next start or reboot.
+   */
   public static void setPasswordHash(Connection c, String id, String hash) throws SQLException {
     Database.update(c, "UPDATE instances SET password_hash = ? WHERE instance_id = ?", hash, id);
   }
 
-  /** Binds the key pair {@code name} ("" for none) in the caller's transaction; it applies at next start. */
+  /**
+   * Binds the key pair {@code name} ("" for none) in the caller's transaction; it applies at the
+   * next start or reboot.
+   */
   public static void setKeyPairName(Connection c, String id, String name) throws SQLException {
     Database.update(c, "UPDATE instances SET key_pair_name = ? WHERE instance_id = ?", name, id);
   }

@@ -16,6 +16,7 @@ import io.ecsbox.host.configdrive.IsoConfigDrives;
 import io.ecsbox.host.libvirt.DiskDevice;
 import io.ecsbox.host.libvirt.DomainSpec;
 import io.ecsbox.host.libvirt.Hypervisor;
+import io.ecsbox.host.libvirt.HypervisorException;
 import io.ecsbox.host.libvirt.InstancePaths;
 import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.host.vpc.LinuxNames;
@@ -125,7 +126,17 @@ public final class LocalGuests implements ComputeAgent {
   public void reboot(Launch l, boolean force) {
     String id = l.instanceId();
     // The new drive is in before the guest restarts: it boots with what the store says now.
-    hv.changeConfigDrive(id, writeConfigDrive(l));
+    Path drive = writeConfigDrive(l);
+    try {
+      hv.changeConfigDrive(id, drive);
+    } catch (HypervisorException e) {
+      // The running guest's media could not be changed: a power cycle boots from the definition.
+      log.warn("{}: config drive not changed in the running guest ({}); powering it off to apply it", id,
+          e.getMessage());
+      hv.destroy(id);
+      hv.changeConfigDrive(id, drive);
+      force = true;
+    }
     if (force || hv.state(id) != PowerState.RUNNING) {
       hv.destroy(id);
       hv.start(id);
