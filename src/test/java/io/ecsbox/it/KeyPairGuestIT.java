@@ -249,10 +249,15 @@ class KeyPairGuestIT {
     h.waitForConsoleLine(id, Pattern.compile("ECSBOX-READY instance-id=" + id + " hostname=kp-rebooted$"), 1, BOOT);
 
     api.call("DetachKeyPair", "KeyPairName", "reboot-key", "InstanceIds", "[\"" + id + "\"]");
-    api.call("ModifyInstanceAttribute", "InstanceId", id, "HostName", "kp-forced");
+    String plain = "Rb-" + EcsboxHarness.marker("pw").substring(3, 15) + "x9!";
+    api.call("ModifyInstanceAttribute", "InstanceId", id, "HostName", "kp-forced", "Password", plain);
+    expectProbe(id, "VENDOR", 2, "none");
     reboot(id, true);
     expectProbe(id, "KEY", 3, "none"); // detached: a forced reboot drops the key
-    expectProbe(id, "HOST", 3, "kp-forced kp-forced");
+    expectProbe(id, "HOST", 3, "kp-forced kp-forced"); // printed after VENDOR: that line is whole
+    String hash = probeLine(id, "VENDOR", 3).replaceAll("^password: '([^']*)'.*$", "$1");
+    assertEquals(hash, org.apache.commons.codec.digest.Sha2Crypt.sha512Crypt(plain.getBytes(StandardCharsets.UTF_8),
+        hash), "the reboot switched vendor-data to the new password's hash");
     assertEquals(metaData(id, "kp-forced", null), drive(id).get("meta-data"));
   }
 
