@@ -114,7 +114,9 @@ public final class InstanceOperations {
     String id = i.id();
     List<NicSpec> nics = network.prepareStart(id);
     GuestAccess access = store.startAccess(id);
-    return new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(), i.hostName(),
+    // the host name recorded with the access: drive and metadata service say the same
+    String hostName = store.bootedHostName(id, i.hostName());
+    return new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(), hostName,
         InstanceService.decodeUserData(i.userData()), volumes, nics, access);
   }
 
