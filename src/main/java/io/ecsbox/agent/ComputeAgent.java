@@ -19,8 +19,13 @@ public interface ComputeAgent {
   /** Stops the guest: ACPI power-off, then power-off after {@code grace}; at once if force. */
   void ensureStopped(String instanceId, boolean force, Duration grace);
 
-  /** Reboots a running guest: ACPI reboot, or power cycle when force. */
-  void reboot(String instanceId, boolean force);
+  /**
+   * Reboots a running guest: ACPI reboot, or power cycle when force. First the config drive is
+   * rewritten from the launch (host name, user data, NICs, access) and the guest's drive is
+   * changed to it, so the guest boots again with them; the launch's disks are not looked at
+   * (the domain keeps its own).
+   */
+  void reboot(Launch launch, boolean force);
 
   /** Removes the domain, config drive and console log; never a disk (disks have their own life). */
   void release(String instanceId);

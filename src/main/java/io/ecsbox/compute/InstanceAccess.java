@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * How owners get into their instances: the bound key pair (AttachKeyPair, DetachKeyPair). A
- * change is stored at once and reaches the guest at its next start; a running guest keeps what
- * it booted with until then.
+ * change is stored at once and reaches the guest at its next start or reboot; a running guest
+ * keeps what it booted with until then.
  */
 public final class InstanceAccess {
   /** One instance's outcome in a batch: {@code error} null on success. */

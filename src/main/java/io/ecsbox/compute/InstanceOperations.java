@@ -4,6 +4,7 @@ import io.ecsbox.agent.PowerState;
 import io.ecsbox.agent.StopCause;
 import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
+import io.ecsbox.agent.GuestAccess;
 import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.Launch;
 import io.ecsbox.agent.NicSpec;
@@ -65,7 +66,13 @@ public final class InstanceOperations {
 
   public void submitReboot(String id, boolean force) {
     submit(id, "reboot", () -> {
-      agent.reboot(id, force);
+      Optional<Instance> found = store.find(id);
+      if (found.isEmpty() || found.get().deleting()) {
+        return;
+      }
+      // What the guest gets is recorded first: a crash from here on leaves the instance
+      // Starting, and reconcile reboots it again with what the store says.
+      agent.reboot(launch(found.get(), List.of()), force);
       store.transition(id, EnumSet.of(InstanceStatus.Starting), InstanceStatus.Running);
     });
   }
@@ -98,10 +105,19 @@ public final class InstanceOperations {
       store.setStatus(id, InstanceStatus.Starting);
     }
     List<Volume> volumes = disks.prepareStart(id);
-    List<NicSpec> nics = network.prepareStart(id);
-    agent.ensureRunning(new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
-        i.hostName(), InstanceService.decodeUserData(i.userData()), volumes, nics, store.startAccess(id)));
+    agent.ensureRunning(launch(i, volumes));
     store.setStatus(id, InstanceStatus.Running);
+  }
+
+  // What the guest boots with now: the host name, user data, NICs and access (recorded as booted).
+  private Launch launch(Instance i, List<Volume> volumes) {
+    String id = i.id();
+    List<NicSpec> nics = network.prepareStart(id);
+    GuestAccess access = store.startAccess(id);
+    // the host name recorded with the access: drive and metadata service say the same
+    String hostName = store.bootedHostName(id, i.hostName());
+    return new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(), hostName,
+        InstanceService.decodeUserData(i.userData()), volumes, nics, access);
   }
 
   private void submit(String id, String what, Runnable work) {
@@ -178,7 +194,16 @@ public final class InstanceOperations {
       }
       PowerState s = agent.state(i.id());
       switch (i.status()) {
-        case Pending, Starting -> submitStart(i.id());
+        // Starting with a running guest: a start or reboot cut short, which may have left the
+        // guest with an older drive than the store records as booted; a power cycle applies it.
+        case Starting -> {
+          if (s == PowerState.RUNNING) {
+            submitReboot(i.id(), true);
+          } else {
+            submitStart(i.id());
+          }
+        }
+        case Pending -> submitStart(i.id());
         case Stopping -> submitStop(i.id(), false);
         case Running -> {
           if (s != PowerState.RUNNING) {

@@ -229,7 +229,7 @@ public final class InstanceService {
   /**
    * Changes names, host name, user data, the root password ({@code passwordHash}, a SHA-512
    * crypt hash; null: unchanged) or the primary NIC's security groups ({@code groupIds} empty:
-   * unchanged); a new host name, user data or password applies at next start. User data of an
+   * unchanged); a new host name, user data or password applies at the next start or reboot. User data of an
    * instance that is not Stopped is refused before anything changes.
    */
   public void modifyAttribute(String accountId, String id, String name, String hostName, String description,

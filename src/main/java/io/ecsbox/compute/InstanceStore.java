@@ -174,9 +174,10 @@ public final class InstanceStore {
   }
 
   /**
-   * The guest's access for a start: the bound key pair's public key and the password hash, as
-   * they are now. They are recorded as what the guest booted with, which the metadata service
-   * serves until the next start ({@link #bootedAccess}).
+   * The guest's access for a start or reboot: the bound key pair's public key and the password
+   * hash, as they are now. They and the host name are recorded as what the guest booted with,
+   * which the metadata service serves until the next start or reboot ({@link #bootedAccess},
+   * {@link #bootedHostName}).
    */
   public GuestAccess startAccess(String id) {
     return db.tx(c -> {
@@ -186,8 +187,9 @@ public final class InstanceStore {
       List<String> hash = Database.query(c, "SELECT password_hash FROM instances WHERE instance_id = ?",
           rs -> rs.getString(1), id);
       GuestAccess a = new GuestAccess(keys, hash.isEmpty() ? null : hash.get(0));
-      Database.update(c, "UPDATE instances SET booted_public_keys = ?, booted_password_hash = ?"
-          + " WHERE instance_id = ?", String.join("\n", a.publicKeys()), a.passwordHash(), id);
+      Database.update(c, "UPDATE instances SET booted_public_keys = ?, booted_password_hash = ?,"
+          + " booted_host_name = host_name WHERE instance_id = ?", String.join("\n", a.publicKeys()),
+          a.passwordHash(), id);
       return a;
     });
   }
@@ -199,12 +201,24 @@ public final class InstanceStore {
             rs.getString(2)), id).stream().findFirst().orElse(GuestAccess.NONE);
   }
 
-  /** Sets the root password hash (null: the image's own) in the caller's transaction; it applies at next start. */
+  /** The host name the guest got at its last start or reboot; {@code current} before its first. */
+  public String bootedHostName(String id, String current) {
+    return db.query("SELECT booted_host_name FROM instances WHERE instance_id = ?", rs -> rs.getString(1), id)
+        .stream().filter(java.util.Objects::nonNull).findFirst().orElse(current);
+  }
+
+  /**
+   * Sets the root password hash (null: the image's own) in the caller's transaction; it applies
+   * at the next start or reboot.
+   */
   public static void setPasswordHash(Connection c, String id, String hash) throws SQLException {
     Database.update(c, "UPDATE instances SET password_hash = ? WHERE instance_id = ?", hash, id);
   }
 
-  /** Binds the key pair {@code name} ("" for none) in the caller's transaction; it applies at next start. */
+  /**
+   * Binds the key pair {@code name} ("" for none) in the caller's transaction; it applies at the
+   * next start or reboot.
+   */
   public static void setKeyPairName(Connection c, String id, String name) throws SQLException {
     Database.update(c, "UPDATE instances SET key_pair_name = ? WHERE instance_id = ?", name, id);
   }

@@ -17,6 +17,7 @@ import io.ecsbox.host.configdrive.IsoConfigDrives;
 import io.ecsbox.host.libvirt.DiskDevice;
 import io.ecsbox.host.libvirt.DomainSpec;
 import io.ecsbox.host.libvirt.Hypervisor;
+import io.ecsbox.host.libvirt.HypervisorException;
 import io.ecsbox.host.libvirt.InstancePaths;
 import io.ecsbox.host.libvirt.NicDevice;
 import io.ecsbox.host.vpc.LinuxNames;
@@ -88,13 +89,13 @@ public final class LocalGuests implements ComputeAgent, ConsoleAgent {
       volumes.ensureVolume(v);
       devices.add(volumes.device(v));
     }
-    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()),
-        l.access().passwordHash() == null ? l.userData()
-            : CloudInitUserData.withPassword(l.userData(), l.access().passwordHash()),
-        l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
+    Path drive = writeConfigDrive(l);
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
-        p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),
+        drive, p.consoleLog(), l.instanceName(), l.instanceType(),
         l.nics().stream().map(this::device).toList(), vncPassword));
+    if (hv.state(l.instanceId()) == PowerState.RUNNING) {
+      hv.changeConfigDrive(l.instanceId(), drive); // a start a crash interrupted after the domain ran
+    }
     hv.start(l.instanceId());
   }
 
@@ -113,8 +114,36 @@ public final class LocalGuests implements ComputeAgent, ConsoleAgent {
     hv.destroy(id);
   }
 
+  /**
+   * Writes the launch's config drive where the domain can change to it: the usual file when
+   * the guest does not run, else the one of the two files the running guest does not show.
+   */
+  private Path writeConfigDrive(Launch l) {
+    InstancePaths p = InstancePaths.of(dataDir, l.instanceId());
+    Path drive = hv.state(l.instanceId()) != PowerState.RUNNING ? p.configDrive()
+        : p.otherConfigDrive(hv.configDrive(l.instanceId()).orElse(p.configDrive()));
+    drives.write(drive, IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()),
+        l.access().passwordHash() == null ? l.userData()
+            : CloudInitUserData.withPassword(l.userData(), l.access().passwordHash()),
+        l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
+    return drive;
+  }
+
   @Override
-  public void reboot(String id, boolean force) {
+  public void reboot(Launch l, boolean force) {
+    String id = l.instanceId();
+    // The new drive is in before the guest restarts: it boots with what the store says now.
+    Path drive = writeConfigDrive(l);
+    try {
+      hv.changeConfigDrive(id, drive);
+    } catch (HypervisorException e) {
+      // The running guest's media could not be changed: a power cycle boots from the definition.
+      log.warn("{}: config drive not changed in the running guest ({}); powering it off to apply it", id,
+          e.getMessage());
+      hv.destroy(id);
+      hv.changeConfigDrive(id, drive);
+      force = true;
+    }
     if (force || hv.state(id) != PowerState.RUNNING) {
       hv.destroy(id);
       hv.start(id);
@@ -140,7 +169,7 @@ public final class LocalGuests implements ComputeAgent, ConsoleAgent {
   public void release(String id) {
     hv.undefine(id);
     InstancePaths p = InstancePaths.of(dataDir, id);
-    drives.remove(p.configDrive()); // with the staging directory a crash in its write left
+    p.configDrives().forEach(drives::remove); // with the staging directory a crash in its write left
     for (Path f : List.of(p.dir().resolve("system.qcow2.part"), p.consoleLog(), p.vncSocket(), p.serialSocket(),
         ConsoleSockets.passwordFile(p.consoleDir()))) {
       LocalVolumes.deleteQuietly(f);

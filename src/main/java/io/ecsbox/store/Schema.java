@@ -197,7 +197,10 @@ final class Schema {
           "ALTER TABLE instances ADD COLUMN password_hash TEXT",
           "ALTER TABLE instances ADD COLUMN booted_public_keys TEXT NOT NULL DEFAULT ''",
           "ALTER TABLE instances ADD COLUMN booted_password_hash TEXT",
-          "CREATE INDEX instances_key_pair ON instances(account_id, key_pair_name)"));
+          "CREATE INDEX instances_key_pair ON instances(account_id, key_pair_name)"),
+      // The host name the guest got at its last start or reboot, which the metadata service
+      // serves (null before the first: the current one).
+      List.of("ALTER TABLE instances ADD COLUMN booted_host_name TEXT"));
 
   private Schema() {}
 

@@ -70,8 +70,10 @@ public final class FakeAgent implements ComputeAgent, VolumeAgent {
   }
 
   @Override
-  public synchronized void reboot(String id, boolean force) {
+  public synchronized void reboot(Launch l, boolean force) {
+    String id = l.instanceId();
     calls.add("reboot " + id);
+    launches.put(id, l);
   }
 
   @Override

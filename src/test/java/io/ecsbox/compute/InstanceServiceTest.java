@@ -398,4 +398,38 @@ class InstanceServiceTest {
     keys.delete(ACCOUNT, List.of("k1")); // no longer bound
     assertEquals(List.of(pub), store.bootedAccess(id).publicKeys(), "still what it booted with");
   }
+
+  @Test
+  void aRebootDeliversWhatChangedAndSwitchesTheBootedRecordWithIt() throws Exception {
+    String pub = keyPairs().create(ACCOUNT, "k2").keyPair().publicKey();
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    String first = store.find(id).orElseThrow().hostName();
+    new InstanceAccess(db, store).attach(ACCOUNT, "k2", List.of(id));
+    svc.modifyAttribute(ACCOUNT, id, null, "renamed", null, null, List.of(), null);
+    assertEquals(first, store.bootedHostName(id, "?"), "a running guest keeps its host name until a reboot");
+    assertEquals(List.of(), store.bootedAccess(id).publicKeys());
+
+    svc.reboot(ACCOUNT, id, false);
+    drain();
+    assertEquals(InstanceStatus.Running, status(id));
+    io.ecsbox.agent.Launch l = agent.launches.get(id);
+    assertEquals(List.of(pub), l.access().publicKeys(), "the reboot rewrites the drive with the key");
+    assertEquals("renamed", l.hostName());
+    assertEquals(List.of(), l.disks(), "the domain keeps its disks");
+    assertEquals(List.of(pub), store.bootedAccess(id).publicKeys(), "the metadata service switches with it");
+    assertEquals("renamed", store.bootedHostName(id, "?"));
+  }
+
+  @Test
+  void reconcileRebootsAGuestLeftStartingByACrash() throws Exception {
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    store.setStatus(id, InstanceStatus.Starting); // a reboot cut short: the guest runs
+    agent.calls.clear();
+    ops.reconcile();
+    drain();
+    assertEquals(List.of("reboot " + id), agent.calls.stream().filter(c -> c.contains(id)).toList());
+    assertEquals(InstanceStatus.Running, status(id));
+  }
 }

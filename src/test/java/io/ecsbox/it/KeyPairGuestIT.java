@@ -33,18 +33,23 @@ class KeyPairGuestIT {
   private static AccountClient other;
   @TempDir Path dir;
 
-  /** Boot-numbered probe of the metadata service, run now and (from /etc/inittab) at every boot. */
+  /**
+   * Boot-numbered probe of the metadata service, run now and (from /etc/inittab) at every boot;
+   * the count is synced at once, so a power cycle (a forced reboot) keeps it.
+   */
   private static final String PROBE = "#!/bin/sh\n"
       + "cat >/etc/kp-probe <<'EOF'\n"
       + "#!/bin/sh\n"
-      + "b=$(( $(cat /var/lib/kp-boot 2>/dev/null || echo 0) + 1 )); echo $b >/var/lib/kp-boot\n"
+      + "b=$(( $(cat /var/lib/kp-boot 2>/dev/null || echo 0) + 1 )); echo $b >/var/lib/kp-boot; sync\n"
       + "M=http://100.100.100.200/latest\n"
       + "n=0; while [ $n -lt 90 ]; do\n"
       + "  if timeout 3 wget -q -O /dev/null $M/meta-data/instance-id 2>/dev/null; then\n"
       + "    k=$(timeout 3 wget -q -O - $M/meta-data/public-keys/0/openssh-key 2>/dev/null) || k=none\n"
       + "    echo \"ECSBOX-KEY boot=$b $k\" >/dev/ttyS0\n"
       + "    v=$(timeout 3 wget -q -O - $M/vendor-data 2>/dev/null | grep -o 'password: [^,]*') || v=none\n"
-      + "    echo \"ECSBOX-VENDOR boot=$b $v\" >/dev/ttyS0; exit 0\n"
+      + "    echo \"ECSBOX-VENDOR boot=$b $v\" >/dev/ttyS0\n"
+      + "    n=$(timeout 3 wget -q -O - $M/meta-data/hostname 2>/dev/null) || n=none\n"
+      + "    echo \"ECSBOX-HOST boot=$b $n $(hostname)\" >/dev/ttyS0; exit 0\n"
       + "  fi\n"
       + "  n=$((n + 1)); sleep 1\n"
       + "done\n"
@@ -100,7 +105,7 @@ class KeyPairGuestIT {
   /** The files of the instance's NoCloud drive, extracted with xorriso. */
   private Map<String, String> drive(String id) throws Exception {
     Path out = Files.createTempDirectory(dir, "iso");
-    Path iso = h.instanceDir(id).resolve("config.iso");
+    Path iso = currentDrive(id);
     Process p = new ProcessBuilder("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", "/",
         out.toString()).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -114,8 +119,30 @@ class KeyPairGuestIT {
     return files;
   }
 
+  /**
+   * The config drive the guest is shown: a running guest's new drive goes to the other of two
+   * files, so the one written last.
+   */
+  private static Path currentDrive(String id) throws Exception {
+    Path newest = null;
+    for (String name : List.of("config.iso", "config.alt.iso")) {
+      Path f = h.instanceDir(id).resolve(name);
+      if (Files.exists(f) && (newest == null
+          || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(newest)) > 0)) {
+        newest = f;
+      }
+    }
+    assertTrue(newest != null, "no config drive for " + id);
+    return newest;
+  }
+
   private static String metaData(String id, String key) {
-    return "instance-id: " + id + "\nlocal-hostname: kp-guest\n" + (key == null ? "" : "public-keys:\n  - " + key + "\n");
+    return metaData(id, "kp-guest", key);
+  }
+
+  private static String metaData(String id, String hostName, String key) {
+    return "instance-id: " + id + "\nlocal-hostname: " + hostName + "\n"
+        + (key == null ? "" : "public-keys:\n  - " + key + "\n");
   }
 
   private static String keyLine(String id, int boot) {
@@ -188,6 +215,50 @@ class KeyPairGuestIT {
     assertEquals(key, keyLine(id, 3), "attached while stopped: the guest has it at start");
     assertEquals(metaData(id, key), drive(id).get("meta-data"));
     assertFalse(drive(id).containsKey("vendor-data"));
+  }
+
+  private static void reboot(String id, boolean force) {
+    api.call("RebootInstance", "InstanceId", id, "ForceStop", String.valueOf(force));
+    h.waitForStatus(id, "Running", BOOT);
+  }
+
+  /** Waits for the probe's whole line of {@code boot} to say {@code expected} (a line still being written does not). */
+  private static void expectProbe(String id, String what, int boot, String expected) {
+    h.waitForConsoleLine(id, Pattern.compile("ECSBOX-" + what + " boot=" + boot + " " + Pattern.quote(expected) + "$"),
+        1, BOOT);
+  }
+
+  @Test
+  void aRebootAppliesAKeyPairAndHostNameChangedWhileRunning() throws Exception {
+    String key = publicKey("reboot-key", h.raw());
+    String id = run(null);
+    h.waitForStatus(id, "Running", BOOT);
+    expectProbe(id, "KEY", 1, "none");
+    expectProbe(id, "HOST", 1, "kp-guest kp-guest"); // the metadata service's, then the guest's own
+
+    assertEquals("0", api.call("AttachKeyPair", "KeyPairName", "reboot-key", "InstanceIds", "[\"" + id + "\"]")
+        .path("FailCount").asText());
+    api.call("ModifyInstanceAttribute", "InstanceId", id, "HostName", "kp-rebooted");
+    assertEquals(metaData(id, null), drive(id).get("meta-data"), "nothing reaches the guest before the reboot");
+    reboot(id, false);
+    // after a reboot the metadata service serves the attached key and the new host name, which
+    // the guest set from its drive
+    expectProbe(id, "KEY", 2, key);
+    expectProbe(id, "HOST", 2, "kp-rebooted kp-rebooted");
+    assertEquals(metaData(id, "kp-rebooted", key), drive(id).get("meta-data"));
+    h.waitForConsoleLine(id, Pattern.compile("ECSBOX-READY instance-id=" + id + " hostname=kp-rebooted$"), 1, BOOT);
+
+    api.call("DetachKeyPair", "KeyPairName", "reboot-key", "InstanceIds", "[\"" + id + "\"]");
+    String plain = "Rb-" + EcsboxHarness.marker("pw").substring(3, 15) + "x9!";
+    api.call("ModifyInstanceAttribute", "InstanceId", id, "HostName", "kp-forced", "Password", plain);
+    expectProbe(id, "VENDOR", 2, "none");
+    reboot(id, true);
+    expectProbe(id, "KEY", 3, "none"); // detached: a forced reboot drops the key
+    expectProbe(id, "HOST", 3, "kp-forced kp-forced"); // printed after VENDOR: that line is whole
+    String hash = probeLine(id, "VENDOR", 3).replaceAll("^password: '([^']*)'.*$", "$1");
+    assertEquals(hash, org.apache.commons.codec.digest.Sha2Crypt.sha512Crypt(plain.getBytes(StandardCharsets.UTF_8),
+        hash), "the reboot switched vendor-data to the new password's hash");
+    assertEquals(metaData(id, "kp-forced", null), drive(id).get("meta-data"));
   }
 
   /** The daemon's log lines while {@code work} runs, io.ecsbox at DEBUG. */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Change an instance's name, host name, description, root password or user data"
           + " (ModifyInstanceAttribute).",
-      "A new host name takes effect after a reboot, a new password at the next start; user data"
+      "A new host name or password takes effect at the next reboot or start; user data"
           + " can only change while the instance is Stopped."
     })
 public final class InstanceModifyCommand implements Callable<Integer> {
@@ -50,7 +50,7 @@ public final class InstanceModifyCommand implements Callable<Integer> {
   @Option(
       names = "--password-prompt",
       description = "Ask for a new root password (twice, without echo; from stdin's first line when it is"
-          + " not a terminal); the guest gets it at its next start.")
+          + " not a terminal); the guest gets it at its next reboot or start.")
   boolean passwordPrompt;
 
   public InstanceModifyCommand(CliContext ctx) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "attach",
     mixinStandardHelpOptions = true,
     description = "Bind a key pair to instances (AttachKeyPair), replacing the one they had; the guest gets"
-        + " the public key at its next start.")
+        + " the public key at its next reboot or start.")
 public final class KeyPairAttachCommand extends KeyPairBinding {
   public KeyPairAttachCommand(CliContext ctx) {
     super(ctx, "AttachKeyPair", "attached");

@@ -39,7 +39,7 @@ abstract class KeyPairBinding implements Callable<Integer> {
     } else {
       for (JsonNode x : r.path("Results").path("Result")) {
         ctx.out().println(x.path("InstanceId").asText() + ": " + (x.path("Success").asText().equals("true")
-            ? done + " (takes effect at its next start)"
+            ? done + " (takes effect at its next reboot or start)"
             : x.path("Code").asText() + ": " + x.path("Message").asText()));
       }
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "detach",
     mixinStandardHelpOptions = true,
     description = "Unbind a key pair from instances (DetachKeyPair); the guest loses the public key at its"
-        + " next start.")
+        + " next reboot or start.")
 public final class KeyPairDetachCommand extends KeyPairBinding {
   public KeyPairDetachCommand(CliContext ctx) {
     super(ctx, "DetachKeyPair", "detached");

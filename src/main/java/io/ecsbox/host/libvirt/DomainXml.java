@@ -88,12 +88,7 @@ public final class DomainXml {
     }
     // The config drive sits on SCSI so virtio data disks keep the names vdb, vdc, ...
     line(x, 2, "<controller type='scsi' index='0' model='virtio-scsi'/>");
-    line(x, 2, "<disk type='file' device='cdrom'>");
-    line(x, 3, "<driver name='qemu' type='raw'/>");
-    line(x, 3, "<source file='" + escape(spec.configDrive().toString()) + "'/>");
-    line(x, 3, "<target dev='sda' bus='scsi'/>");
-    line(x, 3, "<readonly/>");
-    line(x, 2, "</disk>");
+    x.append(configDriveXml(spec.configDrive(), 2));
     for (NicDevice nic : spec.nics()) {
       x.append(interfaceXml(nic, 2));
     }
@@ -236,15 +231,40 @@ public final class DomainXml {
    * renderer puts the system disk first, and libvirt keeps that order.
    */
   public static Optional<java.nio.file.Path> systemDisk(String domainXml) {
+    return firstFile(domainXml, "disk");
+  }
+
+  // The source file of the first <disk> of this device kind (disk, cdrom).
+  private static Optional<java.nio.file.Path> firstFile(String domainXml, String device) {
     return Xml.parse(domainXml)
         .flatMap(root -> Xml.child(root, null, "devices"))
         .flatMap(devices -> Xml.children(devices, null, "disk").stream()
-            .filter(d -> "disk".equals(d.getAttribute("device")))
+            .filter(d -> device.equals(d.getAttribute("device")))
             .findFirst())
         .flatMap(disk -> Xml.child(disk, null, "source"))
         .map(src -> src.getAttribute("file"))
         .filter(f -> !f.isEmpty())
         .map(java.nio.file.Path::of);
+  }
+
+  /**
+   * The config drive as a {@code <disk device='cdrom'>} element indented by {@code depth}
+   * levels; the domain XML and a change of its media use the same text.
+   */
+  public static String configDriveXml(java.nio.file.Path iso, int depth) {
+    StringBuilder x = new StringBuilder();
+    line(x, depth, "<disk type='file' device='cdrom'>");
+    line(x, depth + 1, "<driver name='qemu' type='raw'/>");
+    line(x, depth + 1, "<source file='" + escape(iso.toString()) + "'/>");
+    line(x, depth + 1, "<target dev='sda' bus='scsi'/>");
+    line(x, depth + 1, "<readonly/>");
+    line(x, depth, "</disk>");
+    return x.toString();
+  }
+
+  /** The file in the domain's config drive (its cdrom); empty when it has none or no media. */
+  public static Optional<java.nio.file.Path> configDrive(String domainXml) {
+    return firstFile(domainXml, "cdrom");
   }
 
   /** Escapes text for XML element content and single- or double-quoted attributes. */

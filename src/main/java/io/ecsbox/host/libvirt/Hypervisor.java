@@ -27,6 +27,22 @@ public interface Hypervisor extends AutoCloseable {
   /** Asks the guest to reboot (ACPI); returns at once. */
   void reboot(String instanceId);
 
+  /**
+   * The config drive file the domain shows its guest: the running domain's media when it runs,
+   * else its definition's; empty when the domain is absent.
+   */
+  Optional<java.nio.file.Path> configDrive(String instanceId);
+
+  /**
+   * Makes {@code iso} the config drive of the domain: the running guest's media is changed (in
+   * one step, so the guest never sees an empty drive) and so is the definition. Does nothing
+   * where it is {@code iso} already. QEMU keeps the file it had open: give a new path, never
+   * one rewritten in place.
+   *
+   * @throws HypervisorException when the domain is absent
+   */
+  void changeConfigDrive(String instanceId, java.nio.file.Path iso);
+
   /** Powers the domain off at once; does nothing when it is not running. */
   void destroy(String instanceId);
 

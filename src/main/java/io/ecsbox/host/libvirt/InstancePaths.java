@@ -1,6 +1,7 @@
 package io.ecsbox.host.libvirt;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where an instance's files live: {@code DATA_DIR/instances/<id>/}. Only ids we generated
@@ -20,6 +21,19 @@ public record InstancePaths(Path dir) {
 
   public Path configDrive() {
     return dir.resolve("config.iso");
+  }
+
+  /**
+   * The two config drive files a running guest alternates between: QEMU keeps the one it shows
+   * open, so a new drive for a running guest goes to the other and the media is changed to it.
+   */
+  public List<Path> configDrives() {
+    return List.of(configDrive(), dir.resolve("config.alt.iso"));
+  }
+
+  /** The config drive file that is not {@code current}: where a running guest's new drive goes. */
+  public Path otherConfigDrive(Path current) {
+    return configDrives().get(configDrives().get(0).equals(current) ? 1 : 0);
   }
 
   public Path consoleLog() {

@@ -34,6 +34,8 @@ public final class LibvirtHypervisor implements Hypervisor {
   private static final Logger log = LoggerFactory.getLogger(LibvirtHypervisor.class);
   // VIR_DOMAIN_UNDEFINE_NVRAM, missing from libvirt-java 0.5.3's UndefineFlags.
   private static final int UNDEFINE_NVRAM = 4;
+  // VIR_DOMAIN_DEVICE_MODIFY_FORCE: a cdrom's media is changed even when the guest locked its tray.
+  private static final int MODIFY_FORCE = 4;
 
   // libvirtd serves at most 5 calls at once per connection (max_client_requests), so a few
   // connections let parallel starts and releases through; test:/// keeps state per connection.
@@ -146,6 +148,30 @@ public final class LibvirtHypervisor implements Hypervisor {
   public void reboot(String instanceId) {
     onDomain("reboot", instanceId, () -> { throw missing("reboot", instanceId); }, (d, xml) -> {
       d.reboot(0);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Path> configDrive(String instanceId) {
+    return onDomain("reading XML of", instanceId, Optional::empty, (d, xml) -> DomainXml.configDrive(xml));
+  }
+
+  @Override
+  public void changeConfigDrive(String instanceId, Path iso) {
+    Path file = absolute(iso);
+    String fragment = DomainXml.configDriveXml(file, 0);
+    onDomain("changing the config drive of", instanceId, () -> { throw missing("changing the config drive of",
+        instanceId); }, (d, xml) -> {
+      // A cdrom's update is a media change: QEMU opens the new file and swaps it in. The guest
+      // keeps its drive mounted, which locks the tray: the change is forced.
+      if (d.isActive() == 1 && !DomainXml.configDrive(xml).equals(Optional.of(file))) {
+        d.updateDeviceFlags(fragment, LibvirtDisks.AFFECT_LIVE | MODIFY_FORCE);
+      }
+      String inactive = d.isActive() == 1 ? d.getXMLDesc(LibvirtDisks.XML_INACTIVE) : xml;
+      if (!DomainXml.configDrive(inactive).equals(Optional.of(file))) {
+        d.updateDeviceFlags(fragment, LibvirtDisks.AFFECT_CONFIG);
+      }
       return null;
     });
   }

@@ -48,7 +48,7 @@ public final class GuestDirectory implements MetadataDirectory {
     byte[] userData = i.userData() == null || i.userData().isEmpty() ? null
         : Base64.getDecoder().decode(i.userData());
     InstanceStore.MetadataOptions options = instances.metadataOptions(i.id());
-    return Optional.of(new GuestMetadata(i.id(), i.hostName(), regionId, i.zoneId(), i.imageId(), i.serialNumber(),
+    return Optional.of(new GuestMetadata(i.id(), instances.bootedHostName(i.id(), i.hostName()), regionId, i.zoneId(), i.imageId(), i.serialNumber(),
         i.accountId(), i.instanceType(), i.name(), userData, options.httpTokens(), options.httpEndpoint(),
         pub.map(Eip::ip).orElse(null),
         list, pub.filter(Eip::isNat).map(Eip::bandwidth).orElse(0), instances.bootedAccess(i.id())));

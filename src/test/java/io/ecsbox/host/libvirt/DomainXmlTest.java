@@ -70,6 +70,10 @@ class DomainXmlTest {
     assertEquals(golden("domain-disks.xml"), xml);
     assertEquals(Optional.of(Path.of("/var/lib/ecsbox/instances", id, "system.qcow2")),
         DomainXml.systemDisk(xml));
+    Path drive = DomainXml.configDrive(xml).orElseThrow();
+    assertTrue(xml.contains(DomainXml.configDriveXml(drive, 2)), "a media change uses the domain's own element");
+    assertEquals(Optional.empty(), DomainXml.configDrive(xml.replace("<source file='" + drive + "'/>", "")),
+        "an ejected drive has no file");
   }
 
   @Test
