@@ -7,7 +7,8 @@ import java.util.Map;
  * One instance as the store holds it. {@code userData} is the Base64 text the API received;
  * {@code deleting} marks a release in progress (shown as Stopping, finished by the
  * reconciler after a crash); {@code statusReason} is set while the status is one the host
- * chose (null otherwise).
+ * chose (null otherwise); {@code keyPairName} is the bound key pair ("" for none), which the
+ * guest gets at its next start.
  */
 public record Instance(
     String id,
@@ -29,11 +30,12 @@ public record Instance(
     Instant started,
     boolean deleting,
     Map<String, String> tags,
-    StatusReason statusReason) {
+    StatusReason statusReason,
+    String keyPairName) {
 
   public Instance withStatus(InstanceStatus s) {
     return new Instance(id, accountId, name, hostName, description, s, instanceType, vcpus,
         memoryMiB, imageId, zoneId, systemDiskGiB, systemDiskCategory, userData, serialNumber,
-        created, started, deleting, tags, statusReason);
+        created, started, deleting, tags, statusReason, keyPairName);
   }
 }

@@ -100,7 +100,7 @@ public final class InstanceOperations {
     List<Volume> volumes = disks.prepareStart(id);
     List<NicSpec> nics = network.prepareStart(id);
     agent.ensureRunning(new Launch(id, i.name(), i.instanceType(), i.vcpus(), i.memoryMiB(),
-        i.hostName(), InstanceService.decodeUserData(i.userData()), volumes, nics));
+        i.hostName(), InstanceService.decodeUserData(i.userData()), volumes, nics, store.startAccess(id)));
     store.setStatus(id, InstanceStatus.Running);
   }
 

@@ -8,6 +8,9 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
+import io.ecsbox.keypair.KeyPair;
+import io.ecsbox.keypair.KeyPairError;
+import io.ecsbox.keypair.KeyPairStore;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
@@ -63,6 +66,10 @@ public final class InstanceService {
         r.systemDiskCategory(), r.systemDiskPerformanceLevel());
     InstanceType type = types.require(r.instanceType());
     types.checkLaunchable(type, host);
+    String keyPair = r.access().keyPairName();
+    if (keyPair != null) { // before the plan, which may make the zone's default VPC
+      db.tx(c -> requireKeyPair(c, r.accountId(), keyPair));
+    }
     if (r.zoneId() != null && !zones.contains(r.zoneId())) {
       throw InstanceError.zoneNotFound(r.zoneId());
     }
@@ -86,7 +93,8 @@ public final class InstanceService {
           r.autoStart() ? InstanceStatus.Pending : InstanceStatus.Stopped, type.id(), type.vcpus(),
           type.memoryMiB(), system.imageId(), zone, system.sizeGiB(), system.category(),
           r.userData() == null ? "" : r.userData(),
-          java.util.UUID.randomUUID().toString(), now, null, false, r.tags(), null));
+          java.util.UUID.randomUUID().toString(), now, null, false, r.tags(), null,
+          keyPair == null ? "" : keyPair));
     }
     List<String> ids = created.stream().map(Instance::id).toList();
     String action = r.autoStart() ? "RunInstances" : "CreateInstance";
@@ -108,12 +116,16 @@ public final class InstanceService {
       if (r.clientToken() != null) {
         ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids), now);
       }
+      if (keyPair != null) { // again: a DeleteKeyPairs may have run since the check above
+        requireKeyPair(c, r.accountId(), keyPair);
+      }
       InstanceStore.insert(c, created);
       for (Instance i : created) {
         net.insert(c, r.accountId(), i.id(), now);
         InstanceStore.setMetadataOptions(c, i.id(), r.network().metadataHttpTokens(),
             r.network().metadataHttpEndpoint());
         disks.insert(c, r.accountId(), i.id(), zone, system, data, now);
+        InstanceStore.setPasswordHash(c, i.id(), r.access().passwordHash());
       }
       return Optional.<List<String>>empty();
     });
@@ -271,6 +283,12 @@ public final class InstanceService {
       throw InstanceError.incorrectStatus(id, i.status().name());
     }
     return ops.memory(id).orElseThrow(() -> InstanceError.incorrectStatus(id, "not running on its host"));
+  }
+
+  // The caller's key pair of that name, or KeyPairError.NOT_FOUND (another account's is not found).
+  private static KeyPair requireKeyPair(java.sql.Connection c, String accountId, String name)
+      throws java.sql.SQLException {
+    return KeyPairStore.find(c, accountId, name).orElseThrow(() -> KeyPairError.notFound(name));
   }
 
   static byte[] decodeUserData(String b64) {

@@ -1,7 +1,7 @@
 package io.ecsbox.compute;
 
+import io.ecsbox.agent.GuestAccess;
 import io.ecsbox.tag.TagStore;
-
 import io.ecsbox.store.Database;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +19,7 @@ public final class InstanceStore {
   private static final String COLS =
       "instance_id, account_id, name, host_name, description, status, instance_type, vcpus,"
           + " memory_mib, image_id, zone_id, system_disk_gib, system_disk_category, user_data,"
-          + " serial_number, created, started, deleting";
+          + " serial_number, created, started, deleting, key_pair_name";
   private static final String SELECT = "SELECT " + COLS
       + ", status_reason_code, status_reason, status_reason_time FROM instances";
 
@@ -39,11 +39,11 @@ public final class InstanceStore {
   /** Inserts the instances and their tags in the caller's transaction. */
   public static void insert(Connection c, Collection<Instance> instances) throws SQLException {
     for (Instance i : instances) {
-      Database.update(c, "INSERT INTO instances (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+      Database.update(c, "INSERT INTO instances (" + COLS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
           i.id(), i.accountId(), i.name(), i.hostName(), i.description(), i.status().name(),
           i.instanceType(), i.vcpus(), i.memoryMiB(), i.imageId(), i.zoneId(), i.systemDiskGiB(),
           i.systemDiskCategory(), i.userData(), i.serialNumber(), i.created().toString(),
-          i.started() == null ? null : i.started().toString(), i.deleting() ? 1 : 0);
+          i.started() == null ? null : i.started().toString(), i.deleting() ? 1 : 0, i.keyPairName());
       for (Map.Entry<String, String> t : i.tags().entrySet()) {
         Database.update(c, "INSERT INTO tags (resource_id, tag_key, tag_value) VALUES (?,?,?)",
             i.id(), t.getKey(), t.getValue());
@@ -173,6 +173,42 @@ public final class InstanceStore {
             + " WHERE instance_id = ?", name, hostName, description, userData, id);
   }
 
+  /**
+   * The guest's access for a start: the bound key pair's public key and the password hash, as
+   * they are now. They are recorded as what the guest booted with, which the metadata service
+   * serves until the next start ({@link #bootedAccess}).
+   */
+  public GuestAccess startAccess(String id) {
+    return db.tx(c -> {
+      List<String> keys = Database.query(c, "SELECT k.public_key FROM instances i JOIN key_pairs k"
+          + " ON k.account_id = i.account_id AND k.name = i.key_pair_name WHERE i.instance_id = ?",
+          rs -> rs.getString(1), id);
+      List<String> hash = Database.query(c, "SELECT password_hash FROM instances WHERE instance_id = ?",
+          rs -> rs.getString(1), id);
+      GuestAccess a = new GuestAccess(keys, hash.isEmpty() ? null : hash.get(0));
+      Database.update(c, "UPDATE instances SET booted_public_keys = ?, booted_password_hash = ?"
+          + " WHERE instance_id = ?", String.join("\n", a.publicKeys()), a.passwordHash(), id);
+      return a;
+    });
+  }
+
+  /** What the guest got at its last start ({@link GuestAccess#NONE} before its first). */
+  public GuestAccess bootedAccess(String id) {
+    return db.query("SELECT booted_public_keys, booted_password_hash FROM instances WHERE instance_id = ?",
+        rs -> new GuestAccess(rs.getString(1).isEmpty() ? List.of() : List.of(rs.getString(1).split("\n")),
+            rs.getString(2)), id).stream().findFirst().orElse(GuestAccess.NONE);
+  }
+
+  /** Sets the root password hash (null: the image's own) in the caller's transaction; it applies at next start. */
+  public static void setPasswordHash(Connection c, String id, String hash) throws SQLException {
+    Database.update(c, "UPDATE instances SET password_hash = ? WHERE instance_id = ?", hash, id);
+  }
+
+  /** Binds the key pair {@code name} ("" for none) in the caller's transaction; it applies at next start. */
+  public static void setKeyPairName(Connection c, String id, String name) throws SQLException {
+    Database.update(c, "UPDATE instances SET key_pair_name = ? WHERE instance_id = ?", name, id);
+  }
+
   public void updateSpec(String id, String type, int vcpus, long memoryMiB) {
     db.update("UPDATE instances SET instance_type = ?, vcpus = ?, memory_mib = ? WHERE instance_id = ?",
         type, vcpus, memoryMiB, id);
@@ -191,7 +227,7 @@ public final class InstanceStore {
     return new Instance(i.id(), i.accountId(), i.name(), i.hostName(), i.description(), i.status(),
         i.instanceType(), i.vcpus(), i.memoryMiB(), i.imageId(), i.zoneId(), i.systemDiskGiB(),
         i.systemDiskCategory(), i.userData(), i.serialNumber(), i.created(), i.started(),
-        i.deleting(), java.util.Collections.unmodifiableMap(tags), i.statusReason());
+        i.deleting(), java.util.Collections.unmodifiableMap(tags), i.statusReason(), i.keyPairName());
   }
 
   private static Instance row(ResultSet rs) throws SQLException {
@@ -201,7 +237,7 @@ public final class InstanceStore {
         rs.getLong(9), rs.getString(10), rs.getString(11), rs.getInt(12), rs.getString(13),
         rs.getString(14), rs.getString(15), Instant.parse(rs.getString(16)),
         started == null ? null : Instant.parse(started), rs.getInt(18) == 1, Map.of(),
-        rs.getString(19) == null ? null : new StatusReason(rs.getString(19), rs.getString(20),
-            Instant.parse(rs.getString(21))));
+        rs.getString(20) == null ? null : new StatusReason(rs.getString(20), rs.getString(21),
+            Instant.parse(rs.getString(22))), rs.getString(19));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param paramsHash hash of the request parameters for ClientToken comparison
  * @param dataDisks the DataDisk.N disks, created with the instance (zone not yet filled in)
  * @param network where the primary NIC goes and whether it gets a public IP
+ * @param access the key pair to bind and the root password hash the guests get
  */
 public record LaunchRequest(
     String accountId,
@@ -33,10 +34,30 @@ public record LaunchRequest(
     Map<String, String> tags,
     String systemDiskPerformanceLevel,
     java.util.List<InstanceDisks.DataDisk> dataDisks,
-    Network network) {
+    Network network,
+    Access access) {
   public LaunchRequest {
     dataDisks = dataDisks == null ? java.util.List.of() : java.util.List.copyOf(dataDisks);
     network = network == null ? Network.DEFAULT : network;
+    access = access == null ? Access.NONE : access;
+  }
+
+  /** A launch with the default access (no key pair, the image's own password). */
+  public LaunchRequest(String accountId, String imageId, String instanceType, String instanceName, String hostName,
+      boolean uniqueSuffix, String description, String userData, Integer systemDiskGiB, String systemDiskCategory,
+      int amount, boolean autoStart, String clientToken, String paramsHash, String zoneId, Map<String, String> tags,
+      String systemDiskPerformanceLevel, java.util.List<InstanceDisks.DataDisk> dataDisks, Network network) {
+    this(accountId, imageId, instanceType, instanceName, hostName, uniqueSuffix, description, userData,
+        systemDiskGiB, systemDiskCategory, amount, autoStart, clientToken, paramsHash, zoneId, tags,
+        systemDiskPerformanceLevel, dataDisks, network, null);
+  }
+
+  /**
+   * How the guests let their owner in: the caller's key pair by name (null: none) and the root
+   * password as a SHA-512 crypt hash (null: the image's own).
+   */
+  public record Access(String keyPairName, String passwordHash) {
+    public static final Access NONE = new Access(null, null);
   }
 
   /**

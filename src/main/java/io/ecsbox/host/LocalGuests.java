@@ -80,7 +80,7 @@ public final class LocalGuests implements ComputeAgent {
       volumes.ensureVolume(v);
       devices.add(volumes.device(v));
     }
-    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName()), l.userData(),
+    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()), l.userData(),
         l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
         p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),

@@ -14,9 +14,12 @@ public enum KeyPairError implements Condition {
   /** A public key that is not an OpenSSH key of a supported type. */
   PUBLIC_KEY_MALFORMED,
   /** The account holds {@link KeyPairService#MAX_PER_ACCOUNT} key pairs already. */
-  QUOTA_EXCEEDED;
+  QUOTA_EXCEEDED,
+  /** The key pair is bound to an instance (DeleteKeyPairs refuses it, as ECS). */
+  IN_USE;
 
-  static ServiceException notFound(String name) {
+  /** No key pair of that name in the caller's account. */
+  public static ServiceException notFound(String name) {
     return new ServiceException(NOT_FOUND, "The specified KeyPairName " + name + " does not exist.");
   }
 
@@ -32,6 +35,11 @@ public enum KeyPairError implements Condition {
   static ServiceException keyMalformed(String why) {
     return new ServiceException(PUBLIC_KEY_MALFORMED, "The specified PublicKeyBody is not a valid OpenSSH"
         + " public key (ssh-rsa, ssh-ed25519, ecdsa-sha2-nistp256/384/521): " + why);
+  }
+
+  static ServiceException inUse(String name, String instanceId) {
+    return new ServiceException(IN_USE, "The key pair " + name + " is bound to instance " + instanceId
+        + " (and perhaps others); detach it (DetachKeyPair) before deleting it.");
   }
 
   static ServiceException quota() {

@@ -2,6 +2,7 @@ package io.ecsbox.keypair;
 
 import io.ecsbox.store.Database;
 import io.ecsbox.tag.TagStore;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,8 +25,13 @@ public final class KeyPairStore {
   }
 
   public Optional<KeyPair> byName(String accountId, String name) {
-    return db.query("SELECT " + COLS + " FROM key_pairs WHERE account_id = ? AND name = ?", KeyPairStore::row,
-        accountId, name).stream().findFirst();
+    return db.tx(c -> find(c, accountId, name));
+  }
+
+  /** The account's key pair of that name, in the caller's transaction. */
+  public static Optional<KeyPair> find(Connection c, String accountId, String name) throws SQLException {
+    return Database.query(c, "SELECT " + COLS + " FROM key_pairs WHERE account_id = ? AND name = ?",
+        KeyPairStore::row, accountId, name).stream().findFirst();
   }
 
   /** Inserts {@code k}; refused (NAME_TAKEN, QUOTA_EXCEEDED) when the name is taken or the account holds {@code max}. */
@@ -46,7 +52,10 @@ public final class KeyPairStore {
     });
   }
 
-  /** Deletes every named key pair with its tags, all or nothing: an unknown name deletes none. */
+  /**
+   * Deletes every named key pair with its tags, all or nothing: an unknown name, or one bound to
+   * an instance (as ECS: detach it first), deletes none.
+   */
   public void delete(String accountId, List<String> names) {
     db.tx(c -> {
       for (String n : names) {
@@ -54,6 +63,11 @@ public final class KeyPairStore {
             rs -> rs.getString(1), accountId, n);
         if (id.isEmpty()) {
           throw KeyPairError.notFound(n);
+        }
+        List<String> bound = Database.query(c, "SELECT instance_id FROM instances WHERE account_id = ?"
+            + " AND key_pair_name = ? ORDER BY instance_id LIMIT 1", rs -> rs.getString(1), accountId, n);
+        if (!bound.isEmpty()) {
+          throw KeyPairError.inUse(n, bound.get(0));
         }
         TagStore.deleteOf(c, id.get(0));
         Database.update(c, "DELETE FROM key_pairs WHERE key_pair_id = ?", id.get(0));

@@ -188,7 +188,16 @@ final class Schema {
             key_pair_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL,
             fingerprint TEXT NOT NULL, public_key TEXT NOT NULL, created TEXT NOT NULL,
             UNIQUE (account_id, name))\
-          """));
+          """),
+      // Guest access: the bound key pair and the root password (a SHA-512 crypt hash, never the
+      // plaintext) apply at the next start; the booted_ columns hold what the guest got at its
+      // last start, which the metadata service serves.
+      List.of(
+          "ALTER TABLE instances ADD COLUMN key_pair_name TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE instances ADD COLUMN password_hash TEXT",
+          "ALTER TABLE instances ADD COLUMN booted_public_keys TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE instances ADD COLUMN booted_password_hash TEXT",
+          "CREATE INDEX instances_key_pair ON instances(account_id, key_pair_name)"));
 
   private Schema() {}
 

@@ -324,4 +324,39 @@ class InstanceServiceTest {
     assertEquals(InstanceStatus.Running, status(id));
     assertEquals(List.of(), events(id), "no failure");
   }
+
+  private LaunchRequest withKeyPair(String name) {
+    LaunchRequest r = run(1, null, "ecs.t5-lc2m1.nano");
+    return new LaunchRequest(r.accountId(), r.imageId(), r.instanceType(), r.instanceName(), r.hostName(),
+        r.uniqueSuffix(), r.description(), r.userData(), r.systemDiskGiB(), r.systemDiskCategory(), r.amount(),
+        r.autoStart(), r.clientToken(), r.paramsHash(), r.zoneId(), r.tags(), r.systemDiskPerformanceLevel(),
+        r.dataDisks(), r.network(), new LaunchRequest.Access(name, null));
+  }
+
+  @Test
+  void aKeyPairIsBoundAtLaunchAndDeliveredAtStart() throws Exception {
+    io.ecsbox.keypair.KeyPairService keys = new io.ecsbox.keypair.KeyPairService(
+        new io.ecsbox.keypair.KeyPairStore(db), java.time.Clock.systemUTC());
+    String pub = keys.create(ACCOUNT, "mine").keyPair().publicKey();
+    keys.create("other", "theirs");
+
+    assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("nope"))).code());
+    assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("theirs"))).code(),
+        "another account's key pair is not found");
+    assertEquals(List.of(), store.all(), "a refused launch makes nothing");
+
+    String id = svc.launch(withKeyPair("mine")).get(0);
+    drain();
+    assertEquals("mine", store.find(id).orElseThrow().keyPairName());
+    assertEquals(List.of(pub), agent.launches.get(id).access().publicKeys());
+    assertEquals(List.of(pub), store.bootedAccess(id).publicKeys(), "what the metadata service serves");
+    assertEquals("InvalidParameter.KeypairAlreadyAttachedInstance",
+        TestErrors.thrown(() -> keys.delete(ACCOUNT, List.of("mine"))).code(), "a bound key pair stays");
+    assertEquals(1, keys.list(ACCOUNT).size());
+
+    String plain = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+    assertEquals("", store.find(plain).orElseThrow().keyPairName());
+    assertEquals(io.ecsbox.agent.GuestAccess.NONE, agent.launches.get(plain).access());
+  }
 }

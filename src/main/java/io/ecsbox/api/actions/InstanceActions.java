@@ -231,6 +231,7 @@ public final class InstanceActions {
           || p.has("InstanceType") && !i.instanceType().equals(p.require("InstanceType"))
           || p.has("InstanceTypeFamily") && !family(i).equals(p.require("InstanceTypeFamily"))
           || p.has("ZoneId") && !i.zoneId().equals(p.require("ZoneId"))
+          || p.has("KeyPairName") && !i.keyPairName().equals(p.require("KeyPairName"))
           || !Tags.matches(i.tags(), tags)) {
         continue;
       }

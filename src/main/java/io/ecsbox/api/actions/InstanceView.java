@@ -31,7 +31,7 @@ final class InstanceView {
         .put("InternetMaxBandwidthOut", net.internetMaxBandwidthOut()).put("InternetMaxBandwidthIn", 0)
         .put("StoppedMode", i.status().name().equals("Stopped") ? "KeepCharging" : "Not-applicable")
         .put("SpotStrategy", "NoSpot").put("IoOptimized", true).put("DeletionProtection", false)
-        .put("DeviceAvailable", true).put("KeyPairName", "").put("InstanceNetworkType", "vpc")
+        .put("DeviceAvailable", true).put("KeyPairName", i.keyPairName()).put("InstanceNetworkType", "vpc")
         .put("Recyclable", false).put("VlanId", "").put("ClusterId", "").put("ResourceGroupId", "")
         .put("LocalStorageAmount", 0).put("LocalStorageCapacity", 0);
     o.putObject("MetadataOptions").put("HttpEndpoint", metadata.httpEndpoint()).put("HttpTokens", metadata.httpTokens())

@@ -44,7 +44,7 @@ final class LaunchParams {
     LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
         p.bool("UniqueSuffix", false), desc, userData, disk, p.getOrNull("SystemDisk.Category"), amount,
         autoStart, token, hash(p), p.getOrNull("ZoneId"), tags, p.getOrNull("SystemDisk.PerformanceLevel"),
-        dataDisks(p), network(p, autoStart));
+        dataDisks(p), network(p, autoStart), new LaunchRequest.Access(p.getOrNull("KeyPairName"), null));
     if (p.bool("DryRun", false)) {
       throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
     }

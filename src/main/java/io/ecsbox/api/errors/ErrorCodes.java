@@ -46,6 +46,7 @@ public final class ErrorCodes {
     put(KeyPairError.NAME_MALFORMED, 400, "InvalidKeyPairName.Malformed");
     put(KeyPairError.PUBLIC_KEY_MALFORMED, 400, "InvalidPublicKeyBody.Malformed");
     put(KeyPairError.QUOTA_EXCEEDED, 403, "QuotaExceed.KeyPair");
+    put(KeyPairError.IN_USE, 400, "InvalidParameter.KeypairAlreadyAttachedInstance");
     ComputeErrorCodes.addTo(CODES);
     StorageErrorCodes.addTo(CODES);
     NetworkErrorCodes.addTo(CODES);

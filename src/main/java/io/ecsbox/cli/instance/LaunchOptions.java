@@ -61,6 +61,13 @@ public final class LaunchOptions {
   String userData;
 
   @Option(
+      names = "--key-pair",
+      paramLabel = "NAME",
+      description = "Key pair whose public key the guest gets (see 'ecsbox keypair list'): in its"
+          + " config drive's meta-data and at the metadata service's public-keys/0/openssh-key.")
+  String keyPair;
+
+  @Option(
       names = "--system-disk-size",
       paramLabel = "GiB",
       description = "Size of the system disk in GiB (default: the image's size).")
@@ -125,6 +132,7 @@ public final class LaunchOptions {
             .put("HostName", hostname)
             .put("Description", description)
             .put("UserData", encodedUserData(cmd, userDataFile, userData))
+            .put("KeyPairName", keyPair)
             .put("SystemDisk.Size", systemDiskSize)
             .put("SystemDisk.Category", systemDiskCategory)
             .put("ZoneId", zoneId)

@@ -26,6 +26,7 @@ public final class IsoConfigDrives implements ConfigDrives {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final String STAGE = ".cidata-"; // a drive's staging directory, beside it
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+  private static final Pattern PLAIN_KEY = Pattern.compile("[a-z][a-z0-9.@-]* [A-Za-z0-9+/]+={0,2}");
   private static final Set<String> YAML_WORDS = Set.of("y", "yes", "n", "no", "true", "false",
       "on", "off", "null");
 
@@ -47,8 +48,23 @@ public final class IsoConfigDrives implements ConfigDrives {
    * that is unambiguous, else double-quoted with escapes.
    */
   public static String metaData(String instanceId, String hostname) {
-    return "instance-id: " + yamlScalar(instanceId, "instanceId") + "\n"
-        + "local-hostname: " + yamlScalar(hostname, "hostname") + "\n";
+    return metaData(instanceId, hostname, java.util.List.of());
+  }
+
+  /**
+   * NoCloud meta-data with the guest's OpenSSH public keys as cloud-init reads them: a
+   * {@code public-keys:} block list, each key a plain scalar ({@code type base64}); none: no list.
+   */
+  public static String metaData(String instanceId, String hostname, java.util.List<String> publicKeys) {
+    StringBuilder y = new StringBuilder("instance-id: " + yamlScalar(instanceId, "instanceId") + "\n"
+        + "local-hostname: " + yamlScalar(hostname, "hostname") + "\n");
+    if (!publicKeys.isEmpty()) {
+      y.append("public-keys:\n");
+      for (String k : publicKeys) {
+        y.append("  - ").append(PLAIN_KEY.matcher(k).matches() ? k : yamlScalar(k, "publicKey")).append('\n');
+      }
+    }
+    return y.toString();
   }
 
   /**

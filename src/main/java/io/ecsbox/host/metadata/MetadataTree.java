@@ -100,6 +100,14 @@ final class MetadataTree {
     put(instance, "instance-name", g.instanceName());
     put(instance, "max-netbw-egress", Integer.toString(g.maxBandwidthEgressMbps()));
     m.put("instance", instance);
+    if (!g.access().publicKeys().isEmpty()) { // Alibaba's form: public-keys/0/openssh-key
+      Map<String, Object> keys = new TreeMap<>();
+      List<String> lines = g.access().publicKeys();
+      for (int n = 0; n < lines.size(); n++) {
+        keys.put(Integer.toString(n), Map.of("openssh-key", lines.get(n)));
+      }
+      m.put("public-keys", keys);
+    }
     if (!g.nics().isEmpty()) {
       NicMetadata p = g.nics().get(0);
       put(m, "mac", p.mac());

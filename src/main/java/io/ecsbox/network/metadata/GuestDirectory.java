@@ -51,7 +51,7 @@ public final class GuestDirectory implements MetadataDirectory {
     return Optional.of(new GuestMetadata(i.id(), i.hostName(), regionId, i.zoneId(), i.imageId(), i.serialNumber(),
         i.accountId(), i.instanceType(), i.name(), userData, options.httpTokens(), options.httpEndpoint(),
         pub.map(Eip::ip).orElse(null),
-        list, pub.filter(Eip::isNat).map(Eip::bandwidth).orElse(0)));
+        list, pub.filter(Eip::isNat).map(Eip::bandwidth).orElse(0), instances.bootedAccess(i.id())));
   }
 
   private NicMetadata nicMetadata(NetworkInterface n) {

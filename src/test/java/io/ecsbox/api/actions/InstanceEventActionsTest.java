@@ -56,7 +56,7 @@ class InstanceEventActionsTest {
 
   private static Instance instance(String id, String account) {
     return new Instance(id, account, id, id, "", InstanceStatus.Stopped, "t", 1, 512, "img", "z", 20, "cloud_essd", "",
-        "sn", Instant.EPOCH, null, false, Map.of(), null);
+        "sn", Instant.EPOCH, null, false, Map.of(), null, "");
   }
 
   @Test

@@ -22,6 +22,19 @@ class IsoConfigDrivesTest {
   }
 
   @Test
+  void publicKeysAreCloudInitsNoCloudList() {
+    String ed = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    String rsa = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7+/x==";
+    assertEquals("instance-id: i-1\nlocal-hostname: web-1\npublic-keys:\n  - " + ed + "\n  - " + rsa + "\n",
+        IsoConfigDrives.metaData("i-1", "web-1", List.of(ed, rsa)));
+    assertEquals(IsoConfigDrives.metaData("i-1", "web-1"), IsoConfigDrives.metaData("i-1", "web-1", List.of()),
+        "no key: no list");
+    assertEquals("instance-id: i-1\nlocal-hostname: h1\npublic-keys:\n  - \"ssh-rsa AAAA\\u000ainstance-id: x\"\n",
+        IsoConfigDrives.metaData("i-1", "h1", List.of("ssh-rsa AAAA\ninstance-id: x")),
+        "anything but type and base64 is quoted, so it cannot add YAML keys");
+  }
+
+  @Test
   void quotesWhatYamlWouldReadAsSomethingElse() {
     assertEquals("\"123\"", IsoConfigDrives.yamlScalar("123", "h"));
     assertEquals("\"1e3\"", IsoConfigDrives.yamlScalar("1e3", "h"));

@@ -1,5 +1,6 @@
 package io.ecsbox.host.metadata;
 
+import io.ecsbox.agent.GuestAccess;
 import io.ecsbox.agent.GuestMetadata;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,24 @@ class MetadataTreeTest {
         new MetadataTree(MetadataFixtures.guest("i-b", "vpc-x", "10.77.1.11", "00:16:3e:00:00:02", null));
     assertEquals(404, none.get("/user-data").status());
     assertEquals("dynamic/\nmeta-data/", none.get("").bodyText());
+  }
+
+  @Test
+  void publicKeysAsAlibabaServesThem() throws Exception {
+    assertEquals(404, tree.get("/meta-data/public-keys/").status(), "no key pair: like any missing path");
+    String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+    GuestMetadata plain = MetadataFixtures.guest("i-k", "vpc-x", "10.77.1.12", "00:16:3e:00:00:03", null);
+    MetadataTree keyed = new MetadataTree(new GuestMetadata(plain.instanceId(), plain.hostName(), plain.regionId(),
+        plain.zoneId(), plain.imageId(), plain.serialNumber(), plain.ownerAccountId(), plain.instanceType(),
+        plain.instanceName(), null, "optional", "enabled", null, plain.nics(), 5,
+        new GuestAccess(List.of(key), null)));
+    assertEquals("0/", keyed.get("/meta-data/public-keys/").bodyText());
+    assertEquals("0/", keyed.get("/meta-data/public-keys").bodyText());
+    assertEquals("openssh-key", keyed.get("/meta-data/public-keys/0/").bodyText());
+    assertEquals(key, keyed.get("/meta-data/public-keys/0/openssh-key").bodyText());
+    assertEquals(404, keyed.get("/meta-data/public-keys/1/openssh-key").status());
+    assertEquals(key, new ObjectMapper().readTree(keyed.get("/meta-data/all").body())
+        .at("/public-keys/0/openssh-key").asText(), "cloud-init reads meta-data/all first");
   }
 
   @Test
