@@ -40,10 +40,11 @@ esac
 # VPC data plane: iproute2 (netns, bridges, veths) and dnsmasq-base (DHCP); the network
 # ITs use busybox-static (udhcpc, ping) inside namespaces that stand in for guests;
 # security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z); conntrack ends the open
-# connections of an EIP that is unassociated.
+# connections of an EIP that is unassociated. images/build-debian.sh: debootstrap, curl; the
+# Debian guest IT logs in with openssh-client.
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
   xorriso genisoimage extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
-  iproute2 busybox-static netcat-openbsd conntrack"
+  iproute2 busybox-static netcat-openbsd conntrack debootstrap curl openssh-client"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"

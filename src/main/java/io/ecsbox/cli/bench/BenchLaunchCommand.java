@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "launch", mixinStandardHelpOptions = true,
     description = {"Time launching N instances to their READY line through ecsbox, then the same N",
         "with plain libvirt (no ecsbox), and print both and the ratio ecsbox/plain.",
-        "Run as root on the daemon's host; everything launched is deleted at the end."})
+        "Run as root on the daemon's host; everything launched is deleted at the end.",
+        "READY: the guest's ECSBOX-READY line or cloud-init's \"Cloud-init v. ... finished at\" line,",
+        "as for instance run --wait."})
 public final class BenchLaunchCommand implements Callable<Integer> {
   private final CliContext ctx;
 
