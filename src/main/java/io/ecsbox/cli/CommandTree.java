@@ -51,7 +51,9 @@ import io.ecsbox.cli.network.EipListCommand;
 import io.ecsbox.cli.network.EipModifyCommand;
 import io.ecsbox.cli.network.EipReleaseCommand;
 import io.ecsbox.cli.keypair.KeyPairCreateCommand;
+import io.ecsbox.cli.keypair.KeyPairAttachCommand;
 import io.ecsbox.cli.keypair.KeyPairDeleteCommand;
+import io.ecsbox.cli.keypair.KeyPairDetachCommand;
 import io.ecsbox.cli.keypair.KeyPairImportCommand;
 import io.ecsbox.cli.keypair.KeyPairListCommand;
 import io.ecsbox.cli.network.EipUnassociateCommand;
@@ -212,7 +214,9 @@ public final class CommandTree {
         new KeyPairCreateCommand(ctx),
         new KeyPairImportCommand(ctx),
         new KeyPairListCommand(ctx),
-        new KeyPairDeleteCommand(ctx)));
+        new KeyPairDeleteCommand(ctx),
+        new KeyPairAttachCommand(ctx),
+        new KeyPairDetachCommand(ctx)));
     add.accept(group(new Groups.Type(),
         new TypeListCommand(ctx),
         new TypeFamiliesCommand(ctx)));

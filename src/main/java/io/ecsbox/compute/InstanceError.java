@@ -9,7 +9,9 @@ public enum InstanceError implements Condition {
   NOT_FOUND,
   INCORRECT_STATUS,
   /** ModifyInstanceSpec to the type the instance has. */
-  TYPE_UNCHANGED;
+  TYPE_UNCHANGED,
+  /** A Password that breaks ECS's rules ({@link RootPassword}). */
+  PASSWORD_MALFORMED;
 
   public static ServiceException notFound() {
     return new ServiceException(NOT_FOUND, "The specified InstanceId does not exist.");

@@ -8,9 +8,6 @@ import io.ecsbox.common.Ids;
 import io.ecsbox.compute.type.HostCapabilities;
 import io.ecsbox.compute.type.InstanceType;
 import io.ecsbox.compute.type.InstanceTypeCatalog;
-import io.ecsbox.keypair.KeyPair;
-import io.ecsbox.keypair.KeyPairError;
-import io.ecsbox.keypair.KeyPairStore;
 import io.ecsbox.scheduler.Scheduler;
 import io.ecsbox.store.ClientTokenStore;
 import io.ecsbox.store.Database;
@@ -68,7 +65,7 @@ public final class InstanceService {
     types.checkLaunchable(type, host);
     String keyPair = r.access().keyPairName();
     if (keyPair != null) { // before the plan, which may make the zone's default VPC
-      db.tx(c -> requireKeyPair(c, r.accountId(), keyPair));
+      db.tx(c -> InstanceAccess.requireKeyPair(c, r.accountId(), keyPair));
     }
     if (r.zoneId() != null && !zones.contains(r.zoneId())) {
       throw InstanceError.zoneNotFound(r.zoneId());
@@ -117,7 +114,7 @@ public final class InstanceService {
         ClientTokenStore.put(c, r.accountId(), action, r.clientToken(), r.paramsHash(), String.join(",", ids), now);
       }
       if (keyPair != null) { // again: a DeleteKeyPairs may have run since the check above
-        requireKeyPair(c, r.accountId(), keyPair);
+        InstanceAccess.requireKeyPair(c, r.accountId(), keyPair);
       }
       InstanceStore.insert(c, created);
       for (Instance i : created) {
@@ -230,12 +227,13 @@ public final class InstanceService {
   }
 
   /**
-   * Changes names, host name, user data or the primary NIC's security groups ({@code groupIds}
-   * empty: unchanged); a new host name or user data applies at next start. User data of an
+   * Changes names, host name, user data, the root password ({@code passwordHash}, a SHA-512
+   * crypt hash; null: unchanged) or the primary NIC's security groups ({@code groupIds} empty:
+   * unchanged); a new host name, user data or password applies at next start. User data of an
    * instance that is not Stopped is refused before anything changes.
    */
   public void modifyAttribute(String accountId, String id, String name, String hostName, String description,
-      String userData, List<String> groupIds) {
+      String userData, List<String> groupIds, String passwordHash) {
     Instance i = changeable(accountId, id);
     if (userData != null && i.status() != InstanceStatus.Stopped) {
       throw InstanceError.incorrectStatus(id, i.status().name());
@@ -243,7 +241,13 @@ public final class InstanceService {
     if (!groupIds.isEmpty()) {
       network.replaceGroups(accountId, id, groupIds);
     }
-    store.updateAttributes(id, name, hostName, description, userData);
+    db.tx(c -> {
+      store.updateAttributes(id, name, hostName, description, userData);
+      if (passwordHash != null) {
+        InstanceStore.setPasswordHash(c, id, passwordHash);
+      }
+      return null;
+    });
   }
 
   /** ModifyInstanceMetadataOptions: how the metadata service answers the instance (null keeps a setting). */
@@ -283,12 +287,6 @@ public final class InstanceService {
       throw InstanceError.incorrectStatus(id, i.status().name());
     }
     return ops.memory(id).orElseThrow(() -> InstanceError.incorrectStatus(id, "not running on its host"));
-  }
-
-  // The caller's key pair of that name, or KeyPairError.NOT_FOUND (another account's is not found).
-  private static KeyPair requireKeyPair(java.sql.Connection c, String accountId, String name)
-      throws java.sql.SQLException {
-    return KeyPairStore.find(c, accountId, name).orElseThrow(() -> KeyPairError.notFound(name));
   }
 
   static byte[] decodeUserData(String b64) {

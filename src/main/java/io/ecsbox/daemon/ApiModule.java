@@ -19,6 +19,8 @@ import io.ecsbox.api.actions.RegionActions;
 import io.ecsbox.api.actions.SecurityGroupActions;
 import io.ecsbox.api.actions.SnapshotActions;
 import io.ecsbox.api.actions.KeyPairActions;
+import io.ecsbox.api.actions.KeyPairBindingActions;
+import io.ecsbox.compute.InstanceAccess;
 import io.ecsbox.api.actions.TagActions;
 import io.ecsbox.api.actions.TypeActions;
 import io.ecsbox.api.actions.VpcActions;
@@ -87,6 +89,7 @@ final class ApiModule {
     new NetworkInterfaceActions(network.nics, region, tags::of).registerIn(registry);
     new EipActions(network.eips, region, tags::of).registerIn(registry);
     new KeyPairActions(keyPairs, tags::of).registerIn(registry);
+    new KeyPairBindingActions(new InstanceAccess(stores.db(), stores.instances())).registerIn(registry);
     new TagActions(tags).registerIn(registry);
     Authenticator auth = new Authenticator(
         keyId -> accounts.key(keyId).map(AccountStore.AccessKey::secret), Clock.systemUTC(), new NonceCache());

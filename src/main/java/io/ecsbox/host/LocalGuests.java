@@ -4,6 +4,7 @@ import io.ecsbox.agent.ComputeAgent;
 import io.ecsbox.agent.Console;
 import io.ecsbox.agent.HostResources;
 import io.ecsbox.agent.Launch;
+import io.ecsbox.host.configdrive.CloudInitUserData;
 import io.ecsbox.agent.NicSpec;
 import io.ecsbox.agent.GuestMemory;
 import io.ecsbox.agent.PowerState;
@@ -80,7 +81,9 @@ public final class LocalGuests implements ComputeAgent {
       volumes.ensureVolume(v);
       devices.add(volumes.device(v));
     }
-    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()), l.userData(),
+    drives.write(p.configDrive(), IsoConfigDrives.metaData(l.instanceId(), l.hostName(), l.access().publicKeys()),
+        l.access().passwordHash() == null ? l.userData()
+            : CloudInitUserData.withPassword(l.userData(), l.access().passwordHash()),
         l.nics().isEmpty() ? null : IsoConfigDrives.networkConfig(l.nics()));
     hv.define(new DomainSpec(l.instanceId(), l.vcpus(), l.memoryMiB(), hv.kvm(), devices,
         p.configDrive(), p.consoleLog(), l.instanceName(), l.instanceType(),

@@ -16,7 +16,9 @@ public enum KeyPairError implements Condition {
   /** The account holds {@link KeyPairService#MAX_PER_ACCOUNT} key pairs already. */
   QUOTA_EXCEEDED,
   /** The key pair is bound to an instance (DeleteKeyPairs refuses it, as ECS). */
-  IN_USE;
+  IN_USE,
+  /** DetachKeyPair of an instance that is not bound to that key pair. */
+  NOT_BOUND;
 
   /** No key pair of that name in the caller's account. */
   public static ServiceException notFound(String name) {
@@ -40,6 +42,10 @@ public enum KeyPairError implements Condition {
   static ServiceException inUse(String name, String instanceId) {
     return new ServiceException(IN_USE, "The key pair " + name + " is bound to instance " + instanceId
         + " (and perhaps others); detach it (DetachKeyPair) before deleting it.");
+  }
+
+  public static ServiceException notBound(String name, String instanceId) {
+    return new ServiceException(NOT_BOUND, "The instance " + instanceId + " is not bound to key pair " + name + ".");
   }
 
   static ServiceException quota() {

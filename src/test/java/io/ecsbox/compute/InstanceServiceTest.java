@@ -333,12 +333,18 @@ class InstanceServiceTest {
         r.dataDisks(), r.network(), new LaunchRequest.Access(name, null));
   }
 
-  @Test
-  void aKeyPairIsBoundAtLaunchAndDeliveredAtStart() throws Exception {
+  // Key pairs on the same store; another account already holds "theirs".
+  private io.ecsbox.keypair.KeyPairService keyPairs() {
     io.ecsbox.keypair.KeyPairService keys = new io.ecsbox.keypair.KeyPairService(
         new io.ecsbox.keypair.KeyPairStore(db), java.time.Clock.systemUTC());
-    String pub = keys.create(ACCOUNT, "mine").keyPair().publicKey();
     keys.create("other", "theirs");
+    return keys;
+  }
+
+  @Test
+  void aKeyPairIsBoundAtLaunchAndDeliveredAtStart() throws Exception {
+    io.ecsbox.keypair.KeyPairService keys = keyPairs();
+    String pub = keys.create(ACCOUNT, "mine").keyPair().publicKey();
 
     assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("nope"))).code());
     assertEquals("InvalidKeyPairName.NotFound", TestErrors.thrown(() -> svc.launch(withKeyPair("theirs"))).code(),
@@ -358,5 +364,38 @@ class InstanceServiceTest {
     drain();
     assertEquals("", store.find(plain).orElseThrow().keyPairName());
     assertEquals(io.ecsbox.agent.GuestAccess.NONE, agent.launches.get(plain).access());
+  }
+
+  @Test
+  void attachAndDetachApplyAtTheNextStart() throws Exception {
+    io.ecsbox.keypair.KeyPairService keys = keyPairs();
+    String pub = keys.create(ACCOUNT, "k1").keyPair().publicKey();
+    InstanceAccess access = new InstanceAccess(db, store);
+    String id = svc.launch(run(1, null, "ecs.t5-lc2m1.nano")).get(0);
+    drain();
+
+    assertEquals("InvalidKeyPairName.NotFound",
+        TestErrors.thrown(() -> access.attach(ACCOUNT, "theirs", List.of(id))).code());
+    List<InstanceAccess.Outcome> r = access.attach(ACCOUNT, "k1", List.of(id, "i-nobody"));
+    assertNull(r.get(0).error());
+    assertEquals(InstanceError.NOT_FOUND, r.get(1).error().condition());
+    assertEquals("k1", store.find(id).orElseThrow().keyPairName());
+    assertEquals(List.of(), store.bootedAccess(id).publicKeys(), "a running guest keeps what it booted with");
+
+    svc.stop(ACCOUNT, id, false);
+    drain();
+    svc.start(ACCOUNT, id);
+    drain();
+    assertEquals(List.of(pub), agent.launches.get(id).access().publicKeys(), "the next start delivers it");
+    assertEquals(List.of(pub), store.bootedAccess(id).publicKeys());
+
+    List<InstanceAccess.Outcome> once = access.detach(ACCOUNT, "k1", List.of(id, id));
+    assertEquals(1, once.size(), "each instance once");
+    assertNull(once.get(0).error());
+    assertEquals(io.ecsbox.keypair.KeyPairError.NOT_BOUND,
+        access.detach(ACCOUNT, "k1", List.of(id)).get(0).error().condition(), "no longer bound to it");
+    assertEquals("", store.find(id).orElseThrow().keyPairName());
+    keys.delete(ACCOUNT, List.of("k1")); // no longer bound
+    assertEquals(List.of(pub), store.bootedAccess(id).publicKeys(), "still what it booted with");
   }
 }

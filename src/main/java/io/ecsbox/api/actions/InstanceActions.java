@@ -273,12 +273,13 @@ public final class InstanceActions {
     LaunchParams.checkHostName(host);
     LaunchParams.checkDescription(desc);
     LaunchParams.checkUserData(userData);
+    String passwordHash = LaunchParams.passwordHash(p);
     List<String> groups = new ArrayList<>();
     for (int n = 1; p.has("SecurityGroupIds." + n); n++) {
       groups.add(p.require("SecurityGroupIds." + n));
     }
     dryRun(p);
-    instances.modifyAttribute(req.accountId(), id, name, host, desc, userData, groups);
+    instances.modifyAttribute(req.accountId(), id, name, host, desc, userData, groups, passwordHash);
     return Json.object();
   }
 

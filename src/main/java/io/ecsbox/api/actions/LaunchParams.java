@@ -5,6 +5,7 @@ import io.ecsbox.api.Params;
 import io.ecsbox.api.errors.EcsException;
 import io.ecsbox.common.Validation;
 import io.ecsbox.compute.LaunchRequest;
+import io.ecsbox.compute.RootPassword;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +45,8 @@ final class LaunchParams {
     LaunchRequest r = new LaunchRequest(req.accountId(), image, type, name, host,
         p.bool("UniqueSuffix", false), desc, userData, disk, p.getOrNull("SystemDisk.Category"), amount,
         autoStart, token, hash(p), p.getOrNull("ZoneId"), tags, p.getOrNull("SystemDisk.PerformanceLevel"),
-        dataDisks(p), network(p, autoStart), new LaunchRequest.Access(p.getOrNull("KeyPairName"), null));
+        dataDisks(p), network(p, autoStart), new LaunchRequest.Access(p.getOrNull("KeyPairName"),
+        passwordHash(p)));
     if (p.bool("DryRun", false)) {
       throw EcsException.badRequest("DryRunOperation", "Request validation has been passed with DryRun flag set.");
     }
@@ -169,9 +171,24 @@ final class LaunchParams {
     }
   }
 
+  /**
+   * The SHA-512 crypt hash of Password (null when not given), checked against ECS's rules; the
+   * plaintext goes no further. PasswordInherit=true (keep the image's own) with a Password is
+   * refused, as ECS does.
+   */
+  static String passwordHash(Params p) {
+    String password = p.getOrNull("Password");
+    if (password != null && p.bool("PasswordInherit", false)) {
+      throw EcsException.badRequest("InvalidParameter.Conflict",
+          "Password cannot be given with PasswordInherit=true, which keeps the image's own password.");
+    }
+    return password == null ? null : RootPassword.hash(password);
+  }
+
   static String hash(Params p) {
     TreeMap<String, String> stable = new TreeMap<>(p.asMap());
     stable.keySet().removeAll(VOLATILE);
+    stable.remove("Password"); // no digest of a plaintext password is kept, even in client_tokens
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       stable.forEach((k, v) -> md.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));

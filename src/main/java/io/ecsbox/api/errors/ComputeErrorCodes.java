@@ -15,6 +15,7 @@ final class ComputeErrorCodes {
     put(codes, InstanceError.NOT_FOUND, 404, "InvalidInstanceId.NotFound");
     put(codes, InstanceError.INCORRECT_STATUS, 403, "IncorrectInstanceStatus");
     put(codes, InstanceError.TYPE_UNCHANGED, 400, "InvalidInstanceType.ValueUnchanged");
+    put(codes, InstanceError.PASSWORD_MALFORMED, 400, "InvalidPassword.Malformed");
     put(codes, TypeError.NOT_FOUND, 404, "InvalidInstanceType.NotFound");
     put(codes, TypeError.NOT_SUPPORTED, 403, "InstanceType.NotSupported");
   }

@@ -47,6 +47,7 @@ public final class ErrorCodes {
     put(KeyPairError.PUBLIC_KEY_MALFORMED, 400, "InvalidPublicKeyBody.Malformed");
     put(KeyPairError.QUOTA_EXCEEDED, 403, "QuotaExceed.KeyPair");
     put(KeyPairError.IN_USE, 400, "InvalidParameter.KeypairAlreadyAttachedInstance");
+    put(KeyPairError.NOT_BOUND, 400, "InvalidParameter.KeyPairNotBound");
     ComputeErrorCodes.addTo(CODES);
     StorageErrorCodes.addTo(CODES);
     NetworkErrorCodes.addTo(CODES);

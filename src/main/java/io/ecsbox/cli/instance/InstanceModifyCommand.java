@@ -19,10 +19,10 @@ import picocli.CommandLine.Spec;
     name = "modify",
     mixinStandardHelpOptions = true,
     description = {
-      "Change an instance's name, host name, description or user data"
+      "Change an instance's name, host name, description, root password or user data"
           + " (ModifyInstanceAttribute).",
-      "A new host name takes effect after a reboot; user data can only change while the"
-          + " instance is Stopped."
+      "A new host name takes effect after a reboot, a new password at the next start; user data"
+          + " can only change while the instance is Stopped."
     })
 public final class InstanceModifyCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -47,21 +47,28 @@ public final class InstanceModifyCommand implements Callable<Integer> {
       description = "File with the new user data (sent Base64-encoded).")
   Path userDataFile;
 
+  @Option(
+      names = "--password-prompt",
+      description = "Ask for a new root password (twice, without echo; from stdin's first line when it is"
+          + " not a terminal); the guest gets it at its next start.")
+  boolean passwordPrompt;
+
   public InstanceModifyCommand(CliContext ctx) {
     this.ctx = ctx;
   }
 
   @Override
   public Integer call() {
-    if (name == null && hostname == null && description == null && userDataFile == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "Nothing to change: give --name, --hostname, --description or --user-data-file.");
+    if (name == null && hostname == null && description == null && userDataFile == null && !passwordPrompt) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Nothing to change: give --name, --hostname,"
+          + " --description, --user-data-file or --password-prompt.");
     }
     Params p = new Params()
         .put("InstanceId", id)
         .put("InstanceName", name)
         .put("HostName", hostname)
         .put("Description", description)
+        .put("Password", passwordPrompt ? PasswordPrompt.read(spec.commandLine()) : null)
         .put("UserData",
             LaunchOptions.encodedUserData(spec.commandLine(), userDataFile, null));
     JsonNode r = ctx.call("ModifyInstanceAttribute", p);

@@ -68,6 +68,13 @@ public final class LaunchOptions {
   String keyPair;
 
   @Option(
+      names = "--password-prompt",
+      description = "Ask for the root password (twice, without echo; from stdin's first line when it is"
+          + " not a terminal): ECS's rules, 8-30 characters of at least three of upper, lower, digit and"
+          + " special. The guest gets it at each start; ecsbox keeps only its SHA-512 crypt hash.")
+  boolean passwordPrompt;
+
+  @Option(
       names = "--system-disk-size",
       paramLabel = "GiB",
       description = "Size of the system disk in GiB (default: the image's size).")
@@ -133,6 +140,7 @@ public final class LaunchOptions {
             .put("Description", description)
             .put("UserData", encodedUserData(cmd, userDataFile, userData))
             .put("KeyPairName", keyPair)
+            .put("Password", passwordPrompt ? PasswordPrompt.read(cmd) : null)
             .put("SystemDisk.Size", systemDiskSize)
             .put("SystemDisk.Category", systemDiskCategory)
             .put("ZoneId", zoneId)

@@ -2,6 +2,7 @@ package io.ecsbox.host.metadata;
 
 import io.ecsbox.agent.GuestMetadata;
 import io.ecsbox.agent.NicMetadata;
+import io.ecsbox.host.configdrive.CloudInitUserData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ final class MetadataTree {
     String p = path.startsWith("/") ? path.substring(1) : path;
     String[] parts = p.isEmpty() ? new String[0] : p.split("/+");
     if (parts.length == 0) {
-      return MetadataReply.text(g.userData() == null ? "dynamic/\nmeta-data/" : "dynamic/\nmeta-data/\nuser-data");
+      return MetadataReply.text("dynamic/\nmeta-data/" + (g.userData() == null ? "" : "\nuser-data")
+          + (vendorData() == null ? "" : "\nvendor-data"));
     }
     return switch (parts[0]) {
       case "meta-data" -> parts.length == 2 && parts[1].equals("all")
@@ -40,8 +42,17 @@ final class MetadataTree {
           ? new MetadataReply(200, MetadataReply.BYTES, g.userData().clone())
           : MetadataReply.status(404);
       case "dynamic" -> walk(dynamic(), parts, 1);
-      default -> MetadataReply.status(404); // vendor-data too: none
+      case "vendor-data" -> parts.length == 1 && vendorData() != null
+          ? MetadataReply.text(vendorData())
+          : MetadataReply.status(404);
+      default -> MetadataReply.status(404);
     };
+  }
+
+  // The password's cloud-config when the guest has one (user-data stays the user's own), else null.
+  private String vendorData() {
+    String hash = g.access().passwordHash();
+    return hash == null ? null : CloudInitUserData.passwordConfig(hash);
   }
 
   Map<String, Object> metaData() {

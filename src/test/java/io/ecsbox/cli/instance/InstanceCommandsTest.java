@@ -88,6 +88,26 @@ class InstanceCommandsTest {
   }
 
   @Test
+  void keyPairAndPasswordFromStdinAreSentAndThePasswordNeverPrinted() {
+    java.io.InputStream in = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("Pw-Secret-9\n".getBytes(StandardCharsets.UTF_8)));
+      CliHarness.Result r = cli.run("instance", "run", "--image", "m", "--type", "t", "--key-pair", "lab",
+          "--password-prompt");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(Map.of("ImageId", "m", "InstanceType", "t", "Amount", "1", "KeyPairName", "lab",
+          "Password", "Pw-Secret-9"), api.calls("RunInstances").get(0).params());
+      assertFalse((r.out() + r.err()).contains("Pw-Secret-9"));
+      System.setIn(new java.io.ByteArrayInputStream("Pw-Other-9\n".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(0, cli.run("instance", "modify", "i-1", "--password-prompt").exit());
+      assertEquals(Map.of("InstanceId", "i-1", "Password", "Pw-Other-9"),
+          api.calls("ModifyInstanceAttribute").get(0).params());
+    } finally {
+      System.setIn(in);
+    }
+  }
+
+  @Test
   void userDataFileIsSentBase64(@TempDir Path dir) throws Exception {
     byte[] bytes = {'#', '!', 0, (byte) 0xff, '\n'};
     Path f = Files.write(dir.resolve("ud"), bytes);

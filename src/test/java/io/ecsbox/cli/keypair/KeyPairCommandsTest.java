@@ -48,6 +48,25 @@ class KeyPairCommandsTest {
   }
 
   @Test
+  void attachAndDetachSendAJsonArrayAndFailWhenAnInstanceFailed() {
+    api.on("AttachKeyPair", "{\"KeyPairName\":\"lab\",\"TotalCount\":\"1\",\"FailCount\":\"0\",\"Results\":"
+        + "{\"Result\":[{\"InstanceId\":\"i-1\",\"Success\":\"true\",\"Code\":\"200\",\"Message\":\"successful\"}]}}");
+    CliHarness.Result r = cli.run("keypair", "attach", "--name", "lab", "i-1");
+    assertEquals(0, r.exit(), r.err());
+    assertEquals("i-1: attached (takes effect at its next start)\n", r.out());
+    assertEquals(Map.of("KeyPairName", "lab", "InstanceIds", "[\"i-1\"]"), api.calls("AttachKeyPair").get(0).params());
+
+    api.on("DetachKeyPair", "{\"KeyPairName\":\"lab\",\"TotalCount\":\"2\",\"FailCount\":\"1\",\"Results\":"
+        + "{\"Result\":[{\"InstanceId\":\"i-1\",\"Success\":\"true\",\"Code\":\"200\",\"Message\":\"successful\"},"
+        + "{\"InstanceId\":\"i-2\",\"Success\":\"false\",\"Code\":\"InvalidInstanceId.NotFound\",\"Message\":\"no\"}]}}");
+    CliHarness.Result d = cli.run("keypair", "detach", "--name", "lab", "i-1", "i-2");
+    assertEquals(1, d.exit());
+    assertEquals("i-1: detached (takes effect at its next start)\ni-2: InvalidInstanceId.NotFound: no\n", d.out());
+    assertEquals(Map.of("KeyPairName", "lab", "InstanceIds", "[\"i-1\",\"i-2\"]"),
+        api.calls("DetachKeyPair").get(0).params());
+  }
+
+  @Test
   void listPrintsATable() {
     api.on("DescribeKeyPairs", "{\"TotalCount\":1,\"KeyPairs\":{\"KeyPair\":[{\"KeyPairName\":\"lab\","
         + "\"KeyPairId\":\"kp-1\",\"KeyPairFingerPrint\":\"ab\",\"CreationTime\":\"2026-12-08T00:00:00Z\"}]}}");

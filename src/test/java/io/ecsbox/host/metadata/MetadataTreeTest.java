@@ -107,6 +107,20 @@ class MetadataTreeTest {
   }
 
   @Test
+  void aPasswordIsVendorDataAndUserDataStaysTheUsers() {
+    String hash = "$6$abcdefghABCDEFGH$" + "y".repeat(86);
+    GuestMetadata plain = MetadataFixtures.guest("i-p", "vpc-x", "10.77.1.13", "00:16:3e:00:00:04", "#!/bin/sh\n");
+    MetadataTree t = new MetadataTree(new GuestMetadata(plain.instanceId(), plain.hostName(), plain.regionId(),
+        plain.zoneId(), plain.imageId(), plain.serialNumber(), plain.ownerAccountId(), plain.instanceType(),
+        plain.instanceName(), plain.userData(), "optional", "enabled", null, plain.nics(), 5,
+        new GuestAccess(List.of(), hash)));
+    assertEquals(io.ecsbox.host.configdrive.CloudInitUserData.passwordConfig(hash), t.get("/vendor-data").bodyText());
+    assertArrayEquals("#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), t.get("/user-data").body());
+    assertEquals("dynamic/\nmeta-data/\nuser-data\nvendor-data", t.get("").bodyText());
+    assertEquals(404, t.get("/meta-data/public-keys/").status());
+  }
+
+  @Test
   void eipAndIdentityDocument() throws Exception {
     GuestMetadata withEip = new GuestMetadata("i-c", "h", "r", "z", "m", "s", "o", "t", "n", null, "optional",
         "enabled", "47.1.2.3", List.of(), 5);
