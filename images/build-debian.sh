@@ -221,6 +221,14 @@ cat >"$ROOT/etc/ssh/sshd_config.d/50-ecsbox.conf" <<'EOF'
 # As on ECS images: root logs in (with the key pair, or the instance's Password when set).
 PermitRootLogin yes
 EOF
+# A TCG guest on a busy host can take minutes to its first service: wait for units and devices
+# (ttyS0's getty, sshd, logind) instead of failing them after systemd's default 90 s.
+mkdir -p "$ROOT/etc/systemd/system.conf.d"
+cat >"$ROOT/etc/systemd/system.conf.d/50-ecsbox.conf" <<'EOF2'
+[Manager]
+DefaultTimeoutStartSec=600s
+DefaultDeviceTimeoutSec=600s
+EOF2
 # network-online (cloud-final waits for it) once any link is configured, not all of them.
 mkdir -p "$ROOT/etc/systemd/system/systemd-networkd-wait-online.service.d"
 cat >"$ROOT/etc/systemd/system/systemd-networkd-wait-online.service.d/ecsbox.conf" <<'EOF'

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,15 +26,16 @@ import org.junit.jupiter.api.Test;
  * The real Debian 12 image (images/build-debian.sh) through the API, logged into with the
  * host's OpenSSH client from an "internet" network namespace on the daemon's public uplink:
  * guest "nocloud" (ecsbox-debian-12: cloud-init reads the NoCloud drive) gets a key pair from
- * CreateKeyPair; guest "aliyun" (ecsbox-debian-12-aliyun: cloud-init reads only
+ * CreateKeyPair and a Password; guest "aliyun" (ecsbox-debian-12-aliyun: cloud-init reads only
  * the metadata service at 100.100.100.200) gets the key pair. Both are launched at once.
  */
 class DebianGuestIT {
   private static final CommandRunner RUN = new CommandRunner();
   private static final Duration T = Duration.ofSeconds(30);
   /** systemd + cloud-init under TCG on a loaded host: far slower than the tiny image. */
-  private static final Duration BOOT = Duration.ofSeconds(Long.getLong("ecsbox.it.debianBootSeconds", 600));
+  private static final Duration BOOT = Duration.ofSeconds(Long.getLong("ecsbox.it.debianBootSeconds", 900));
   private static final Pattern FINISHED = Pattern.compile("Cloud-init v\\. \\S+ finished at [^\\r\\n]*");
+  private static final String PASSWORD = "Deb1an-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   private static final String TAG = Long.toString(ThreadLocalRandom.current().nextLong(1L << 25, 1L << 30), 36);
   private static final String BRIDGE = "edbu" + TAG;
   private static final String INET = "ecsboxit-" + TAG + "-deb";
@@ -67,7 +69,7 @@ class DebianGuestIT {
     Files.writeString(key, pem.endsWith("\n") ? pem : pem + "\n");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
     launchedAt = System.nanoTime();
-    nocloud = run("ecsbox-debian-12", "deb-nocloud");
+    nocloud = run("ecsbox-debian-12", "deb-nocloud", "Password", PASSWORD);
     aliyun = run("ecsbox-debian-12-aliyun", "deb-aliyun");
     String sg = describe(nocloud).path("SecurityGroupIds").path("SecurityGroupId").get(0).asText();
     api.call("AuthorizeSecurityGroup", "SecurityGroupId", sg, "IpProtocol", "tcp", "PortRange", "22/22",
@@ -93,9 +95,11 @@ class DebianGuestIT {
     }
   }
 
-  private static String run(String image, String hostName) {
-    String id = api.call("RunInstances", "ImageId", image, "InstanceType", EcsboxHarness.NANO,
-        "HostName", hostName, "KeyPairName", "debian-it", "InternetMaxBandwidthOut", "10").path("InstanceIdSets").path("InstanceIdSet")
+  private static String run(String image, String hostName, String... extra) {
+    List<String> kv = new ArrayList<>(List.of("ImageId", image, "InstanceType", EcsboxHarness.NANO,
+        "HostName", hostName, "KeyPairName", "debian-it", "InternetMaxBandwidthOut", "10"));
+    kv.addAll(List.of(extra));
+    String id = api.call("RunInstances", kv.toArray(String[]::new)).path("InstanceIdSets").path("InstanceIdSet")
         .get(0).asText();
     h.track(List.of(id));
     return id;
@@ -120,21 +124,37 @@ class DebianGuestIT {
     return m.group();
   }
 
-  /** {@code ssh -i key root@ip hostname} from the internet namespace; null until it works. */
-  private static String ssh(String ip) {
-    List<String> cmd = List.of("ip", "netns", "exec", INET, "ssh", "-F", "none",
+  /** {@code ssh root@ip hostname} from the internet namespace; null until it works. */
+  private static String ssh(String ip, boolean withPassword) {
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", INET, "ssh", "-F", "none",
         "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "ConnectTimeout=5",
-        "-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString(),
-        "root@" + ip, "hostname");
+        "-o", "LogLevel=ERROR"));
+    if (withPassword) {
+      cmd.addAll(List.of("-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password",
+          "-o", "NumberOfPasswordPrompts=1"));
+    } else {
+      cmd.addAll(List.of("-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", key.toString()));
+    }
+    cmd.addAll(List.of("root@" + ip, "hostname"));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE);
+      if (withPassword) {
+        Path askpass = dir.resolve("askpass");
+        Files.writeString(askpass, "#!/bin/sh\necho '" + PASSWORD + "'\n");
+        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+        pb.environment().put("SSH_ASKPASS", askpass.toString());
+        pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
+        pb.environment().put("DISPLAY", ":0");
+      }
+      Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return null;
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      System.out.println("DebianGuestIT: ssh " + ip + ": exit " + p.exitValue() + ": " + out);
+      System.out.println("DebianGuestIT: ssh " + (withPassword ? "(password) " : "") + ip + ": exit " + p.exitValue()
+          + ": " + out);
       return p.exitValue() == 0 ? out : null;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -144,21 +164,27 @@ class DebianGuestIT {
     }
   }
 
-  private static String sshUntil(String id) {
+  private static String sshUntil(String id, boolean withPassword) {
     String ip = publicIp(id);
-    return h.waitUntil("ssh root@" + ip + " with the key pair", Duration.ofSeconds(90), () -> ssh(ip),
-        out -> out != null, id);
+    return h.waitUntil("ssh root@" + ip + (withPassword ? " with the password" : " with the key pair"),
+        Duration.ofSeconds(90), () -> ssh(ip, withPassword), out -> out != null, id);
   }
 
   @Test
   void theNoCloudDriveGivesTheKeyPairAndHostNameToRoot() {
     assertTrue(finished(nocloud).contains("DataSourceNoCloud"), "cloud-init read the NoCloud drive");
-    assertEquals("deb-nocloud", sshUntil(nocloud));
+    assertEquals("deb-nocloud", sshUntil(nocloud, false));
   }
 
   @Test
   void theMetadataServiceAloneGivesTheKeyPairAndHostName() {
     assertTrue(finished(aliyun).contains("DataSourceAliYun"), "cloud-init read 100.100.100.200");
-    assertEquals("deb-aliyun", sshUntil(aliyun));
+    assertEquals("deb-aliyun", sshUntil(aliyun, false));
+  }
+
+  @Test
+  void thePasswordLogsRootIn() {
+    finished(nocloud);
+    assertEquals("deb-nocloud", sshUntil(nocloud, true));
   }
 }
