@@ -32,8 +32,10 @@ LABEL=debian-root
 PACKAGES="systemd systemd-sysv systemd-resolved udev dbus cloud-init cloud-guest-utils openssh-server
   python3-cffi-backend linux-image-cloud-amd64 e2fsprogs iproute2 ca-certificates"
 # The tiny image's idle-friendly options (see build-tiny.sh) but cgroup_disable=memory, which
-# systemd uses; console=ttyS0 last so that systemd and cloud-final print there.
-CMDLINE="root=LABEL=$LABEL ro console=tty0 console=ttyS0,115200 quiet no_timer_check tsc=reliable nowatchdog psi=0 sysctl.vm.compaction_proactiveness=0 nokaslr mitigations=off"
+# systemd uses, and tsc=reliable: a TCG guest starved on a busy host then kept a clock running
+# ~10x fast (kernel time 3700 s after 6 min), and systemd failed sshd and logind on timeouts;
+# the clocksource watchdog catches that. console=ttyS0 last: systemd and cloud-final print there.
+CMDLINE="root=LABEL=$LABEL ro console=tty0 console=ttyS0,115200 quiet no_timer_check nowatchdog psi=0 sysctl.vm.compaction_proactiveness=0 nokaslr mitigations=off"
 
 log() { echo "build-debian: $*"; }
 die() { echo "build-debian: ERROR: $*" >&2; exit 1; }
