@@ -11,7 +11,7 @@ cd "$HERE"
 
 host-setup/setup.sh
 images/build-tiny.sh --data-dir /var/lib/ecsbox
-# ecsbox-debian-12 (debootstrap, ~10 min cold, seconds when cached) overlaps Maven's build and
+# ecsbox-debian-12 (debootstrap, 4-7 min here, about a second when cached) overlaps Maven's build and
 # unit tests; DebianGuestIT runs the same script, which waits for this one (a lock) and finds it done.
 DEBIAN_LOG=/var/cache/ecsbox/build/build-debian.log
 mkdir -p /var/cache/ecsbox/build
