@@ -42,9 +42,10 @@ esac
 # security-group ITs probe TCP/UDP with netcat-openbsd (nc -v -z); conntrack ends the open
 # connections of an EIP that is unassociated. The consoles in the browser serve noVNC (novnc)
 # and xterm.js (node-xterm: Debian 12's libjs-xterm has no browser bundle) from these packages.
+# images/build-debian.sh: debootstrap, curl; the Debian guest IT logs in with openssh-client.
 PKGS="libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils iptables ipset dnsmasq-base
   xorriso genisoimage extlinux syslinux-common fdisk e2fsprogs cpio lz4 kmod util-linux bsdutils
-  iproute2 busybox-static netcat-openbsd conntrack novnc node-xterm"
+  iproute2 busybox-static netcat-openbsd conntrack novnc node-xterm debootstrap curl openssh-client"
 if [ "$WANT_JAVA" = 1 ]; then
     command -v java >/dev/null || PKGS="$PKGS openjdk-17-jdk-headless"
     command -v mvn >/dev/null || PKGS="$PKGS maven"

@@ -2,6 +2,7 @@ package io.ecsbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsbox.client.EcsApiException;
+import io.ecsbox.common.GuestReady;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -111,7 +112,7 @@ final class EcsboxFleet implements Fleet {
         JsonNode reason = s.path("EcsboxStatusReason");
         if ("Stopped".equals(s.path("Status").asText()) && reason.has("Code")) {
           out.put(id, new Outcome(reason.path("Code").asText() + ": " + reason.path("Message").asText()));
-        } else if ("Running".equals(s.path("Status").asText()) && console(id).contains("ECSBOX-READY instance-id=" + id)) {
+        } else if ("Running".equals(s.path("Status").asText()) && GuestReady.isReady(console(id), id)) {
           out.put(id, Outcome.READY);
         }
       }

@@ -1,6 +1,7 @@
 package io.ecsbox.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsbox.common.GuestReady;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,7 +50,7 @@ public final class EcsboxLaunch {
           running.putIfAbsent(id, seconds(t0));
         }
         for (String id : running.keySet()) {
-          if (!ready.containsKey(id) && console(id).contains("ECSBOX-READY instance-id=" + id)) {
+          if (!ready.containsKey(id) && GuestReady.isReady(console(id), id)) {
             ready.put(id, seconds(t0));
           }
         }

@@ -1,5 +1,6 @@
 package io.ecsbox.bench;
 
+import io.ecsbox.common.GuestReady;
 import io.ecsbox.common.Ids;
 import io.ecsbox.host.exec.CommandRunner;
 import io.ecsbox.host.libvirt.DiskDevice;
@@ -161,8 +162,7 @@ public final class PlainLibvirtLaunch {
     if (!Files.exists(consoleLog)) {
       return false;
     }
-    return new String(Files.readAllBytes(consoleLog), StandardCharsets.UTF_8)
-        .contains("ECSBOX-READY instance-id=" + id);
+    return GuestReady.isReady(new String(Files.readAllBytes(consoleLog), StandardCharsets.UTF_8), id);
   }
 
   private static double seconds(long t0) {

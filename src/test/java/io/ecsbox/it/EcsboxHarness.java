@@ -102,18 +102,32 @@ public final class EcsboxHarness implements AutoCloseable {
   /** Like {@link #start(String, List)}, with settings ({@code ECSBOX_...}) on top of this JVM's environment. */
   public static EcsboxHarness start(String name, List<String> zones, java.util.Map<String, String> env)
       throws IOException {
+    return start(name, zones, env, List.of());
+  }
+
+  /**
+   * Like {@link #start(String, List, java.util.Map)}, with more public images from the image
+   * dir besides the tiny one (e.g. {@code ecsbox-debian-12}, see {@link #buildDebianImages}).
+   */
+  public static EcsboxHarness start(String name, List<String> zones, java.util.Map<String, String> env,
+      List<String> moreImages) throws IOException {
     Path dir = SESSION_DIR.resolve(name + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 30), 36));
     mkdir0711(IT_ROOT);
     mkdir0711(SESSION_DIR);
     mkdir0711(dir);
     Path images = dir.resolve("images/system");
     Files.createDirectories(images);
-    for (String ext : List.of(".json", ".qcow2")) {
-      Path src = IMAGE_SOURCE.resolve(IMAGE_ID + ext);
-      if (!Files.exists(src)) {
-        throw new IllegalStateException(src + " is missing: run images/build-tiny.sh --data-dir /var/lib/ecsbox");
+    List<String> imageIds = new ArrayList<>(List.of(IMAGE_ID));
+    imageIds.addAll(moreImages);
+    for (String image : imageIds) {
+      for (String ext : List.of(".json", ".qcow2")) {
+        Path src = IMAGE_SOURCE.resolve(image + ext);
+        if (!Files.exists(src)) {
+          throw new IllegalStateException(src + " is missing: run images/build-"
+              + (image.equals(IMAGE_ID) ? "tiny" : "debian") + ".sh --data-dir /var/lib/ecsbox");
+        }
+        Files.copy(src, images.resolve(image + ext));
       }
-      Files.copy(src, images.resolve(IMAGE_ID + ext));
     }
     EcsboxHarness h = new EcsboxHarness(dir);
     h.zones = zones;
@@ -126,6 +140,24 @@ public final class EcsboxHarness implements AutoCloseable {
       throw e;
     }
     return h;
+  }
+
+  /**
+   * Makes sure the Debian images are built and installed in the image dir: runs
+   * images/build-debian.sh, which returns at once when its cached build is current and waits
+   * for a build already under way (run-tests.sh starts one in the background before Maven).
+   */
+  public static synchronized void buildDebianImages() {
+    Path script = Path.of(System.getProperty("ecsbox.it.sourceDir", "."), "images", "build-debian.sh");
+    Path dataDir = IMAGE_SOURCE.getParent().getParent();
+    long t0 = System.nanoTime();
+    var r = new io.ecsbox.host.exec.CommandRunner().runAllowingFailure(
+        List.of(script.toString(), "--data-dir", dataDir.toString()), Duration.ofMinutes(30));
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(script + " failed (exit " + r.exitCode() + "):\n" + r.stdout() + r.stderr());
+    }
+    System.out.printf("ecsbox IT: %s took %.1f s: %s%n", script, (System.nanoTime() - t0) / 1e9,
+        r.stdout().strip().replace('\n', ' '));
   }
 
   /** The tests' libvirt view (shared by all classes of this JVM). */

@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
         "with plain libvirt (no ecsbox), and print both and the ratio ecsbox/plain;",
         "--rounds R repeats the pair R times, interleaved, and prints each round's ratio",
         "and their median, min and max (-o json: all figures as JSON).",
-        "Run as root on the daemon's host; everything launched is deleted at the end."})
+        "Run as root on the daemon's host; everything launched is deleted at the end.",
+        "READY: the guest's ECSBOX-READY line or cloud-init's \"Cloud-init v. ... finished at\" line,",
+        "as for instance run --wait."})
 public final class BenchLaunchCommand implements Callable<Integer> {
   private final CliContext ctx;
 

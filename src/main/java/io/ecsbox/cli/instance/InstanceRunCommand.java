@@ -7,6 +7,7 @@ import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.cli.common.Params;
 import io.ecsbox.cli.common.Progress;
 import io.ecsbox.client.Json;
+import io.ecsbox.client.WaitTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Launch instances: create them from an image and start them (RunInstances).",
       "Prints the new instance ids. With --wait, also waits until every instance is Running"
-          + " and its guest printed a line starting ECSBOX-READY on the serial console,"
-          + " then prints those lines."
+          + " and its guest is ready: it printed on the serial console a line starting"
+          + " ECSBOX-READY (the tiny test image) or cloud-init's last line, \"Cloud-init v. ..."
+          + " finished at ...\" (cloud-init images such as ecsbox-debian-12), whichever comes"
+          + " first; then prints those lines. For an image that prints neither, use --no-ready."
     })
 public final class InstanceRunCommand implements Callable<Integer> {
   private final CliContext ctx;
@@ -53,8 +56,8 @@ public final class InstanceRunCommand implements Callable<Integer> {
 
   @Option(
       names = "--no-ready",
-      description = "With --wait, stop waiting once all are Running; skip the ECSBOX-READY"
-          + " check (for images that do not print it).")
+      description = "With --wait, stop waiting once all are Running; skip the ready-line"
+          + " check (for images that print neither ECSBOX-READY nor cloud-init's finished line).")
   boolean noReady;
 
   @Option(
@@ -117,6 +120,13 @@ public final class InstanceRunCommand implements Callable<Integer> {
             progress.update(watcher.summary(), elapsed);
             return done;
           });
+    } catch (WaitTimeoutException e) {
+      if (watcher.runningNotReady()) {
+        throw new WaitTimeoutException(e.getMessage() + "; a Running instance printed no ready line"
+            + " (ECSBOX-READY, or cloud-init's \"Cloud-init v. ... finished at\") on its console:"
+            + " see `ecsbox instance console ID`; for an image that prints neither, use --no-ready");
+      }
+      throw e;
     } finally {
       progress.done();
     }

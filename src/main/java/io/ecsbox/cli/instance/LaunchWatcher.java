@@ -5,18 +5,18 @@ import io.ecsbox.cli.common.Api;
 import io.ecsbox.cli.common.ExitCodes;
 import io.ecsbox.client.EcsApiException;
 import io.ecsbox.client.Json;
+import io.ecsbox.common.GuestReady;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Watches freshly launched instances until all are Running and, when asked, until each
- * guest printed a line starting {@code ECSBOX-READY} on its serial console (read with
- * GetInstanceConsoleOutput, Base64). The tiny test image and cloud-init images print it.
+ * guest printed its ready line on the serial console (read with GetInstanceConsoleOutput,
+ * Base64): the tiny image's {@code ECSBOX-READY} line or cloud-init's "finished" line, see
+ * {@link GuestReady}.
  */
 final class LaunchWatcher {
-  static final String READY_PREFIX = "ECSBOX-READY";
-
   private final Api api;
   private final List<String> ids;
   private final boolean checkReady;
@@ -93,13 +93,13 @@ final class LaunchWatcher {
     return findReadyLine(Json.decodeBase64(Json.text(r, "ConsoleOutput")));
   }
 
-  /** The first line starting with ECSBOX-READY, without its line end, or null. */
+  /** Whether some instance is Running but has not printed its ready line (yet). */
+  boolean runningNotReady() {
+    return checkReady && running > ready.size();
+  }
+
+  /** The first ready line, without its line end, or null. */
   static String findReadyLine(String console) {
-    for (String line : console.split("\r?\n|\r")) {
-      if (line.startsWith(READY_PREFIX)) {
-        return line.strip();
-      }
-    }
-    return null;
+    return GuestReady.firstLine(console);
   }
 }

@@ -264,4 +264,30 @@ class InstanceCommandsTest {
     assertEquals("http://h:1/console/serial?vncUrl=" + encoded,
         InstanceVncCommand.pageUrl(java.net.URI.create("http://h:1"), true, encoded));
   }
+
+  @Test
+  void runWaitTakesCloudInitsFinishedLineAsReady() {
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\",\"Status\":\"Running\"},"
+        + "{\"InstanceId\":\"i-2\",\"Status\":\"Running\"}]}}");
+    String line = "Cloud-init v. 22.4.2 finished at Tue, 08 Dec 2026 03:10:11 +0000. Datasource DataSourceAliYun.  Up 41.0 seconds";
+    String b64 = Base64.getEncoder().encodeToString(("[  41.0] cloud-init[400]: " + line + "\r\n").getBytes());
+    api.on("GetInstanceConsoleOutput", "{\"ConsoleOutput\":\"" + b64 + "\"}");
+    CliHarness.Result r = cli.run("instance", "run", "--image", "ecsbox-debian-12", "--type", "t", "--wait");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("i-1: " + line), r.out());
+  }
+
+  @Test
+  void runWaitTimesOutNamingNoReadyWhenAGuestPrintsNoReadyLine() {
+    api.on("DescribeInstances", "{\"Instances\":{\"Instance\":[{\"InstanceId\":\"i-1\",\"Status\":\"Running\"},"
+        + "{\"InstanceId\":\"i-2\",\"Status\":\"Running\"}]}}");
+    String b64 = Base64.getEncoder().encodeToString("Welcome\nlogin: ".getBytes());
+    api.on("GetInstanceConsoleOutput", "{\"ConsoleOutput\":\"" + b64 + "\"}");
+    CliHarness.Result r = cli.run("instance", "run", "--image", "m", "--type", "t", "--wait", "--timeout", "5");
+    assertEquals(4, r.exit(), r.err());
+    assertTrue(r.err().contains("timed out after 5 s"), r.err());
+    assertTrue(r.err().contains("use --no-ready"), r.err());
+    CliHarness.Result plain = cli.run("instance", "run", "--image", "m", "--type", "t", "--wait", "--no-ready");
+    assertEquals(0, plain.exit(), plain.err());
+  }
 }
