@@ -79,7 +79,8 @@ public final class DensityRuns {
       runner.run(List.of("ip", "link", "add", bridge, "type", "bridge"));
       runner.run(List.of("ip", "link", "set", bridge, "up"));
       PlainLibvirtLaunch libvirt = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), dir,
-          workers).isolatingPorts(runner);
+          workers, io.ecsbox.host.DataDirCheck.qemuUser(Settings.DEFAULT_LIBVIRT_URI)
+          .map(io.ecsbox.host.DataDirCheck.QemuUser::name)).isolatingPorts(runner);
       fleet.set(new PlainFleet(libvirt,
           new PlainLibvirtLaunch.Guest(imageFile, 20L << 30, vcpus, memoryMiB, type, bridge), workers));
       try {

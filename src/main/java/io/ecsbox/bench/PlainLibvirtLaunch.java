@@ -2,7 +2,9 @@ package io.ecsbox.bench;
 
 import io.ecsbox.common.GuestReady;
 import io.ecsbox.common.Ids;
+import io.ecsbox.host.ConsoleSockets;
 import io.ecsbox.host.exec.CommandRunner;
+import io.ecsbox.host.files.FileTrees;
 import io.ecsbox.host.libvirt.DiskDevice;
 import io.ecsbox.host.libvirt.DomainSpec;
 import io.ecsbox.host.libvirt.Hypervisor;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,10 +37,14 @@ public final class PlainLibvirtLaunch {
   private final ConfigDrives drives;
   private final Path dir;
   private final int workers;
+  private final Optional<String> qemuUser;
 
   private volatile CommandRunner isolate;
 
-  public PlainLibvirtLaunch(Hypervisor hv, DiskImages disks, ConfigDrives drives, Path dir, int workers) {
+  /** @param qemuUser the user QEMU runs as, who binds the console sockets; empty: root */
+  public PlainLibvirtLaunch(Hypervisor hv, DiskImages disks, ConfigDrives drives, Path dir, int workers,
+      Optional<String> qemuUser) {
+    this.qemuUser = qemuUser;
     this.hv = hv;
     this.disks = disks;
     this.drives = drives;
@@ -100,6 +107,7 @@ public final class PlainLibvirtLaunch {
   public void startOne(String id, Guest g) throws IOException {
     InstancePaths p = InstancePaths.of(dir, id);
     Files.createDirectories(p.dir());
+    ConsoleSockets.prepare(p.consoleDir(), qemuUser);
     disks.createOverlay(g.image(), "qcow2", p.systemDisk(), g.diskBytes());
     drives.write(p.configDrive(), IsoConfigDrives.metaData(id, "bench"), new byte[0]);
     List<io.ecsbox.host.libvirt.NicDevice> nics = g.bridge() == null ? List.of()
@@ -152,6 +160,7 @@ public final class PlainLibvirtLaunch {
       for (Path f : List.of(p.systemDisk(), p.configDrive(), p.consoleLog())) {
         Files.deleteIfExists(f);
       }
+      FileTrees.delete(p.consoleDir());
       Files.deleteIfExists(p.dir());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

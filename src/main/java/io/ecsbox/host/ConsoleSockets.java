@@ -14,7 +14,7 @@ import java.util.Optional;
  * The directory QEMU binds an instance's VNC and serial unix sockets in, and the VNC password
  * kept there for the instance's next starts (a root-only file: the store never holds it).
  */
-final class ConsoleSockets {
+public final class ConsoleSockets {
   private ConsoleSockets() {}
 
   /**
@@ -22,7 +22,7 @@ final class ConsoleSockets {
    * as root, so that QEMU may bind its sockets there and nobody else on the host may reach them
    * (the daemon, as root, connects).
    */
-  static void prepare(Path dir, Optional<String> qemuUser) throws IOException {
+  public static void prepare(Path dir, Optional<String> qemuUser) throws IOException {
     Files.createDirectories(dir);
     PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
     view.setPermissions(PosixFilePermissions.fromString("rwx------"));

@@ -97,6 +97,8 @@ final class DaemonProcess implements AutoCloseable {
     command.addAll(flags);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putIfAbsent("ECSBOX_API_RATE", "0"); // crash loops poll hard: not a throttling test
+    // any free port: the default, the API's port + 1, may be another test daemon's or a metrics port
+    pb.environment().putIfAbsent("ECSBOX_CONSOLE_LISTEN", "127.0.0.1:0");
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));

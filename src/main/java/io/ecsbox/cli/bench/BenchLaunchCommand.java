@@ -136,7 +136,8 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     LaunchResult plain;
     try (LibvirtHypervisor hv = new LibvirtHypervisor(Settings.DEFAULT_LIBVIRT_URI,
         io.ecsbox.host.libvirt.Accel.decide(Settings.DEFAULT_LIBVIRT_URI))) {
-      plain = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), plainDir, workers)
+      plain = new PlainLibvirtLaunch(hv, new QemuImg(runner), new IsoConfigDrives(runner), plainDir, workers, io.ecsbox.host.DataDirCheck.qemuUser(Settings.DEFAULT_LIBVIRT_URI)
+          .map(io.ecsbox.host.DataDirCheck.QemuUser::name))
           .run(count, imageFile, 20L << 30, t.vcpus(), t.memoryMiB(), t.id(), timeout);
     } finally {
       Files.deleteIfExists(plainDir.resolve("instances"));

@@ -51,14 +51,19 @@ public record DomainSpec(
     this(instanceId, vcpus, memoryMiB, kvm, disks, configDrive, consoleLog, instanceName, instanceType, null, null);
   }
 
-  /** The VNC server's unix socket, in the console directory next to the console log. */
-  public Path vncSocket() {
-    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.VNC_SOCKET);
+  /** The directory, next to the console log, where QEMU binds the console sockets; it must exist. */
+  public Path consoleDir() {
+    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR);
   }
 
-  /** The serial console's unix socket, in the console directory next to the console log. */
+  /** The VNC server's unix socket, in the console directory. */
+  public Path vncSocket() {
+    return consoleDir().resolve(InstancePaths.VNC_SOCKET);
+  }
+
+  /** The serial console's unix socket, in the console directory. */
   public Path serialSocket() {
-    return consoleLog.resolveSibling(InstancePaths.CONSOLE_DIR).resolve(InstancePaths.SERIAL_SOCKET);
+    return consoleDir().resolve(InstancePaths.SERIAL_SOCKET);
   }
 
   /** The system disk's file (the first disk). */

@@ -1,5 +1,7 @@
 package io.ecsbox.host.libvirt;
 
+import io.ecsbox.host.ConsoleSockets;
+import io.ecsbox.host.DataDirCheck;
 import static io.ecsbox.host.libvirt.ItGuestFixture.logShows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,8 +58,10 @@ class LibvirtDisksQemuIT {
       Path iso = guests.dir.resolve("cidata.iso");
       Files.write(iso, new byte[64 * 1024]); // not an ISO: the guest boots without a config drive
       Path log = guests.dir.resolve("console.log");
-      hv.define(new DomainSpec(id, 1, 256, false, List.of(new DiskDevice("vda", sys, id, null)), iso, log,
-          "disks", "ecs.t5-lc1m1.small"));
+      DomainSpec spec = new DomainSpec(id, 1, 256, false, List.of(new DiskDevice("vda", sys, id, null)), iso, log,
+          "disks", "ecs.t5-lc1m1.small");
+      ConsoleSockets.prepare(spec.consoleDir(), DataDirCheck.qemuUser(URI).map(DataDirCheck.QemuUser::name));
+      hv.define(spec);
       hv.start(id);
       assertTrue(logShows(log, "ECSBOX-READY", 90), "the tiny guest should boot");
 

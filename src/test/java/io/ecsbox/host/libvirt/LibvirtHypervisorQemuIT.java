@@ -1,5 +1,7 @@
 package io.ecsbox.host.libvirt;
 
+import io.ecsbox.host.ConsoleSockets;
+import io.ecsbox.host.DataDirCheck;
 import static io.ecsbox.host.libvirt.ItGuestFixture.logShows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +61,7 @@ class LibvirtHypervisorQemuIT {
     Files.write(iso, new byte[64 * 1024]); // any small file works as a raw CD-ROM
     DomainSpec spec = new DomainSpec(id, 1, 128, useKvm, List.of(new DiskDevice("vda", disk, id, null)), iso,
         log, "it's <ours>", "ecs.t5-lc1m1.small");
+    ConsoleSockets.prepare(spec.consoleDir(), DataDirCheck.qemuUser(URI).map(DataDirCheck.QemuUser::name));
 
     long t0 = System.nanoTime();
     hv.define(spec);

@@ -1,5 +1,7 @@
 package io.ecsbox.host.vpc;
 
+import io.ecsbox.host.ConsoleSockets;
+import io.ecsbox.host.DataDirCheck;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ecsbox.host.libvirt.DiskDevice;
@@ -54,8 +56,10 @@ class VpcGuestIT {
       Path noDrive = dir.resolve("cidata.iso");
       Files.write(noDrive, new byte[64 * 1024]); // not an ISO: boots without a config drive
       Path log = dir.resolve("console.log");
-      String xml = DomainXml.render(new DomainSpec(domain, 1, 256, false,
-          List.of(new DiskDevice("vda", disk, domain, null, 1L << 30)), noDrive, log, "net", "ecs.t5-lc1m1.small"));
+      DomainSpec spec = new DomainSpec(domain, 1, 256, false,
+          List.of(new DiskDevice("vda", disk, domain, null, 1L << 30)), noDrive, log, "net", "ecs.t5-lc1m1.small");
+      ConsoleSockets.prepare(spec.consoleDir(), DataDirCheck.qemuUser(URI).map(DataDirCheck.QemuUser::name));
+      String xml = DomainXml.render(spec);
       String nic = "<interface type='bridge'><source bridge='" + host.bridgeName(vs.vSwitchId()) + "'/>"
           + "<mac address='" + mac + "'/><model type='virtio'/></interface>\n";
       Path xmlFile = dir.resolve("domain.xml");
